@@ -1,0 +1,278 @@
+"""The analyzer: one GitHub Actions job log in, one diagnosis out.
+
+How a verdict is reached, cheapest first:
+1. The failed step is located from the runner's own structure: the step (``##[group]Run ...``) that holds
+   the first ``##[error]`` line. Without that marker the whole log is the step.
+2. The step is searched from the bottom up, a chunk of a few MiB at a time: colour codes are removed from the
+   chunk (newlines are kept, so line numbers stay those of the original log), one RE2 pass finds every line
+   some rule may match, and a pattern set tells which rules match it. The search stops at the first chunk
+   that holds a tool's own diagnostic, so a 50 MB log that fails at the end costs little more than reading it.
+3. The verdict is the match with the highest rank: inside the failed step first, then rule priority, then the
+   line nearest the bottom of the log. Only when the failed step holds no match at all is the rest of the log
+   searched, and what is found there is trusted less.
+4. Nothing recognised: the last meaningful line the failing step printed before the runner's exit-code line is
+   reported honestly as ``unknown`` with a low confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ci_agent.analysis.model import Analysis, Category, LogLine
+from ci_agent.analysis.redaction import redact
+from ci_agent.analysis.rules import LINE_PREFIX, Rule, Ruleset, default_ruleset
+from ci_agent.analysis.signature import failure_signature, failure_template
+
+MAX_ERROR_LINES = 20
+MAX_LINE_CHARS = 1000
+MAX_STEP_NAME_CHARS = 200
+CHUNK_BYTES = 4 << 20
+# The bottom-up search stops at the first chunk holding a match at least this specific (a tool's diagnostic
+# or summary, not a generic error shape).
+CONCLUSIVE_PRIORITY = 50
+# How far the fallback walks up from the exit-code line looking for the step's last words.
+FALLBACK_LOOKBACK_LINES = 40
+FALLBACK_RULE = "fallback/last-output-line"
+
+_ANSI = re.compile(rb"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|[()][A-Za-z0-9]|[=>])")
+_LINE_PREFIX = re.compile("^\ufeff?" + LINE_PREFIX)
+_STEP_MARKER = b"##[group]Run "
+_ERROR_MARKER = b"##[error]"
+_RUNNER_MARKER = re.compile(r"^##\[(?:group|endgroup|command|debug|notice|warning)\]")
+
+# Confidence adjustments: a verdict found outside the failed step, or contested by a near-equal match of
+# another category, is less certain than the rule alone says.
+_OUTSIDE_STEP_FACTOR = 0.6
+_CONTESTED_FACTOR = 0.8
+_CONTEST_MARGIN = 10
+_FALLBACK_CONFIDENCE = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    rule: Rule
+    line: int  # 1-based line number in the original log
+    offset: int  # byte offset of that line in the original log
+    message: str
+    below: tuple[str, ...]  # the lines under the match, for rules whose culprit sits below it
+    in_step: bool
+
+    @property
+    def rank(self) -> tuple[bool, int, int]:
+        return (self.in_step, self.rule.priority, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """The failed step as a byte range of the original log."""
+
+    name: str | None
+    start: int
+    end: int
+
+
+def message_of(raw_line: bytes) -> str:
+    """A log line as a reader wants it: decoded, without timestamp, colour codes or trailing whitespace."""
+    text = _ANSI.sub(b"", raw_line).decode("utf-8", errors="replace")
+    return _LINE_PREFIX.sub("", text, count=1).rstrip()
+
+
+def analyze_log(
+    log: bytes | str, ruleset: Ruleset | None = None, *, notes: tuple[str, ...] = ()
+) -> Analysis:
+    """Diagnose one job log. Never raises on content: anything unrecognised is reported as ``unknown``."""
+    ruleset = ruleset or default_ruleset()
+    raw = log.encode("utf-8", errors="replace") if isinstance(log, str) else log
+    step = _failed_step(raw)
+    matches = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True)
+    if not matches:
+        matches = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False)
+        matches += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False)
+
+    if matches:
+        best = max(matches, key=lambda match: match.rank)
+        culprit, culprit_offset = LogLine(best.line, best.message), best.offset
+        key_text = best.rule.key_text(best.message)
+        if best.rule.culprit_offset and len(best.below) >= best.rule.culprit_offset:
+            culprit = LogLine(best.line + best.rule.culprit_offset, best.below[best.rule.culprit_offset - 1])
+            key_text = f"{key_text} {culprit.text}"
+        category, rule_name = best.rule.category, best.rule.name
+        confidence = _confidence(best, matches)
+        supporting = sorted(matches, key=lambda match: (-match.rule.priority, -match.line))
+        error_lines = [culprit, *(LogLine(match.line, match.message) for match in supporting)]
+    else:
+        fallback = _last_output_line(raw, ruleset)
+        if fallback is None:
+            return _empty_analysis(step.name, ruleset, notes)
+        culprit, culprit_offset = fallback
+        key_text = culprit.text
+        category, rule_name = Category.UNKNOWN, FALLBACK_RULE
+        confidence = _FALLBACK_CONFIDENCE
+        error_lines = [culprit]
+
+    step_name = step.name if step.name is not None else _step_above(raw, culprit_offset)
+    template = failure_template(redact(key_text))
+    return Analysis(
+        category=category,
+        confidence=round(confidence, 2),
+        culprit=_clean(culprit),
+        error_lines=tuple(_clean(line) for line in _unique(error_lines)[:MAX_ERROR_LINES]),
+        failed_step=_truncate(redact(step_name), MAX_STEP_NAME_CHARS) if step_name else None,
+        signature=failure_signature(category.value, rule_name, template),
+        rule=rule_name,
+        ruleset_version=ruleset.version,
+        notes=notes,
+    )
+
+
+def _failed_step(raw: bytes) -> _Step:
+    """The step that holds the first ``##[error]``; with no such marker, the whole log."""
+    first_error = raw.find(_ERROR_MARKER)
+    if first_error == -1:
+        return _Step(None, 0, len(raw))
+    marker = raw.rfind(_STEP_MARKER, 0, first_error)
+    if marker == -1:
+        return _Step(None, 0, len(raw))
+    next_marker = raw.find(_STEP_MARKER, first_error)
+    end = len(raw) if next_marker == -1 else raw.rfind(b"\n", 0, next_marker) + 1
+    return _Step(_marker_name(raw, marker), raw.rfind(b"\n", 0, marker) + 1, end)
+
+
+def _marker_name(raw: bytes, marker: int) -> str | None:
+    end = raw.find(b"\n", marker)
+    return message_of(raw[marker + len(_STEP_MARKER) : len(raw) if end == -1 else end]) or None
+
+
+def _step_above(raw: bytes, offset: int) -> str | None:
+    marker = raw.rfind(_STEP_MARKER, 0, offset + 1)
+    return _marker_name(raw, marker) if marker != -1 else None
+
+
+def _search_bottom_up(raw: bytes, start: int, end: int, ruleset: Ruleset, *, in_step: bool) -> list[_Match]:
+    """Rule matches in ``raw[start:end]``, chunk by chunk from the bottom, up to the first conclusive chunk."""
+    matches: list[_Match] = []
+    if start >= end:
+        return matches
+    chunk_end = end
+    first_line_below = raw.count(b"\n", 0, end) + 1  # the line that starts at chunk_end
+    while chunk_end > start:
+        chunk_start = max(start, raw.rfind(b"\n", start, max(start, chunk_end - CHUNK_BYTES)) + 1)
+        raw_chunk = raw[chunk_start:chunk_end]
+        first_line = first_line_below - raw_chunk.count(b"\n")
+        found = _scan_chunk(raw_chunk, chunk_start, first_line, ruleset, in_step)
+        matches += found
+        if any(match.rule.priority >= CONCLUSIVE_PRIORITY for match in found):
+            break
+        chunk_end, first_line_below = chunk_start, first_line
+    return matches
+
+
+def _scan_chunk(raw_chunk: bytes, chunk_start: int, first_line: int, ruleset: Ruleset, in_step: bool) -> list[_Match]:
+    # Colour codes go before matching; newlines stay, so line numbers hold. Offsets are mapped back to the
+    # original log only where the chunk had no colour codes; elsewhere the line's start is searched for.
+    coloured = b"\x1b" in raw_chunk
+    chunk = _ANSI.sub(b"", raw_chunk) if coloured else raw_chunk
+    found: list[_Match] = []
+    line, counted_to = first_line, 0
+    for candidate in ruleset.candidate_lines(chunk):
+        line += chunk.count(b"\n", counted_to, candidate.start)
+        counted_to = candidate.start
+        message = message_of(chunk[candidate.start : candidate.end])
+        if ruleset.is_boilerplate(message):
+            continue
+        rules = ruleset.matching_rules(message)
+        if not rules:
+            continue
+        offset = chunk_start + (
+            _nth_line_start(raw_chunk, line - first_line) if coloured else candidate.start
+        )
+        below = _lines_below(chunk, candidate.end, rules[0].culprit_offset)
+        found.append(_Match(rules[0], line, offset, message, below, in_step))
+    return found
+
+
+def _nth_line_start(buffer: bytes, index: int) -> int:
+    position = 0
+    for _ in range(index):
+        position = buffer.find(b"\n", position) + 1
+    return position
+
+
+def _lines_below(chunk: bytes, line_end: int, count: int) -> tuple[str, ...]:
+    below = []
+    position = line_end + 1
+    for _ in range(count):
+        if position >= len(chunk):
+            break
+        end = chunk.find(b"\n", position)
+        end = len(chunk) if end == -1 else end
+        below.append(message_of(chunk[position:end]).strip())
+        position = end + 1
+    return tuple(below)
+
+
+def _confidence(best: _Match, matches: list[_Match]) -> float:
+    confidence = best.rule.confidence
+    if not best.in_step:
+        confidence *= _OUTSIDE_STEP_FACTOR
+    contested = any(
+        match.rule.category != best.rule.category
+        and match.rule.priority >= best.rule.priority - _CONTEST_MARGIN
+        for match in matches
+    )
+    if contested:
+        confidence *= _CONTESTED_FACTOR
+    return confidence
+
+
+def _last_output_line(raw: bytes, ruleset: Ruleset) -> tuple[LogLine, int] | None:
+    """The step's last words before the runner's first ``##[error]`` (or the end of the log)."""
+    anchor = raw.find(_ERROR_MARKER)
+    end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else len(raw)
+    line = raw.count(b"\n", 0, end) + 1
+    for _ in range(FALLBACK_LOOKBACK_LINES):
+        if end <= 0:
+            return None
+        start = raw.rfind(b"\n", 0, end - 1) + 1
+        line -= 1
+        message = message_of(raw[start:end]).strip()
+        if message.startswith(("##[endgroup]", "##[group]")):
+            return None  # reached the step header: the step printed nothing of its own
+        if message and not _RUNNER_MARKER.match(message) and not ruleset.is_boilerplate(message):
+            return LogLine(line, message), start
+        end = start
+    return None
+
+
+def _empty_analysis(step_name: str | None, ruleset: Ruleset, notes: tuple[str, ...]) -> Analysis:
+    step_name = _truncate(redact(step_name), MAX_STEP_NAME_CHARS) if step_name else None
+    return Analysis(
+        category=Category.UNKNOWN,
+        confidence=0.0,
+        culprit=None,
+        error_lines=(),
+        failed_step=step_name,
+        signature=failure_signature(Category.UNKNOWN.value, None, failure_template(step_name or "")),
+        rule=None,
+        ruleset_version=ruleset.version,
+        notes=notes,
+    )
+
+
+def _clean(line: LogLine) -> LogLine:
+    return LogLine(line.line, _truncate(redact(line.text), MAX_LINE_CHARS))
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unique(lines: list[LogLine]) -> list[LogLine]:
+    seen: set[int] = set()
+    unique = []
+    for line in lines:
+        if line.line not in seen:
+            seen.add(line.line)
+            unique.append(line)
+    return unique

@@ -1,0 +1,194 @@
+"""Loading the versioned rules file and applying it to a log buffer.
+
+A rule is data: a name, a category, a priority and a pattern matched against one log line's message (the line
+without its timestamp and colour codes; ``^`` anchors at the start of the message). Named or numbered capture
+groups keep the meaningful part of the line for the failure signature.
+
+Everything runs on RE2, a linear-time engine: one combined pattern finds candidate lines in a multi-megabyte
+buffer in a single pass, then a pattern set tells which rules match each candidate line. A hostile log cannot
+make either backtrack.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import re2
+
+from ci_agent.analysis.model import Category
+
+DEFAULT_RULESET = "ruleset.toml"
+
+# What precedes a line's message: GitHub's ISO timestamp (2026-07-29T10:01:29.7638610Z) and, inside image
+# builds, BuildKit's step prefix (#12 3.456). Valid in both RE2 and Python's re.
+LINE_PREFIX = r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?(?:#\d+ \d+\.\d+ )?"
+
+# A confidence for rules that do not state one, by priority band (a specific rule scores high).
+_CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
+
+
+class RulesetError(ValueError):
+    """The rules file is malformed: a clear message that names the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    category: Category
+    priority: int
+    pattern: str
+    confidence: float
+    culprit_offset: int
+    regex: Any  # re2._Regexp; RE2 ships no type information
+
+    def key_text(self, message: str) -> str:
+        """The meaningful part of a matching message: its captured groups, or the whole message."""
+        match = self.regex.search(message)
+        if match is None:
+            return message
+        groups = [group for group in match.groups() if group]
+        return " ".join(groups) if groups else message
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateLine:
+    """A line of the buffer that matched at least one rule."""
+
+    start: int  # byte offset of the line in the buffer
+    end: int  # byte offset of its newline (or the end of the buffer)
+
+
+class Ruleset:
+    """A versioned, compiled set of rules."""
+
+    def __init__(self, version: str, rules: Sequence[Rule], boilerplate: Sequence[str]) -> None:
+        if not rules:
+            raise RulesetError("a ruleset needs at least one rule")
+        self.version = version
+        self.rules = tuple(rules)
+        options = re2.Options()
+        options.max_mem = 64 << 20  # room for the combined DFA; the default 8 MiB thrashes on ~300 patterns
+        options.never_capture = True
+        self._prefilter = re2.compile(
+            "(?m)" + "|".join(_buffer_pattern(rule.pattern) for rule in self.rules), options=options
+        )
+        self._line_set = re2.Set.SearchSet(re2.Options())
+        for rule in self.rules:
+            self._line_set.Add(rule.pattern)
+        self._line_set.Compile()
+        self._boilerplate = re2.compile("|".join(f"(?:{pattern})" for pattern in boilerplate) or "$^")
+
+    @classmethod
+    def from_toml(cls, text: str) -> Ruleset:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise RulesetError(f"rules file is not valid TOML: {exc}") from exc
+        version = data.get("version")
+        if not isinstance(version, str) or not version:
+            raise RulesetError("rules file needs a non-empty string 'version'")
+        rules = [_parse_rule(entry) for entry in data.get("rule", [])]
+        names = [rule.name for rule in rules]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise RulesetError(f"duplicate rule names: {', '.join(duplicates)}")
+        return cls(version, rules, data.get("boilerplate", []))
+
+    @classmethod
+    def from_path(cls, path: Path) -> Ruleset:
+        return cls.from_toml(path.read_text(encoding="utf-8"))
+
+    def candidate_lines(self, buffer: bytes, start: int = 0, end: int | None = None) -> Iterator[CandidateLine]:
+        """Every line of ``buffer[start:end]`` that at least one rule may match, top to bottom."""
+        end = len(buffer) if end is None else end
+        pos = start
+        while pos < end:
+            match = self._prefilter.search(buffer, pos, end)
+            if match is None:
+                return
+            line_start = buffer.rfind(b"\n", 0, match.start()) + 1
+            line_end = buffer.find(b"\n", match.start(), end)
+            line_end = end if line_end == -1 else line_end
+            yield CandidateLine(line_start, line_end)
+            # Restart at the next line, so each line is judged whole exactly once.
+            pos = line_end + 1
+
+    def matching_rules(self, message: str) -> list[Rule]:
+        """The rules that match one message, most specific first."""
+        indices = self._line_set.Match(message) or []
+        return sorted((self.rules[i] for i in indices), key=lambda rule: -rule.priority)
+
+    def is_boilerplate(self, message: str) -> bool:
+        return self._boilerplate.search(message) is not None
+
+
+def _buffer_pattern(pattern: str) -> str:
+    """A rule pattern made to run over a whole multi-line buffer: each ``^`` also admits the line prefix."""
+    out: list[str] = []
+    in_class = escaped = False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]" or pattern[index - 1] == "["
+        elif char == "[":
+            in_class = True
+        elif char == "^":
+            out.append("^" + LINE_PREFIX)
+            continue
+        elif char == "$" and index == len(pattern) - 1:
+            out.append("\\r?$")
+            continue
+        out.append(char)
+    return "(?:" + "".join(out) + ")"
+
+
+def _parse_rule(entry: dict[str, Any]) -> Rule:
+    name = entry.get("name")
+    if not isinstance(name, str) or not name:
+        raise RulesetError(f"a rule has no name: {entry!r}")
+    try:
+        category = Category(entry["category"])
+    except (KeyError, ValueError) as exc:
+        raise RulesetError(f"rule {name}: unknown or missing category {entry.get('category')!r}") from exc
+    priority = entry.get("priority")
+    if not isinstance(priority, int) or not 0 <= priority <= 100:
+        raise RulesetError(f"rule {name}: priority must be an integer in [0, 100]")
+    pattern = entry.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        raise RulesetError(f"rule {name}: missing pattern")
+    try:
+        regex = re2.compile(pattern)
+        re2.compile(_buffer_pattern(pattern))
+    except re2.error as exc:
+        raise RulesetError(f"rule {name}: pattern does not compile under RE2: {exc}") from exc
+    if regex.search("") is not None:
+        raise RulesetError(f"rule {name}: pattern matches the empty line")
+    default_confidence = next(value for floor, value in _CONFIDENCE_BY_PRIORITY if priority >= floor)
+    confidence = float(entry.get("confidence", default_confidence))
+    if not 0.0 <= confidence <= 1.0:
+        raise RulesetError(f"rule {name}: confidence must be in [0, 1]")
+    return Rule(
+        name=name,
+        category=category,
+        priority=priority,
+        pattern=pattern,
+        confidence=confidence,
+        culprit_offset=int(entry.get("culprit_offset", 0)),
+        regex=regex,
+    )
+
+
+@cache
+def default_ruleset() -> Ruleset:
+    """The ruleset shipped with the package, compiled once per process."""
+    text = resources.files("ci_agent.rules").joinpath(DEFAULT_RULESET).read_text(encoding="utf-8")
+    return Ruleset.from_toml(text)
