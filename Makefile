@@ -1,0 +1,48 @@
+# ci-agent — run `make help` for the targets a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sed -E 's/^[^:]*:([a-zA-Z_-]+):/\1:/' \
+	  | awk 'BEGIN {FS = ":.*?## "} {printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(STAMP) ## create .venv with every dependency and the ci-agent command
+
+demo: $(STAMP) ## analyse a handful of realistic failing logs and print the diagnoses
+	$(BIN)/python -m ci_agent.demo
+
+lint: $(STAMP) ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP) ## apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+unit: $(STAMP) ## the fast unit tests only
+	$(BIN)/pytest tests/unit -q
+
+test: $(STAMP) lint ## the whole gate: lint, types, every test suite with coverage
+	$(BIN)/pytest -q --cov --cov-report=term
+
+check: lint ## same as lint (kept for the CI script)
+
+bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures
+	$(BIN)/python bench/analyzer_bench.py
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .aws-sam
+
+.PHONY: help install demo lint format unit test check bench clean
