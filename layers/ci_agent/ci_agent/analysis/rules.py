@@ -46,6 +46,7 @@ class Rule:
     confidence: float
     culprit_offset: int
     regex: Any  # re2._Regexp; RE2 ships no type information
+    examples: tuple[str, ...] = ()  # messages the rule must match: the ruleset's own tests run them
 
     def key_text(self, message: str) -> str:
         """The meaningful part of a matching message: its captured groups, or the whole message."""
@@ -184,6 +185,7 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
         confidence=confidence,
         culprit_offset=int(entry.get("culprit_offset", 0)),
         regex=regex,
+        examples=tuple(entry.get("examples", ())),
     )
 
 

@@ -1,0 +1,76 @@
+"""Typed settings, read from the environment on first use and cached; secrets come from Secrets Manager.
+
+Nothing here runs at import time, so handlers and tests can set the environment first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+DEFAULT_LOG_MAX_BYTES = 64 << 20
+DEFAULT_DELIVERY_TTL_DAYS = 30
+
+
+class ConfigError(RuntimeError):
+    """A required setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the functions and the CLI need to find their resources."""
+
+    failures_table: str
+    fix_attempts_table: str
+    deliveries_table: str
+    analysis_queue_url: str | None
+    report_bucket: str | None
+    github_secret_name: str | None  # Secrets Manager: {"token": ...} or {"app_id", "private_key", "installation_id"}
+    webhook_secret_name: str | None  # Secrets Manager: the webhook's shared secret, as a plain string
+    github_api_url: str
+    aws_endpoint_url: str | None  # set for the local stack (moto server); unset on AWS
+    aws_region: str
+    log_max_bytes: int
+    delivery_ttl_days: int
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def required(name: str) -> str:
+            value = env.get(name)
+            if not value:
+                raise ConfigError(f"missing environment variable {name}")
+            return value
+
+        def integer(name: str, default: int) -> int:
+            raw = env.get(name)
+            if not raw:
+                return default
+            try:
+                return int(raw)
+            except ValueError as exc:
+                raise ConfigError(f"environment variable {name} must be an integer, got {raw!r}") from exc
+
+        return cls(
+            failures_table=required("FAILURES_TABLE"),
+            fix_attempts_table=required("FIX_ATTEMPTS_TABLE"),
+            deliveries_table=required("DELIVERIES_TABLE"),
+            analysis_queue_url=env.get("ANALYSIS_QUEUE_URL") or None,
+            report_bucket=env.get("REPORT_BUCKET") or None,
+            github_secret_name=env.get("GITHUB_SECRET_NAME") or None,
+            webhook_secret_name=env.get("WEBHOOK_SECRET_NAME") or None,
+            github_api_url=env.get("GITHUB_API_URL") or "https://api.github.com",
+            aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+            aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+            log_max_bytes=integer("LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES),
+            delivery_ttl_days=integer("DELIVERY_TTL_DAYS", DEFAULT_DELIVERY_TTL_DAYS),
+        )
+
+
+@cache
+def settings() -> Settings:
+    """The process-wide settings, loaded on first use."""
+    return Settings.from_env()
