@@ -20,7 +20,7 @@ from pathlib import Path
 from ci_agent.analysis import analyze_log, default_ruleset
 
 sys.path.insert(0, str(Path(__file__).parent))
-from noise import write_noise_log  # noqa: E402
+from noise import write_noise_log
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -122,15 +122,32 @@ def bench_throughput(size_mb: int) -> None:
             "analyze_log(open(sys.argv[1],'rb').read());"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
         )
-        peak_kib = int(subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True,
-                                      check=True).stdout)
+        peak_kib = int(
+            subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True).stdout
+        )
     bare, best = min(baseline), min(timings)
     print(f"throughput: {size / 1e6:.1f} MB, {lines // 3} lines, failure at the end")
     print(f"  bare Python loop over the lines  {bare:.3f} s")
-    print(f"  analyze_log (read included)      {best:.3f} s  = {best / bare:.2f}x the bare loop"
-          f"  ({size / 1e6 / best:.0f} MB/s)")
+    print(
+        f"  analyze_log (read included)      {best:.3f} s  = {best / bare:.2f}x the bare loop"
+        f"  ({size / 1e6 / best:.0f} MB/s)"
+    )
     print(f"  peak RSS of a process analysing it {peak_kib / 1024:.0f} MiB (interpreter and imports included)")
-    print(f"  verdict: {analysis.category} [{analysis.rule}] line {analysis.culprit.line if analysis.culprit else None}")
+    print(
+        f"  verdict: {analysis.category} [{analysis.rule}] line {analysis.culprit.line if analysis.culprit else None}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        # Worst case: nothing any rule knows, so every chunk of the step is searched before the fallback.
+        path = Path(tmp) / "unrecognised.log"
+        write_noise_log(path, size_mb * 1_000_000, recognisable=False)
+        start = time.perf_counter()
+        analysis = analyze_log(path.read_bytes())
+        worst = time.perf_counter() - start
+    print(f"  worst case, no rule matches anywhere: {worst:.3f} s = {worst / bare:.2f}x ({analysis.rule})")
+    hostile = b"2026-01-01T00:00:00.0000000Z " + b"Error: " + b"(a" * 2_000_000 + b"\n"
+    start = time.perf_counter()
+    analyze_log(hostile * 3)
+    print(f"  hostile log (three 4 MB single lines of nested-looking text): {time.perf_counter() - start:.3f} s")
 
 
 def main() -> None:

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 NOISE = (
-    "Requirement already satisfied: urllib3<3,>=1.21.1 in /opt/hostedtoolcache/Python/3.12.{n}/x64/lib/python3.12/site-packages",
+    "Requirement already satisfied: urllib3<3,>=1.21.1 in "
+    "/opt/hostedtoolcache/Python/3.12.{n}/x64/lib/python3.12/site-packages",
     "  Downloading numpy-2.{n}.0-cp312-cp312-manylinux_2_17_x86_64.whl (18.{n} MB)",
     "added {n}12 packages, and audited {n}13 packages in {n}s",
     "npm warn deprecated glob@7.2.3: Glob versions prior to v9 are no longer supported",
@@ -30,7 +31,10 @@ FAILURE = (
 )
 
 
-def write_noise_log(path: Path, size_bytes: int, seed: int = 1) -> None:
+UNRECOGNISED = ("the deployment window is closed", "##[error]Process completed with exit code 3.")
+
+
+def write_noise_log(path: Path, size_bytes: int, seed: int = 1, *, recognisable: bool = True) -> None:
     rng = random.Random(seed)
     stamp = datetime(2026, 11, 1, 8, 0, 0)
     written = 0
@@ -38,8 +42,10 @@ def write_noise_log(path: Path, size_bytes: int, seed: int = 1) -> None:
         out.write(f"{stamp:%Y-%m-%dT%H:%M:%S}.0000000Z ##[group]Run make ci\n")
         while written < size_bytes:
             stamp += timedelta(microseconds=rng.randint(100, 90_000))
-            line = f"{stamp:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 9_999_999):07d}Z " + rng.choice(NOISE).format(n=rng.randint(1, 9))
+            line = f"{stamp:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 9_999_999):07d}Z " + rng.choice(NOISE).format(
+                n=rng.randint(1, 9)
+            )
             out.write(line + "\n")
             written += len(line) + 1
-        for text in FAILURE:
+        for text in FAILURE if recognisable else UNRECOGNISED:
             out.write(f"{stamp:%Y-%m-%dT%H:%M:%S}.0000000Z {text.format(n=3)}\n")

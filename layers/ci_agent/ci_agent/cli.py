@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ from ci_agent.analysis import Analysis, analyze_log
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 2
+SUPPORTING_LINE_CHARS = 160
 
 
 def _format_text(path: str, analysis: Analysis) -> str:
@@ -25,7 +27,8 @@ def _format_text(path: str, analysis: Analysis) -> str:
     else:
         lines.append("  culprit:     nothing in the log explains the failure")
     for extra in analysis.error_lines[1:4]:
-        lines.append(f"               line {extra.line}: {extra.text}")
+        text = extra.text if len(extra.text) <= SUPPORTING_LINE_CHARS else extra.text[: SUPPORTING_LINE_CHARS - 1] + "…"
+        lines.append(f"               line {extra.line}: {text}")
     lines.append(f"  signature:   {analysis.signature} (rules {analysis.ruleset_version})")
     lines.extend(f"  note:        {note}" for note in analysis.notes)
     return "\n".join(lines)
@@ -67,7 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
-    status: int = args.handler(args, out or sys.stdout, err or sys.stderr)
+    try:
+        status: int = args.handler(args, out or sys.stdout, err or sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (`ci-agent analyze ... | head`): stop quietly, as Python's docs recommend.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     return status
 
 

@@ -78,9 +78,7 @@ def message_of(raw_line: bytes) -> str:
     return _LINE_PREFIX.sub("", text, count=1).rstrip()
 
 
-def analyze_log(
-    log: bytes | str, ruleset: Ruleset | None = None, *, notes: tuple[str, ...] = ()
-) -> Analysis:
+def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tuple[str, ...] = ()) -> Analysis:
     """Diagnose one job log. Never raises on content: anything unrecognised is reported as ``unknown``."""
     ruleset = ruleset or default_ruleset()
     raw = log.encode("utf-8", errors="replace") if isinstance(log, str) else log
@@ -184,9 +182,7 @@ def _scan_chunk(raw_chunk: bytes, chunk_start: int, first_line: int, ruleset: Ru
         rules = ruleset.matching_rules(message)
         if not rules:
             continue
-        offset = chunk_start + (
-            _nth_line_start(raw_chunk, line - first_line) if coloured else candidate.start
-        )
+        offset = chunk_start + (_nth_line_start(raw_chunk, line - first_line) if coloured else candidate.start)
         below = _lines_below(chunk, candidate.end, rules[0].culprit_offset)
         found.append(_Match(rules[0], line, offset, message, below, in_step))
     return found
@@ -217,8 +213,7 @@ def _confidence(best: _Match, matches: list[_Match]) -> float:
     if not best.in_step:
         confidence *= _OUTSIDE_STEP_FACTOR
     contested = any(
-        match.rule.category != best.rule.category
-        and match.rule.priority >= best.rule.priority - _CONTEST_MARGIN
+        match.rule.category != best.rule.category and match.rule.priority >= best.rule.priority - _CONTEST_MARGIN
         for match in matches
     )
     if contested:
@@ -227,16 +222,17 @@ def _confidence(best: _Match, matches: list[_Match]) -> float:
 
 
 def _last_output_line(raw: bytes, ruleset: Ruleset) -> tuple[LogLine, int] | None:
-    """The step's last words before the runner's first ``##[error]`` (or the end of the log)."""
+    """The step's last words above the runner's first ``##[error]`` (or above the end of the log)."""
     anchor = raw.find(_ERROR_MARKER)
-    end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else len(raw)
-    line = raw.count(b"\n", 0, end) + 1
+    end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else len(raw)  # lines strictly above `end`
+    line: int | None = None
     for _ in range(FALLBACK_LOOKBACK_LINES):
         if end <= 0:
             return None
-        start = raw.rfind(b"\n", 0, end - 1) + 1
-        line -= 1
-        message = message_of(raw[start:end]).strip()
+        stop = end - 1 if raw[end - 1 : end] == b"\n" else end
+        start = raw.rfind(b"\n", 0, stop) + 1
+        line = raw.count(b"\n", 0, start) + 1 if line is None else line - 1
+        message = message_of(raw[start:stop]).strip()
         if message.startswith(("##[endgroup]", "##[group]")):
             return None  # reached the step header: the step printed nothing of its own
         if message and not _RUNNER_MARKER.match(message) and not ruleset.is_boilerplate(message):

@@ -53,8 +53,6 @@ def _mask_secret_group(match: Any) -> str:
 def redact(text: str) -> str:
     """Return ``text`` with every secret we recognise replaced by ``[REDACTED]``."""
     for pattern in _COMPILED:
-        if "secret" in pattern.groupindex:
-            text = pattern.sub(_mask_secret_group, text)
-        else:
-            text = pattern.sub(REDACTED, text)
+        replacement = _mask_secret_group if "secret" in pattern.groupindex else REDACTED
+        text = pattern.sub(replacement, text)
     return text

@@ -25,9 +25,10 @@ from ci_agent.analysis.model import Category
 
 DEFAULT_RULESET = "ruleset.toml"
 
-# What precedes a line's message: GitHub's ISO timestamp (2026-07-29T10:01:29.7638610Z) and, inside image
-# builds, BuildKit's step prefix (#12 3.456). Valid in both RE2 and Python's re.
-LINE_PREFIX = r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?(?:#\d+ \d+\.\d+ )?"
+# What precedes a line's message: the job and step columns of `gh run view --log` (tab-separated), GitHub's ISO
+# timestamp (2026-07-29T10:01:29.7638610Z) and, inside image builds, BuildKit's step prefix (#12 3.456).
+# Valid in both RE2 and Python's re.
+LINE_PREFIX = r"(?:[^\t\n]*\t[^\t\n]*\t)?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?(?:#\d+ \d+\.\d+ )?"
 
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))

@@ -12,6 +12,9 @@ import hashlib
 import re
 
 MAX_TEMPLATE_CHARS = 400
+# Only the head of a message is templated: the patterns below run on Python's backtracking engine, and some are
+# quadratic on a single pathological token, so their input must stay short.
+MAX_MESSAGE_CHARS = 1000
 
 # Order matters: wider shapes first, so a uuid is not half-eaten by the hex rule, a path before its numbers.
 _PARAMETERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -22,7 +25,10 @@ _PARAMETERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b\d\d:\d\d:\d\d(?:\.\d+)?\b", "<TS>"),
         # Checkout locations of hosted, container and self-hosted runners: /home/runner/work/<repo>/<repo>/,
         # /__w/<repo>/<repo>/, D:\a\<repo>\<repo>\ and .../_work/<repo>/<repo>/.
-        (r"(?:[A-Za-z]:)?[\\/]?[^\s'\"(\[]*?[\\/](?:_?work|__w|a)[\\/]([^\\/\s'\"]+)[\\/]\1(?=[\\/])", "<WS>"),
+        (
+            r"(?:[A-Za-z]:)?[\\/]?[^\s'\"(\[]*?[\\/](?:_?work|__w|a)[\\/]([^\\/\s'\"]+)[\\/]\1(?=[\\/])",
+            "<WS>",
+        ),
         # Temporary files and directories.
         (
             r"(?:/tmp|/var/folders/[^/\s]+/[^/\s]+/T|/private/var/folders/[^/\s]+/[^/\s]+/T"
@@ -39,7 +45,10 @@ _PARAMETERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Versions: 1.2, v1.2.3, 1.2.3-rc.1, ^7.3.0 (a bare integer is a number, below).
         (r"(?<![\w.])v?\d+(?:\.\d+)+(?:[-+][0-9A-Za-z.]+)?(?![\w.])", "<V>"),
         # Durations and sizes that carry their unit: 12ms, 3.5s, 4 MB, 2.1GiB.
-        (r"\b\d+(?:\.\d+)?\s?(?:ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|[KMGT]i?B|kB|bytes?)\b", "<Q>"),
+        (
+            r"\b\d+(?:\.\d+)?\s?(?:ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|[KMGT]i?B|kB|bytes?)\b",
+            "<Q>",
+        ),
         # Remaining standalone numbers (007_add_orders counts as one). Digits glued to a letter or an underscore
         # before them (E501, TS2304, cp312, test_3) name things: keep them.
         (r"(?<![A-Za-z_\d])\d+(?:\.\d+)?(?![A-Za-z\d])", "<N>"),
@@ -50,7 +59,7 @@ _PARAMETERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def failure_template(text: str) -> str:
     """The message with every run-specific detail replaced by a placeholder."""
-    template = text.strip()
+    template = text.strip()[:MAX_MESSAGE_CHARS]
     for pattern, placeholder in _PARAMETERS:
         template = pattern.sub(placeholder, template)
     return template.strip()[:MAX_TEMPLATE_CHARS]

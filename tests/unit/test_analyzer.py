@@ -1,0 +1,165 @@
+"""How the analyzer reads a job log: the failed step, the culprit, confidence and its limits."""
+
+from __future__ import annotations
+
+from ci_agent.analysis import Category, analyze_log, default_ruleset
+from ci_agent.analysis.analyzer import CHUNK_BYTES, FALLBACK_RULE, MAX_ERROR_LINES, MAX_LINE_CHARS
+
+STAMP = "2026-03-04T10:11:12.1234567Z"
+
+
+def job_log(*steps: tuple[str, list[str]], failed: bool = True) -> str:
+    """A job log with the runner's structure: a group per step, the exit-code error, post-job lines."""
+    lines = ["Current runner version: '2.321.0'", "##[group]Operating System", "Ubuntu", "##[endgroup]"]
+    for name, output in steps:
+        lines += [f"##[group]Run {name}", name, "shell: /usr/bin/bash -e {0}", "##[endgroup]", *output]
+    if failed:
+        lines.append("##[error]Process completed with exit code 1.")
+    lines += ["Post job cleanup.", "Cleaning up orphan processes"]
+    return "".join(f"{STAMP} {line}\n" for line in lines)
+
+
+def test_names_the_failed_step_and_the_culprit_line() -> None:
+    log = job_log(
+        ("actions/checkout@v4", ["Syncing repository: acme/app"]),
+        (
+            "pip install -r requirements.txt",
+            ["Collecting flask", "ERROR: No matching distribution found for flsk"],
+        ),
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.DEPENDENCY
+    assert analysis.failed_step == "pip install -r requirements.txt"
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "ERROR: No matching distribution found for flsk"
+    assert log.splitlines()[analysis.culprit.line - 1].endswith(analysis.culprit.text)
+    assert analysis.rule == "pip-no-matching-distribution"
+    assert analysis.ruleset_version == default_ruleset().version
+
+
+def test_a_later_always_step_does_not_steal_the_verdict() -> None:
+    # Given a test step that fails and an `if: always()` upload step that errors afterwards
+    lines = [
+        f"{STAMP} ##[group]Run pytest",
+        f"{STAMP} ##[endgroup]",
+        f"{STAMP} FAILED tests/test_api.py::test_create - assert 500 == 201",
+        f"{STAMP} ##[error]Process completed with exit code 1.",
+        f"{STAMP} ##[group]Run actions/upload-artifact@v4",
+        f"{STAMP} ##[endgroup]",
+        f"{STAMP} Error: ENOSPC: no space left on device, write",
+    ]
+    analysis = analyze_log("\n".join(lines))
+    assert analysis.category is Category.TEST
+    assert analysis.failed_step == "pytest"
+
+
+def test_specific_rules_beat_generic_ones_and_score_higher() -> None:
+    specific = analyze_log(job_log(("npm ci", ["npm error code ERESOLVE", "Error: something else went wrong"])))
+    generic = analyze_log(job_log(("./deploy.sh", ["Error: deployment target is locked"])))
+    assert specific.rule == "npm-eresolve"
+    assert generic.category is Category.UNKNOWN
+    assert specific.confidence >= 0.85
+    assert generic.confidence <= 0.35
+
+
+def test_exit_code_boilerplate_is_never_the_culprit() -> None:
+    analysis = analyze_log(job_log(("./check.sh", ["checking invariants", "invariant 7 violated: orphan rows"])))
+    assert analysis.category is Category.UNKNOWN
+    assert analysis.rule == FALLBACK_RULE
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "invariant 7 violated: orphan rows"
+    assert analysis.confidence < 0.3
+
+
+def test_a_log_with_nothing_to_say_is_unknown_without_a_culprit() -> None:
+    for log in ("", "\n\n", job_log(("true", []))):
+        analysis = analyze_log(log)
+        assert analysis.category is Category.UNKNOWN
+        assert analysis.culprit is None or analysis.confidence < 0.3
+
+
+def test_fallback_line_numbers_hold_without_a_trailing_newline() -> None:
+    analysis = analyze_log("first line\nsecond line")
+    assert analysis.culprit is not None
+    assert (analysis.culprit.line, analysis.culprit.text) == (2, "second line")
+
+
+def test_error_lines_start_with_the_culprit_and_are_capped() -> None:
+    errors = [f"./pkg/mod_{i}.py:{i + 1}:1: F401 'os' imported but unused" for i in range(40)]
+    analysis = analyze_log(job_log(("ruff check .", errors)))
+    assert analysis.culprit == analysis.error_lines[0]
+    assert len(analysis.error_lines) == MAX_ERROR_LINES
+    assert len({line.line for line in analysis.error_lines}) == MAX_ERROR_LINES
+
+
+def test_colour_codes_timestamps_and_crlf_are_not_part_of_the_culprit() -> None:
+    log = (
+        f"{STAMP} ##[group]Run go test ./...\r\n{STAMP} ##[endgroup]\r\n"
+        f"{STAMP} \x1b[31m--- FAIL: \x1b[1mTestParse\x1b[0m (0.01s)\r\n"
+        f"{STAMP} ##[error]Process completed with exit code 1.\r\n"
+    )
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "--- FAIL: TestParse (0.01s)"
+    assert analysis.culprit.line == 3
+
+
+def test_buildkit_step_prefixes_do_not_hide_the_tool_message() -> None:
+    log = job_log(
+        (
+            "docker build .",
+            [
+                "#9 [4/6] RUN pip install -r requirements.txt",
+                "#9 2.113 ERROR: No matching distribution found for torch==0.0.1",
+                'ERROR: failed to solve: process "/bin/sh -c pip install -r requirements.txt" '
+                "did not complete successfully: exit code: 1",
+            ],
+        )
+    )
+    analysis = analyze_log(log)
+    assert analysis.rule == "pip-no-matching-distribution"
+    assert analysis.category is Category.DEPENDENCY
+
+
+def test_invalid_utf8_and_huge_lines_are_handled() -> None:
+    huge = "x" * (MAX_LINE_CHARS * 50)
+    log = job_log(("make", [f"Error: {huge}"])).encode() + b"\xff\xfe\xfa garbage\n"
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert len(analysis.culprit.text) <= MAX_LINE_CHARS
+
+
+def test_a_failure_far_above_the_bottom_chunk_is_still_found() -> None:
+    # Given a failure followed by more than a search chunk of output that matches nothing
+    filler = ["ok  \tgithub.com/acme/app/internal/pkg\t0.031s"] * (CHUNK_BYTES // 40 + 10)
+    log = job_log(("go test ./...", ["--- FAIL: TestCheckout (0.20s)", *filler]))
+    analysis = analyze_log(log)
+    expected_line = log.splitlines().index(f"{STAMP} --- FAIL: TestCheckout (0.20s)") + 1
+    assert analysis.rule == "go-test-failed"
+    assert analysis.culprit is not None
+    assert analysis.culprit.line == expected_line
+
+
+def test_matches_outside_the_failed_step_are_trusted_less() -> None:
+    # The failing step prints nothing recognisable; an earlier passing step printed something that looks bad.
+    log = job_log(("lint", ["./a.py:1:1: F401 'os' imported but unused"]), ("./deploy.sh", []))
+    inside = analyze_log(job_log(("lint", ["./a.py:1:1: F401 'os' imported but unused"])))
+    analysis = analyze_log(log)
+    assert analysis.category is Category.LINT
+    assert analysis.confidence < inside.confidence
+
+
+def test_to_dict_has_the_cli_contract_fields() -> None:
+    result = analyze_log(job_log(("pytest", ["FAILED tests/a.py::test_b - assert 1 == 2"]))).to_dict()
+    for key in (
+        "category",
+        "confidence",
+        "signature",
+        "culprit",
+        "error_lines",
+        "failed_step",
+        "rule",
+        "ruleset_version",
+    ):
+        assert key in result
+    assert set(result["culprit"]) == {"line", "text"}
