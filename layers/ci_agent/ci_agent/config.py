@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+DEFAULT_STAGE = "local"
 DEFAULT_LOG_MAX_BYTES = 64 << 20
 DEFAULT_DELIVERY_TTL_DAYS = 30
 
@@ -22,6 +23,7 @@ class ConfigError(RuntimeError):
 class Settings:
     """Everything the functions and the CLI need to find their resources."""
 
+    stage: str
     failures_table: str
     fix_attempts_table: str
     deliveries_table: str
@@ -39,11 +41,11 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
 
-        def required(name: str) -> str:
-            value = env.get(name)
-            if not value:
-                raise ConfigError(f"missing environment variable {name}")
-            return value
+        stage = env.get("CI_AGENT_STAGE") or DEFAULT_STAGE
+
+        def table(variable: str, suffix: str) -> str:
+            # The stack names its tables ci-agent-<stage>-<suffix>; the variable overrides that.
+            return env.get(variable) or f"ci-agent-{stage}-{suffix}"
 
         def integer(name: str, default: int) -> int:
             raw = env.get(name)
@@ -55,9 +57,10 @@ class Settings:
                 raise ConfigError(f"environment variable {name} must be an integer, got {raw!r}") from exc
 
         return cls(
-            failures_table=required("FAILURES_TABLE"),
-            fix_attempts_table=required("FIX_ATTEMPTS_TABLE"),
-            deliveries_table=required("DELIVERIES_TABLE"),
+            stage=stage,
+            failures_table=table("FAILURES_TABLE", "failures"),
+            fix_attempts_table=table("FIX_ATTEMPTS_TABLE", "fix-attempts"),
+            deliveries_table=table("DELIVERIES_TABLE", "deliveries"),
             analysis_queue_url=env.get("ANALYSIS_QUEUE_URL") or None,
             report_bucket=env.get("REPORT_BUCKET") or None,
             github_secret_name=env.get("GITHUB_SECRET_NAME") or None,

@@ -1,0 +1,40 @@
+"""AnalyzerFunction: POST /webhook. Verifies and dedupes a GitHub delivery, queues it, answers within GitHub's 10 s."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent, event_source
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from ci_agent.service.ingress import WebhookRequest, accept_delivery
+from ci_agent.wiring import ingress_deps
+
+logger = Logger()
+tracer = Tracer()
+metrics = Metrics()
+
+
+def _raw_body(event: APIGatewayProxyEvent) -> bytes:
+    # The signature covers GitHub's exact bytes: decode what API Gateway encoded, nothing more.
+    body = event.body or ""
+    return base64.b64decode(body) if event.is_base64_encoded else body.encode("utf-8")
+
+
+@logger.inject_lambda_context(correlation_id_path='headers."X-GitHub-Delivery"')
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+@event_source(data_class=APIGatewayProxyEvent)
+def handler(event: APIGatewayProxyEvent, context: LambdaContext) -> dict[str, Any]:
+    request = WebhookRequest(headers=dict(event.headers or {}), body=_raw_body(event))
+    response = accept_delivery(request, ingress_deps())
+    metrics.add_metric(name=f"Webhook{response.status_code}", unit=MetricUnit.Count, value=1)
+    return {
+        "statusCode": response.status_code,
+        "headers": {"Content-Type": "application/json"},
+        "body": json.dumps(response.body),
+    }

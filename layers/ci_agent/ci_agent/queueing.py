@@ -1,0 +1,32 @@
+"""The SQS queue between the webhook ingress and the analysis worker, behind a small gateway."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ci_agent.service.deliveries import QueuedDelivery
+
+MAX_VISIBILITY_SECONDS = 12 * 60 * 60  # SQS's ceiling for ChangeMessageVisibility
+
+
+class SqsAnalysisQueue:
+    """``AnalysisQueue`` over an SQS queue URL; the boto3 client is created by the caller (endpoint included)."""
+
+    def __init__(self, client: Any, queue_url: str) -> None:
+        self._client = client
+        self._url = queue_url
+
+    def send(self, delivery: QueuedDelivery) -> None:
+        self._client.send_message(
+            QueueUrl=self._url,
+            MessageBody=delivery.to_json(),
+            MessageAttributes={"event": {"DataType": "String", "StringValue": delivery.event}},
+        )
+
+    def retry_later(self, receipt_handle: str, seconds: int) -> None:
+        """Keep a message hidden for ``seconds`` (GitHub asked us to wait) instead of the queue's default."""
+        self._client.change_message_visibility(
+            QueueUrl=self._url,
+            ReceiptHandle=receipt_handle,
+            VisibilityTimeout=max(0, min(seconds, MAX_VISIBILITY_SECONDS)),
+        )

@@ -1,0 +1,75 @@
+"""The one pull-request comment ci-agent keeps up to date: what failed, why, and what history says about it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ci_agent.analysis import LogLine
+from ci_agent.store.records import FailureRecord, SignatureHistory
+
+if TYPE_CHECKING:
+    import jinja2
+
+COMMENT_MARKER = "<!-- ci-agent:failure-report -->"
+MAX_SUPPORTING_LINES = 4
+MAX_INLINE_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class CommentItem:
+    record: FailureRecord
+    history: SignatureHistory
+    supporting: tuple[LogLine, ...]
+
+
+def _inline_code(text: str) -> str:
+    # Backticks would close the code span; long lines would swamp the comment.
+    text = text.replace("`", "'")
+    return text if len(text) <= MAX_INLINE_CHARS else text[: MAX_INLINE_CHARS - 1] + "…"
+
+
+def _fence_safe(text: str) -> str:
+    return text.replace("```", "'''")
+
+
+def _duration(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{max(minutes, 1)} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min"
+    return f"{hours // 24} days"
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    import jinja2  # only the worker renders comments: keep jinja2 out of the ingress cold start
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("ci_agent.service", "templates"),
+        autoescape=False,  # Markdown, not HTML; untrusted text is confined to code spans and fences
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    environment.filters.update(inline_code=_inline_code, fence_safe=_fence_safe, duration=_duration)
+    return environment
+
+
+def render_failure_comment(items: Sequence[CommentItem], ruleset_version: str) -> str:
+    """The Markdown body of the pull-request comment, hidden marker first so it can be found again."""
+    template = _environment().get_template("pr_comment.md.j2")
+    return template.render(
+        marker=COMMENT_MARKER,
+        failures=items,
+        all_resolved=bool(items) and all(item.record.is_resolved for item in items),
+        ruleset_version=ruleset_version,
+    )
+
+
+def comment_item(record: FailureRecord, history: SignatureHistory) -> CommentItem:
+    supporting = tuple(line for line in record.error_lines if record.culprit is None or line != record.culprit)
+    return CommentItem(record, history, supporting[:MAX_SUPPORTING_LINES])

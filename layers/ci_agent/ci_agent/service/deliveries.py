@@ -1,0 +1,55 @@
+"""A webhook delivery as it travels from the ingress function to the analysis worker through the queue."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedDelivery:
+    """One accepted delivery. The payload is the typed model's dump, not GitHub's raw body, so it stays small."""
+
+    delivery_id: str
+    event: str
+    action: str | None
+    payload: dict[str, Any]
+    received_at: datetime
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "delivery_id": self.delivery_id,
+                "event": self.event,
+                "action": self.action,
+                "payload": self.payload,
+                "received_at": self.received_at.isoformat(),
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> QueuedDelivery:
+        data = json.loads(text)
+        return cls(
+            delivery_id=str(data["delivery_id"]),
+            event=str(data["event"]),
+            action=data.get("action") or data.get("payload", {}).get("action"),
+            payload=dict(data["payload"]),
+            received_at=datetime.fromisoformat(data["received_at"]),
+        )
+
+
+class AnalysisQueue(Protocol):
+    """Where accepted deliveries wait for the worker (SQS in AWS and in the local stack)."""
+
+    def send(self, delivery: QueuedDelivery) -> None: ...
+
+
+class DeliveryLedger(Protocol):
+    """Remembers which X-GitHub-Delivery ids were accepted, so a redelivery changes nothing."""
+
+    def claim(self, delivery_id: str, event: str, now: datetime) -> bool: ...
+
+    def release(self, delivery_id: str) -> None: ...

@@ -1,0 +1,47 @@
+"""``workflow_run`` deliveries: every failed job of a failed run is recorded; a passing run resolves the workflow."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC
+
+from ci_agent.github.model import FAILED_CONCLUSIONS
+from ci_agent.service.failures import JobOutcome, WorkerContext, record_failed_job, resolve_on_success
+from ci_agent.service.workflow_jobs import UNKNOWN_BRANCH, workflow_label
+from ci_agent.store.records import FailedJob, FailureRecord
+from ci_agent.webhooks.models import WorkflowRunEvent
+
+logger = logging.getLogger(__name__)
+
+
+def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> list[JobOutcome] | list[FailureRecord]:
+    run = event.workflow_run
+    repo = event.repository.full_name
+    workflow = workflow_label(run.name, run.path, f"run {run.id}")
+    branch = run.head_branch or UNKNOWN_BRANCH
+    finished_at = run.updated_at or ctx.clock()
+    finished_at = finished_at if finished_at.utcoffset() is not None else finished_at.replace(tzinfo=UTC)
+    if run.conclusion == "success":
+        return resolve_on_success(repo, workflow, branch, finished_at, run.id, ctx)
+    if run.conclusion not in FAILED_CONCLUSIONS:
+        logger.info("run conclusion needs nothing", extra={"repo": repo, "run_id": run.id, "conclusion": run.conclusion})
+        return []
+    outcomes = []
+    for job in ctx.github.list_failed_jobs(repo, run.id):
+        failed = FailedJob(
+            repo=repo,
+            workflow=workflow,
+            workflow_path=run.path or "",
+            job_id=job.id,
+            job_name=job.name,
+            run_id=run.id,
+            run_attempt=job.run_attempt,
+            branch=branch,
+            head_sha=job.head_sha or run.head_sha,
+            pull_requests=tuple(pr.number for pr in run.pull_requests),
+            actor=run.actor.login if run.actor else (event.sender.login if event.sender else ""),
+            failed_at=finished_at,
+            html_url=job.html_url,
+        )
+        outcomes.append(record_failed_job(failed, ctx))
+    return outcomes

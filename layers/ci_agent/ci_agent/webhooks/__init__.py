@@ -1,0 +1,1 @@
+"""GitHub webhooks: signature check, typed payloads and (event, action) routing."""

@@ -1,0 +1,83 @@
+"""Typed views of the webhook payloads ci-agent acts on. Unknown fields are ignored, missing optional ones tolerated.
+
+Field names follow GitHub's payloads (see tests/events for real examples).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Account(_Payload):
+    login: str
+
+
+class Repository(_Payload):
+    full_name: str
+    default_branch: str | None = None
+
+
+class Installation(_Payload):
+    id: int
+
+
+class PullRequestRef(_Payload):
+    number: int
+
+
+class WorkflowJob(_Payload):
+    id: int
+    run_id: int
+    run_attempt: int = 1
+    name: str
+    workflow_name: str | None = None
+    status: str
+    conclusion: str | None = None
+    head_branch: str | None = None
+    head_sha: str
+    html_url: str | None = None
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+
+
+class WorkflowRun(_Payload):
+    id: int
+    name: str | None = None
+    path: str | None = None
+    run_attempt: int = 1
+    status: str
+    conclusion: str | None = None
+    head_branch: str | None = None
+    head_sha: str
+    html_url: str | None = None
+    event: str | None = None
+    pull_requests: list[PullRequestRef] = Field(default_factory=list)
+    actor: Account | None = None
+    updated_at: datetime | None = None
+
+
+class WorkflowJobEvent(_Payload):
+    action: str
+    workflow_job: WorkflowJob
+    repository: Repository
+    sender: Account | None = None
+    installation: Installation | None = None
+
+
+class WorkflowRunEvent(_Payload):
+    action: str
+    workflow_run: WorkflowRun
+    repository: Repository
+    sender: Account | None = None
+    installation: Installation | None = None
+
+
+class PingEvent(_Payload):
+    zen: str | None = None
+    hook_id: int | None = None

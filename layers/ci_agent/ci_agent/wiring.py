@@ -1,0 +1,77 @@
+"""The composition root: builds the gateways and repositories from settings, once per process.
+
+Handlers, the CLI and the local stack call these; nothing below the entry points reads the environment.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from ci_agent.config import ConfigError, Settings, settings
+from ci_agent.queueing import SqsAnalysisQueue
+from ci_agent.service.failures import WorkerContext
+from ci_agent.service.ingress import IngressDeps
+from ci_agent.store.repositories import Store
+
+SECRET_MAX_AGE_SECONDS = 300  # rotated secrets are picked up within five minutes
+
+
+def aws_client(service: str, config: Settings) -> Any:
+    import boto3
+
+    return boto3.client(service, region_name=config.aws_region, endpoint_url=config.aws_endpoint_url)
+
+
+@cache
+def _secrets_provider(config: Settings) -> Any:
+    from aws_lambda_powertools.utilities.parameters import SecretsProvider
+
+    return SecretsProvider(boto3_client=aws_client("secretsmanager", config))
+
+
+def secret_string(name: str | None, config: Settings, what: str) -> str:
+    """A secret's current value from Secrets Manager, cached for a few minutes."""
+    if not name:
+        raise ConfigError(f"no secret name configured for the {what}")
+    value = _secrets_provider(config).get(name, max_age=SECRET_MAX_AGE_SECONDS)
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"secret {name} ({what}) is empty or not a string")
+    return value
+
+
+@cache
+def store(config: Settings | None = None) -> Store:
+    return Store.from_settings(config or settings())
+
+
+@cache
+def ingress_deps(config: Settings | None = None) -> IngressDeps:
+    config = config or settings()
+    return IngressDeps(
+        webhook_secret=lambda: secret_string(config.webhook_secret_name, config, "webhook secret").encode(),
+        ledger=store(config).deliveries,
+        queue=analysis_queue(config),
+    )
+
+
+@cache
+def analysis_queue(config: Settings | None = None) -> SqsAnalysisQueue:
+    config = config or settings()
+    if not config.analysis_queue_url:
+        raise ConfigError("missing environment variable ANALYSIS_QUEUE_URL")
+    return SqsAnalysisQueue(aws_client("sqs", config), config.analysis_queue_url)
+
+
+@cache
+def worker_context(config: Settings | None = None) -> WorkerContext:
+    from ci_agent.github import parse_github_credentials
+    from ci_agent.github.pygithub_gateway import PyGithubGateway
+
+    config = config or settings()
+    credentials = parse_github_credentials(secret_string(config.github_secret_name, config, "GitHub credentials"))
+    return WorkerContext(
+        github=PyGithubGateway(credentials, base_url=config.github_api_url),
+        failures=store(config).failures,
+        log_max_bytes=config.log_max_bytes,
+    )
