@@ -1,0 +1,35 @@
+"""The GitHub operations ci-agent needs, as a protocol: the real one talks to GitHub, tests hand in a double."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ci_agent.github.model import CommentRef, JobLog, JobSummary
+
+DEFAULT_COMMENT_MARKER = "<!-- ci-agent:failure-report -->"
+
+
+class GitHubGateway(Protocol):
+    """What the use cases ask of GitHub. ``repo`` is always ``"owner/name"``.
+
+    Every method raises ``ci_agent.github.errors.GitHubError`` subclasses, never library exceptions.
+    """
+
+    def fetch_job_log(self, repo: str, job_id: int, max_bytes: int) -> JobLog:
+        """The job's plain-text log; when longer than ``max_bytes``, its last ``max_bytes`` (truncated=True).
+
+        Raises ``LogsUnavailable`` when the log expired or was deleted.
+        """
+        ...
+
+    def list_failed_jobs(self, repo: str, run_id: int) -> list[JobSummary]:
+        """The jobs of the run's latest attempt that failed or timed out, in GitHub's order."""
+        ...
+
+    def upsert_pull_request_comment(self, repo: str, pr_number: int, marker: str, body: str) -> CommentRef:
+        """Edit the pull request's comment that carries ``marker``, or create it; the body always carries it."""
+        ...
+
+    def get_pull_request_numbers_for_sha(self, repo: str, sha: str) -> list[int]:
+        """The open pull requests whose head (or history) contains the commit ``sha``."""
+        ...
