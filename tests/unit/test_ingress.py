@@ -1,0 +1,173 @@
+"""Accepting a webhook delivery: the order of checks and the status GitHub sees for each kind of input."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ci_agent.service.deliveries import QueuedDelivery
+from ci_agent.service.ingress import IngressDeps, WebhookRequest, accept_delivery
+from ci_agent.webhooks.signature import InvalidSignature, sign, verify_signature
+
+SECRET = b"it's a secret to everybody"
+EVENTS = Path(__file__).parent.parent / "events"
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class Ledger:
+    claimed: set[str] = field(default_factory=set)
+
+    def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
+        if delivery_id in self.claimed:
+            return False
+        self.claimed.add(delivery_id)
+        return True
+
+    def release(self, delivery_id: str) -> None:
+        self.claimed.discard(delivery_id)
+
+
+@dataclass
+class Queue:
+    sent: list[QueuedDelivery] = field(default_factory=list)
+    broken: bool = False
+
+    def send(self, delivery: QueuedDelivery) -> None:
+        if self.broken:
+            raise ConnectionError("queue unreachable")
+        self.sent.append(delivery)
+
+
+@pytest.fixture
+def queue() -> Queue:
+    return Queue()
+
+
+@pytest.fixture
+def ledger() -> Ledger:
+    return Ledger()
+
+
+@pytest.fixture
+def deps(ledger: Ledger, queue: Queue) -> IngressDeps:
+    return IngressDeps(webhook_secret=lambda: SECRET, ledger=ledger, queue=queue, max_body_bytes=64 * 1024,
+                       clock=lambda: NOW)
+
+
+def delivery(event: str, body: bytes, *, delivery_id: str = "d-1", signature: str | None = None) -> WebhookRequest:
+    headers = {
+        "X-GitHub-Event": event,
+        "X-GitHub-Delivery": delivery_id,
+        "X-Hub-Signature-256": signature if signature is not None else sign(SECRET, body),
+        "Content-Type": "application/json",
+    }
+    return WebhookRequest(headers=headers, body=body)
+
+
+def real(name: str) -> bytes:
+    return (EVENTS / name).read_bytes()
+
+
+def test_signature_check_is_exact() -> None:
+    body = b'{"zen": "Keep it logically awesome."}'
+    verify_signature(SECRET, body, sign(SECRET, body))
+    for header in (None, "", "sha1=abc", sign(b"other secret", body), sign(SECRET, body + b" ")):
+        with pytest.raises(InvalidSignature):
+            verify_signature(SECRET, body, header)
+
+
+def test_failed_job_is_acknowledged_and_queued(deps: IngressDeps, queue: Queue) -> None:
+    response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json")), deps)
+    assert response.status_code == 202
+    assert [(item.event, item.action, item.delivery_id) for item in queue.sent] == [("workflow_job", "completed", "d-1")]
+    assert queue.sent[0].payload["workflow_job"]["conclusion"] == "failure"
+    assert len(queue.sent[0].to_json()) < 64 * 1024  # a trimmed payload fits an SQS message with room to spare
+
+
+def test_redelivery_changes_nothing(deps: IngressDeps, queue: Queue) -> None:
+    body = real("workflow_run.completed.failure.json")
+    first = accept_delivery(delivery("workflow_run", body, delivery_id="same"), deps)
+    again = accept_delivery(delivery("workflow_run", body, delivery_id="same"), deps)
+    assert (first.status_code, again.status_code) == (202, 200)
+    assert len(queue.sent) == 1
+
+
+@pytest.mark.parametrize(
+    ("signature", "status"),
+    [("sha256=" + "0" * 64, 401), ("", 401), ("sha1=deadbeef", 401)],
+)
+def test_forged_or_missing_signature_is_401_and_nothing_is_queued(
+    deps: IngressDeps, queue: Queue, signature: str, status: int
+) -> None:
+    response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json"), signature=signature), deps)
+    assert response.status_code == status
+    assert queue.sent == []
+
+
+def test_signature_is_checked_before_the_body_is_parsed(deps: IngressDeps) -> None:
+    # A forged body that is not even JSON must be refused as forged, not as malformed.
+    response = accept_delivery(delivery("workflow_job", b"{not json", signature="sha256=" + "1" * 64), deps)
+    assert response.status_code == 401
+
+
+def test_malformed_json_is_400(deps: IngressDeps) -> None:
+    assert accept_delivery(delivery("workflow_job", b"{not json"), deps).status_code == 400
+    assert accept_delivery(delivery("workflow_job", b"[1, 2]"), deps).status_code == 400
+    assert accept_delivery(delivery("workflow_job", b'{"action": "completed"}'), deps).status_code == 400
+
+
+def test_missing_github_headers_are_400(deps: IngressDeps) -> None:
+    body = real("ping.json")
+    request = WebhookRequest(headers={"X-Hub-Signature-256": sign(SECRET, body)}, body=body)
+    assert accept_delivery(request, deps).status_code == 400
+
+
+def test_huge_body_is_413_before_anything_else(deps: IngressDeps, queue: Queue) -> None:
+    body = json.dumps({"action": "completed", "padding": "x" * 100_000}).encode()
+    assert accept_delivery(delivery("workflow_job", body, signature=""), deps).status_code == 413
+    assert queue.sent == []
+
+
+def test_ping_is_200(deps: IngressDeps, queue: Queue) -> None:
+    response = accept_delivery(delivery("ping", real("ping.json")), deps)
+    assert response.status_code == 200
+    assert queue.sent == []
+
+
+@pytest.mark.parametrize(
+    ("event", "fixture"),
+    [("pull_request", "pull_request.opened.json"), ("workflow_job", "workflow_job.in_progress.json"),
+     ("check_run", "check_run.completed.json")],
+)
+def test_events_we_do_not_handle_are_202_and_ignored(deps: IngressDeps, queue: Queue, event: str, fixture: str) -> None:
+    response = accept_delivery(delivery(event, real(fixture)), deps)
+    assert response.status_code == 202
+    assert "ignored" in response.body["message"]
+    assert queue.sent == []
+
+
+def test_queue_outage_is_503_and_the_redelivery_is_accepted(deps: IngressDeps, ledger: Ledger, queue: Queue) -> None:
+    body = real("workflow_job.completed.failure.json")
+    queue.broken = True
+    assert accept_delivery(delivery("workflow_job", body, delivery_id="x"), deps).status_code == 503
+    queue.broken = False
+    assert accept_delivery(delivery("workflow_job", body, delivery_id="x"), deps).status_code == 202
+    assert len(queue.sent) == 1
+
+
+def test_secret_is_not_fetched_for_cheap_rejects(ledger: Ledger, queue: Queue) -> None:
+    def secret() -> bytes:
+        raise AssertionError("secret fetched for a request that should be rejected first")
+
+    deps = IngressDeps(webhook_secret=secret, ledger=ledger, queue=queue, max_body_bytes=10)
+    assert accept_delivery(delivery("ping", b"x" * 11), deps).status_code == 413
+
+
+def test_queued_delivery_round_trips_through_json() -> None:
+    original = QueuedDelivery("d", "workflow_run", "completed", {"a": [1, {"b": None}]}, NOW)
+    assert QueuedDelivery.from_json(original.to_json()) == original
