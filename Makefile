@@ -45,4 +45,6 @@ bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .aws-sam
 
+include infra/sam.mk
+
 .PHONY: help install demo lint format unit test check bench clean
