@@ -14,6 +14,7 @@ from ci_agent.analysis import Analysis, analyze_log
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 2
+EXIT_UNAVAILABLE = 3
 SUPPORTING_LINE_CHARS = 160
 
 
@@ -57,6 +58,71 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
+def _local_endpoint_credentials() -> None:
+    # The local stack (moto) accepts any credentials; a user pointing at it should not need to invent some.
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
+    if any(host in endpoint for host in ("127.0.0.1", "localhost")) and not os.environ.get("AWS_ACCESS_KEY_ID"):
+        os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+        os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+
+
+def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ci_agent.config import settings
+    from ci_agent.store import StoreError
+    from ci_agent.wiring import store
+
+    _local_endpoint_credentials()
+    try:
+        stats = store(settings()).failures.stats()
+    except StoreError as exc:
+        print(f"ci-agent: cannot read the failures table: {exc} ({exc.__cause__})", file=err)
+        return EXIT_UNAVAILABLE
+    result = {
+        "failures": stats.failures,
+        "by_category": dict(sorted(stats.by_category.items())),
+        "by_repository": dict(sorted(stats.by_repository.items())),
+        "open": stats.open,
+        "resolved": stats.resolved,
+    }
+    if args.format == "json":
+        print(json.dumps(result), file=out)
+    else:
+        print(f"{stats.failures} failures ({stats.open} open, {stats.resolved} resolved)", file=out)
+        for title, counts in (("by category", result["by_category"]), ("by repository", result["by_repository"])):
+            print(f"  {title}:", file=out)
+            for name, count in counts.items():
+                print(f"    {name:<30} {count}", file=out)
+    return EXIT_OK
+
+
+def cmd_local(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import signal
+    import threading
+
+    from ci_agent.local.stack import LocalStack, write_ready_file
+
+    stack = LocalStack(args.github_fixtures, functions_dir=args.functions_dir)
+    stopped = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopped.set())
+    info = stack.start()
+    try:
+        ready = {
+            "webhook_url": info.webhook_url,
+            "aws_endpoint_url": info.aws_endpoint_url,
+            "github_api_url": info.github_api_url,
+            "webhook_secret": info.webhook_secret,
+        }
+        print(json.dumps(ready), file=out, flush=True)
+        if args.ready_file:
+            write_ready_file(args.ready_file, info)
+        print("ci-agent local: ready; Ctrl-C stops everything", file=err, flush=True)
+        stopped.wait()
+    finally:
+        stack.stop()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ci-agent", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -65,6 +131,19 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("paths", nargs="+", metavar="PATH", help="log files; - reads standard input")
     analyze.add_argument("--format", choices=("text", "json"), default="text")
     analyze.set_defaults(handler=cmd_analyze)
+
+    stats = commands.add_parser(
+        "stats", help="failure counts from the history tables (AWS, or the local stack via AWS_ENDPOINT_URL)"
+    )
+    stats.add_argument("--format", choices=("text", "json"), default="text")
+    stats.set_defaults(handler=cmd_stats)
+
+    local = commands.add_parser("local", help="run the whole stack on this machine until interrupted")
+    local.add_argument("--github-fixtures", type=Path, metavar="DIR",
+                       help="serve job logs from DIR/<owner>/<repo>/jobs/<job_id>.log")
+    local.add_argument("--ready-file", type=Path, metavar="FILE", help="write the endpoints as JSON when ready")
+    local.add_argument("--functions-dir", type=Path, metavar="DIR", help="where the Lambda handlers live")
+    local.set_defaults(handler=cmd_local)
     return parser
 
 

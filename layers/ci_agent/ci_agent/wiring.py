@@ -75,3 +75,9 @@ def worker_context(config: Settings | None = None) -> WorkerContext:
         failures=store(config).failures,
         log_max_bytes=config.log_max_bytes,
     )
+
+
+def reset_caches() -> None:
+    """Forget every cached client and dependency (the local stack reconfigures the process)."""
+    for cached in (_secrets_provider, store, ingress_deps, analysis_queue, worker_context):
+        cached.cache_clear()

@@ -1,0 +1,392 @@
+"""The whole stack on this machine: moto's server for AWS, LocalGitHub for GitHub, and the real handlers.
+
+Webhooks arrive over HTTP at a local endpoint that turns them into API Gateway proxy events for the real
+AnalyzerFunction handler; a poller plays Lambda's SQS event source mapping for AnalyzerWorkerFunction. The
+handlers are loaded from ``functions/`` and configured through the environment, exactly as on AWS.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import json
+import logging
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ci_agent.config import ConfigError, Settings, settings
+from ci_agent.local.github_server import LocalGitHub
+
+logger = logging.getLogger(__name__)
+
+DEV_WEBHOOK_SECRET = "ci-agent-local-dev-secret"  # documented in README and events/README.md; local use only
+LOCAL_GITHUB_TOKEN = "local-development-token"
+API_GATEWAY_MAX_BODY = 10 * 1024 * 1024
+REGION = "us-east-1"
+STAGE = "local"
+QUEUE_VISIBILITY_SECONDS = 2
+MAX_RECEIVES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class LocalStackInfo:
+    """What a client needs to use the running stack (printed, and written to --ready-file)."""
+
+    webhook_url: str
+    aws_endpoint_url: str
+    github_api_url: str
+    webhook_secret: str
+
+
+def default_functions_dir() -> Path:
+    # In a checkout, the package lives in layers/ci_agent/ci_agent and the handlers in functions/.
+    return Path(__file__).resolve().parents[4] / "functions"
+
+
+def _load_handler(functions_dir: Path, name: str) -> ModuleType:
+    path = functions_dir / name / "handler.py"
+    if not path.is_file():
+        raise ConfigError(f"no Lambda handler at {path}: run from a checkout or pass --functions-dir")
+    spec = importlib.util.spec_from_file_location(f"ci_agent_local_{name}_handler", path)
+    if spec is None or spec.loader is None:
+        raise ConfigError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _LambdaContext:
+    """The parts of Lambda's context object the Powertools decorators read."""
+
+    def __init__(self, function_name: str, timeout_seconds: int) -> None:
+        self.function_name = function_name
+        self.function_version = "$LATEST"
+        self.invoked_function_arn = f"arn:aws:lambda:{REGION}:000000000000:function:{function_name}"
+        self.memory_limit_in_mb = 512
+        self.aws_request_id = str(uuid.uuid4())
+        self.log_group_name = f"/aws/lambda/{function_name}"
+        self.log_stream_name = "local"
+        self._deadline = time.monotonic() + timeout_seconds
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+def api_gateway_event(method: str, path: str, headers: Mapping[str, str], body: bytes, source_ip: str) -> dict[str, Any]:
+    """A REST API (v1) proxy event, as API Gateway hands it to a Lambda function."""
+    try:
+        text, encoded = body.decode("utf-8"), False
+    except UnicodeDecodeError:
+        text, encoded = base64.b64encode(body).decode("ascii"), True
+    return {
+        "resource": path,
+        "path": path,
+        "httpMethod": method,
+        "headers": dict(headers),
+        "multiValueHeaders": {key: [value] for key, value in headers.items()},
+        "queryStringParameters": None,
+        "multiValueQueryStringParameters": None,
+        "pathParameters": None,
+        "stageVariables": None,
+        "requestContext": {
+            "requestId": str(uuid.uuid4()),
+            "stage": STAGE,
+            "httpMethod": method,
+            "path": f"/{STAGE}{path}",
+            "resourcePath": path,
+            "identity": {"sourceIp": source_ip},
+        },
+        "body": text,
+        "isBase64Encoded": encoded,
+    }
+
+
+class _WebhookHandler(BaseHTTPRequestHandler):
+    server: _WebhookServer
+
+    def do_POST(self) -> None:
+        if self.path.split("?")[0] != "/webhook":
+            self._answer(404, {"message": "Not Found"})
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > API_GATEWAY_MAX_BODY:
+            # API Gateway refuses such bodies before the function runs; so do we.
+            self._answer(413, {"message": "Request Entity Too Large"})
+            return
+        body = self.rfile.read(length)
+        event = api_gateway_event("POST", "/webhook", dict(self.headers.items()), body, self.client_address[0])
+        result = self.server.invoke(event)
+        self._answer(int(result.get("statusCode", 502)), result.get("body") or "", result.get("headers") or {})
+
+    def _answer(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> None:
+        payload = body if isinstance(body, str) else json.dumps(body)
+        data = payload.encode()
+        self.send_response(status)
+        for key, value in (headers or {"Content-Type": "application/json"}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
+        logger.debug("webhook endpoint: " + format, *args)
+
+
+class _WebhookServer(ThreadingHTTPServer):
+    daemon_threads = True
+    invoke: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class LocalStack:
+    """Start everything with :meth:`start` (or ``with LocalStack(...) as info``); :meth:`stop` ends it all."""
+
+    def __init__(
+        self,
+        github_fixtures: Path | None = None,
+        *,
+        functions_dir: Path | None = None,
+        webhook_secret: str = DEV_WEBHOOK_SECRET,
+        poll_interval_seconds: float = 0.1,
+    ) -> None:
+        self.github = LocalGitHub(github_fixtures)
+        self.functions_dir = functions_dir or default_functions_dir()
+        self.webhook_secret = webhook_secret
+        self.poll_interval = poll_interval_seconds
+        self._moto: Any = None
+        self._webhooks: _WebhookServer | None = None
+        self._threads: list[threading.Thread] = []
+        self._stopping = threading.Event()
+        self._saved_env: dict[str, str | None] = {}
+        self._busy = threading.Lock()
+        self._in_flight = 0
+        self.info: LocalStackInfo | None = None
+        self.settings: Settings | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    def start(self) -> LocalStackInfo:
+        from moto.server import ThreadedMotoServer
+
+        # moto serves through werkzeug, which logs every request; the stack's own output is what matters.
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        self._moto.start()
+        host, port = self._moto.get_host_and_port()
+        endpoint = f"http://{host}:{port}"
+        self.github.start()
+        self._configure_environment(endpoint)
+        self.settings = settings()
+        self._create_resources(self.settings)
+        ingress = _load_handler(self.functions_dir, "analyzer")
+        self._worker = _load_handler(self.functions_dir, "analyzer_worker")
+
+        webhooks = _WebhookServer(("127.0.0.1", 0), _WebhookHandler)
+        webhooks.invoke = lambda event: ingress.handler(event, _LambdaContext("AnalyzerFunction", 10))
+        self._webhooks = webhooks
+        self._spawn("local-webhooks", webhooks.serve_forever)
+        self._spawn("local-sqs-poller", self._poll_queue)
+        webhook_host, webhook_port = webhooks.server_address[:2]
+        self.info = LocalStackInfo(
+            webhook_url=f"http://{webhook_host!s}:{webhook_port}/webhook",
+            aws_endpoint_url=endpoint,
+            github_api_url=self.github.api_url,
+            webhook_secret=self.webhook_secret,
+        )
+        return self.info
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._webhooks is not None:
+            self._webhooks.shutdown()
+            self._webhooks.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self.github.stop()
+        if self._moto is not None:
+            self._moto.stop()
+        self._restore_environment()
+
+    def __enter__(self) -> LocalStackInfo:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def wait_until_idle(self, timeout_seconds: float = 30.0) -> bool:
+        """True once the queue is empty and nothing is being processed (for tests and the demo)."""
+        assert self.settings is not None and self.settings.analysis_queue_url
+        sqs = self._client("sqs")
+        deadline = time.monotonic() + timeout_seconds
+        while time.monotonic() < deadline:
+            attributes = sqs.get_queue_attributes(
+                QueueUrl=self.settings.analysis_queue_url,
+                AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+            )["Attributes"]
+            waiting = int(attributes["ApproximateNumberOfMessages"]) + int(attributes["ApproximateNumberOfMessagesNotVisible"])
+            with self._busy:
+                in_flight = self._in_flight
+            if waiting == 0 and in_flight == 0:
+                return True
+            time.sleep(0.05)
+        return False
+
+    def dead_letters(self) -> list[str]:
+        """Bodies of the deliveries that exhausted their retries."""
+        assert self.settings is not None
+        sqs = self._client("sqs")
+        url = sqs.get_queue_url(QueueName=f"ci-agent-{STAGE}-analysis-dlq")["QueueUrl"]
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        return [message["Body"] for message in messages]
+
+    # -- set-up ------------------------------------------------------------------------------------
+
+    def _configure_environment(self, endpoint: str) -> None:
+        from ci_agent import wiring
+
+        values = {
+            "AWS_ENDPOINT_URL": endpoint,
+            # moto accepts any credentials; these keep boto3 from ever finding real ones.
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": REGION,
+            "AWS_REGION": REGION,
+            "CI_AGENT_STAGE": STAGE,
+            "GITHUB_API_URL": self.github.api_url,
+            "GITHUB_SECRET_NAME": f"ci-agent/{STAGE}/github",
+            "WEBHOOK_SECRET_NAME": f"ci-agent/{STAGE}/webhook-secret",
+            "POWERTOOLS_SERVICE_NAME": "ci-agent",
+            "POWERTOOLS_METRICS_NAMESPACE": "CiAgent",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+            "POWERTOOLS_METRICS_DISABLED": "true",
+            "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
+        }
+        for variable in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "FAILURES_TABLE", "FIX_ATTEMPTS_TABLE", "DELIVERIES_TABLE"):
+            values[variable] = ""
+        for key, value in values.items():
+            self._saved_env.setdefault(key, os.environ.get(key))
+            if value:
+                os.environ[key] = value
+            else:
+                os.environ.pop(key, None)
+        settings.cache_clear()
+        wiring.reset_caches()
+
+    def _set_env(self, key: str, value: str) -> None:
+        self._saved_env.setdefault(key, os.environ.get(key))
+        os.environ[key] = value
+
+    def _restore_environment(self) -> None:
+        from ci_agent import wiring
+
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._saved_env.clear()
+        settings.cache_clear()
+        wiring.reset_caches()
+
+    def _client(self, service: str) -> Any:
+        import boto3
+
+        assert self.info is not None or self._moto is not None
+        return boto3.client(service, region_name=REGION, endpoint_url=os.environ["AWS_ENDPOINT_URL"])
+
+    def _create_resources(self, config: Settings) -> None:
+        from ci_agent.store import create_tables
+
+        create_tables(config)
+        sqs = self._client("sqs")
+        dlq_url = sqs.create_queue(QueueName=f"ci-agent-{STAGE}-analysis-dlq")["QueueUrl"]
+        dlq_arn = sqs.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        queue_url = sqs.create_queue(
+            QueueName=f"ci-agent-{STAGE}-analysis",
+            Attributes={
+                "VisibilityTimeout": str(QUEUE_VISIBILITY_SECONDS),
+                "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn, "maxReceiveCount": str(MAX_RECEIVES)}),
+            },
+        )["QueueUrl"]
+        bucket = f"ci-agent-{STAGE}-reports"
+        self._client("s3").create_bucket(Bucket=bucket)
+        secrets = self._client("secretsmanager")
+        secrets.create_secret(Name=os.environ["WEBHOOK_SECRET_NAME"], SecretString=self.webhook_secret)
+        secrets.create_secret(Name=os.environ["GITHUB_SECRET_NAME"], SecretString=json.dumps({"token": LOCAL_GITHUB_TOKEN}))
+        self._set_env("ANALYSIS_QUEUE_URL", queue_url)
+        self._set_env("REPORT_BUCKET", bucket)
+        settings.cache_clear()
+        self.settings = settings()
+
+    # -- the SQS event source mapping ----------------------------------------------------------------
+
+    def _spawn(self, name: str, target: Callable[[], None]) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def _poll_queue(self) -> None:
+        sqs = self._client("sqs")
+        queue_url = os.environ["ANALYSIS_QUEUE_URL"]
+        queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        while not self._stopping.is_set():
+            messages: list[dict[str, Any]] = []
+            try:
+                with self._counting():
+                    messages = sqs.receive_message(
+                        QueueUrl=queue_url, MaxNumberOfMessages=5, WaitTimeSeconds=0,
+                        AttributeNames=["All"], MessageAttributeNames=["All"],
+                    ).get("Messages", [])
+                    if messages:
+                        self._deliver(sqs, queue_url, queue_arn, messages)
+            except Exception:
+                logger.exception("local SQS poller: batch failed")
+            if not messages:
+                self._stopping.wait(self.poll_interval)
+
+    @contextmanager
+    def _counting(self) -> Iterator[None]:
+        with self._busy:
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._busy:
+                self._in_flight -= 1
+
+    def _deliver(self, sqs: Any, queue_url: str, queue_arn: str, messages: list[dict[str, Any]]) -> None:
+        event = {"Records": [_sqs_record(message, queue_arn) for message in messages]}
+        result = self._worker.handler(event, _LambdaContext("AnalyzerWorkerFunction", 300)) or {}
+        failed = {item["itemIdentifier"] for item in result.get("batchItemFailures", [])}
+        for message in messages:
+            if message["MessageId"] not in failed:
+                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+
+
+def _sqs_record(message: Mapping[str, Any], queue_arn: str) -> dict[str, Any]:
+    return {
+        "messageId": message["MessageId"],
+        "receiptHandle": message["ReceiptHandle"],
+        "body": message["Body"],
+        "attributes": message.get("Attributes", {}),
+        "messageAttributes": {
+            name: {"stringValue": value.get("StringValue"), "dataType": value.get("DataType")}
+            for name, value in message.get("MessageAttributes", {}).items()
+        },
+        "md5OfBody": message.get("MD5OfBody"),
+        "eventSource": "aws:sqs",
+        "eventSourceARN": queue_arn,
+        "awsRegion": REGION,
+    }
+
+
+def write_ready_file(path: Path, info: LocalStackInfo) -> None:
+    path.write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")

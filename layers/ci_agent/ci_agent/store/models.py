@@ -1,0 +1,354 @@
+"""The DynamoDB tables as pynamodb models, and the conversion between their items and the store's records.
+
+The models here carry no table name: :func:`bind_models` makes subclasses for one :class:`Settings` (table
+names, region, endpoint) at run time, so importing this module reads no configuration. The key schema and
+the indexes must stay the same as the tables in ``template.yaml``; :func:`table_definitions` describes them
+in CloudFormation's terms so a test can compare the two.
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, TypeVar
+
+from pynamodb.attributes import (
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE
+from pynamodb.exceptions import PynamoDBException
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from ci_agent.analysis import Category, LogLine
+from ci_agent.config import Settings
+from ci_agent.store.errors import StoreError
+from ci_agent.store.records import FailureRecord, FixAttemptRecord, FixOutcome, LogStatus
+
+# Index names, shared with template.yaml.
+BY_REPO = "by_repo"
+BY_SIGNATURE = "by_signature"
+OPEN_BY_SCOPE = "open_by_scope"
+BY_FAILURE = "by_failure"
+BY_STRATEGY = "by_strategy"
+
+
+class LogLineAttribute(MapAttribute[str, Any]):
+    line = NumberAttribute()
+    text = UnicodeAttribute()
+
+
+# Timestamps are UTCDateTimeAttribute: fixed-width ISO-8601 UTC strings ("2026-03-04T10:11:12.123456+0000"),
+# so the string order of an index's range key is the time order.
+
+
+class FailuresByRepo(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = BY_REPO
+        projection = AllProjection()
+
+    repo = UnicodeAttribute(hash_key=True)
+    failed_at = UTCDateTimeAttribute(range_key=True)
+
+
+class FailuresBySignature(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = BY_SIGNATURE
+        projection = AllProjection()
+
+    signature = UnicodeAttribute(hash_key=True)
+    failed_at = UTCDateTimeAttribute(range_key=True)
+
+
+class OpenFailuresByScope(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[no-untyped-call]
+    """Sparse: only unresolved failures carry ``open_scope``, so the index holds exactly the open ones."""
+
+    class Meta:
+        index_name = OPEN_BY_SCOPE
+        projection = AllProjection()
+
+    open_scope = UnicodeAttribute(hash_key=True)
+    failed_at = UTCDateTimeAttribute(range_key=True)
+
+
+class FailureItem(Model):
+    failure_id = UnicodeAttribute(hash_key=True)
+    repo = UnicodeAttribute()
+    workflow = UnicodeAttribute()
+    workflow_path = UnicodeAttribute()
+    job_id = NumberAttribute()
+    job_name = UnicodeAttribute()
+    run_id = NumberAttribute()
+    run_attempt = NumberAttribute()
+    branch = UnicodeAttribute()
+    head_sha = UnicodeAttribute()
+    pull_requests = ListAttribute[int]()  # element types inferred: numbers
+    actor = UnicodeAttribute()
+    category = UnicodeAttribute()
+    confidence = NumberAttribute()
+    signature = UnicodeAttribute()
+    culprit = LogLineAttribute(null=True)  # type: ignore[no-untyped-call]
+    error_lines = ListAttribute[LogLineAttribute](of=LogLineAttribute)
+    failed_step = UnicodeAttribute(null=True)
+    rule = UnicodeAttribute(null=True)
+    ruleset_version = UnicodeAttribute()
+    failed_at = UTCDateTimeAttribute()
+    analyzed_at = UTCDateTimeAttribute()
+    html_url = UnicodeAttribute()
+    log_status = UnicodeAttribute()
+    notes = ListAttribute[str]()
+    resolved_at = UTCDateTimeAttribute(null=True)
+    resolved_by_run_id = NumberAttribute(null=True)
+    time_to_recovery_seconds = NumberAttribute(null=True)
+    open_scope = UnicodeAttribute(null=True)
+
+    by_repo = FailuresByRepo()
+    by_signature = FailuresBySignature()
+    open_by_scope = OpenFailuresByScope()
+
+
+class FixAttemptsByFailure(GlobalSecondaryIndex["FixAttemptItem"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = BY_FAILURE
+        projection = AllProjection()
+
+    failure_id = UnicodeAttribute(hash_key=True)
+    started_at = UTCDateTimeAttribute(range_key=True)
+
+
+class FixAttemptsByStrategy(GlobalSecondaryIndex["FixAttemptItem"]):  # type: ignore[no-untyped-call]
+    class Meta:
+        index_name = BY_STRATEGY
+        projection = AllProjection()
+
+    strategy = UnicodeAttribute(hash_key=True)
+    started_at = UTCDateTimeAttribute(range_key=True)
+
+
+class FixAttemptItem(Model):
+    attempt_id = UnicodeAttribute(hash_key=True)
+    failure_id = UnicodeAttribute()
+    strategy = UnicodeAttribute()
+    started_at = UTCDateTimeAttribute()
+    finished_at = UTCDateTimeAttribute(null=True)
+    outcome = UnicodeAttribute()
+    detail = UnicodeAttribute(null=True)
+
+    by_failure = FixAttemptsByFailure()
+    by_strategy = FixAttemptsByStrategy()
+
+
+class DeliveryItem(Model):
+    """One webhook delivery seen (X-GitHub-Delivery); DynamoDB deletes it after ``expires_at``."""
+
+    delivery_id = UnicodeAttribute(hash_key=True)
+    event = UnicodeAttribute()
+    received_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute()
+
+
+_ItemT = TypeVar("_ItemT", bound=Model)
+
+
+@dataclass(frozen=True, slots=True)
+class TableModels:
+    """The models bound to one deployment's tables."""
+
+    failures: type[FailureItem]
+    fix_attempts: type[FixAttemptItem]
+    deliveries: type[DeliveryItem]
+
+    def all(self) -> tuple[type[Model], ...]:
+        return (self.failures, self.fix_attempts, self.deliveries)
+
+
+def _bind(base: type[_ItemT], table_name: str, settings: Settings) -> type[_ItemT]:
+    meta = type(
+        "Meta",
+        (),
+        {
+            "table_name": table_name,
+            "region": settings.aws_region,
+            "host": settings.aws_endpoint_url,  # None on AWS: boto's own endpoint resolution applies
+            "billing_mode": PAY_PER_REQUEST_BILLING_MODE,
+        },
+    )
+
+    def body(namespace: dict[str, Any]) -> None:
+        namespace["Meta"] = meta
+        namespace["__module__"] = __name__
+
+    return types.new_class(f"{base.__name__}_{table_name}", (base,), exec_body=body)
+
+
+@cache
+def bind_models(settings: Settings) -> TableModels:
+    """The models for the tables ``settings`` names, created once per settings (each keeps its connection)."""
+    return TableModels(
+        failures=_bind(FailureItem, settings.failures_table, settings),
+        fix_attempts=_bind(FixAttemptItem, settings.fix_attempts_table, settings),
+        deliveries=_bind(DeliveryItem, settings.deliveries_table, settings),
+    )
+
+
+def table_definitions() -> dict[str, dict[str, Any]]:
+    """Each table's key schema, indexes, billing and TTL as ``AWS::DynamoDB::Table`` properties would write
+    them (lists sorted by name), keyed like the settings: ``failures``, ``fix_attempts``, ``deliveries``."""
+    definitions: dict[str, dict[str, Any]] = {}
+    for name, model in (("failures", FailureItem), ("fix_attempts", FixAttemptItem), ("deliveries", DeliveryItem)):
+        schema = model._get_schema()
+        definition: dict[str, Any] = {
+            "BillingMode": PAY_PER_REQUEST_BILLING_MODE,
+            "AttributeDefinitions": sorted(
+                (
+                    {"AttributeName": a["AttributeName"], "AttributeType": a["AttributeType"]}
+                    for a in schema["attribute_definitions"]
+                ),
+                key=lambda a: a["AttributeName"],
+            ),
+            "KeySchema": _key_schema(schema["key_schema"]),
+        }
+        if schema["global_secondary_indexes"]:
+            definition["GlobalSecondaryIndexes"] = sorted(
+                (
+                    {
+                        "IndexName": index["index_name"],
+                        "KeySchema": _key_schema(index["key_schema"]),
+                        "Projection": dict(index["projection"]),
+                    }
+                    for index in schema["global_secondary_indexes"]
+                ),
+                key=lambda index: str(index["IndexName"]),
+            )
+        for attribute in model.get_attributes().values():
+            if isinstance(attribute, TTLAttribute):
+                definition["TimeToLiveSpecification"] = {"AttributeName": attribute.attr_name, "Enabled": True}
+        definitions[name] = definition
+    return definitions
+
+
+def _key_schema(keys: Any) -> list[dict[str, str]]:
+    # HASH before RANGE, as DynamoDB requires.
+    return sorted(
+        ({"AttributeName": k["AttributeName"], "KeyType": k["KeyType"]} for k in keys),
+        key=lambda k: k["KeyType"],
+    )
+
+
+# Conversions. ``model`` is the (bound) class to build; the unbound base works for tests without a table.
+
+
+def _log_line_attribute(line: LogLine) -> LogLineAttribute:
+    return LogLineAttribute(line=line.line, text=line.text)  # type: ignore[no-untyped-call]
+
+
+def _log_line(attribute: LogLineAttribute) -> LogLine:
+    return LogLine(line=int(attribute.line), text=attribute.text)
+
+
+def failure_to_item(record: FailureRecord, model: type[FailureItem] = FailureItem) -> FailureItem:
+    return model(
+        record.failure_id,
+        repo=record.repo,
+        workflow=record.workflow,
+        workflow_path=record.workflow_path,
+        job_id=record.job_id,
+        job_name=record.job_name,
+        run_id=record.run_id,
+        run_attempt=record.run_attempt,
+        branch=record.branch,
+        head_sha=record.head_sha,
+        pull_requests=list(record.pull_requests),
+        actor=record.actor,
+        category=record.category.value,
+        confidence=record.confidence,
+        signature=record.signature,
+        culprit=_log_line_attribute(record.culprit) if record.culprit else None,
+        error_lines=[_log_line_attribute(line) for line in record.error_lines],
+        failed_step=record.failed_step,
+        rule=record.rule,
+        ruleset_version=record.ruleset_version,
+        failed_at=record.failed_at,
+        analyzed_at=record.analyzed_at,
+        html_url=record.html_url,
+        log_status=record.log_status.value,
+        notes=list(record.notes),
+        resolved_at=record.resolved_at,
+        resolved_by_run_id=record.resolved_by_run_id,
+        time_to_recovery_seconds=record.time_to_recovery_seconds,
+        open_scope=None if record.is_resolved else record.scope,
+    )
+
+
+def failure_from_item(item: FailureItem) -> FailureRecord:
+    return FailureRecord(
+        repo=item.repo,
+        workflow=item.workflow,
+        workflow_path=item.workflow_path,
+        job_id=int(item.job_id),
+        job_name=item.job_name,
+        run_id=int(item.run_id),
+        run_attempt=int(item.run_attempt),
+        branch=item.branch,
+        head_sha=item.head_sha,
+        pull_requests=tuple(int(number) for number in item.pull_requests or ()),
+        actor=item.actor,
+        category=Category(item.category),
+        confidence=float(item.confidence),
+        signature=item.signature,
+        culprit=_log_line(item.culprit) if item.culprit is not None else None,
+        error_lines=tuple(_log_line(line) for line in item.error_lines or ()),
+        failed_step=item.failed_step,
+        rule=item.rule,
+        ruleset_version=item.ruleset_version,
+        failed_at=item.failed_at,
+        analyzed_at=item.analyzed_at,
+        html_url=item.html_url,
+        log_status=LogStatus(item.log_status),
+        notes=tuple(item.notes or ()),
+        resolved_at=item.resolved_at,
+        resolved_by_run_id=None if item.resolved_by_run_id is None else int(item.resolved_by_run_id),
+        time_to_recovery_seconds=(
+            None if item.time_to_recovery_seconds is None else float(item.time_to_recovery_seconds)
+        ),
+    )
+
+
+def fix_attempt_to_item(record: FixAttemptRecord, model: type[FixAttemptItem] = FixAttemptItem) -> FixAttemptItem:
+    return model(
+        record.attempt_id,
+        failure_id=record.failure_id,
+        strategy=record.strategy,
+        started_at=record.started_at,
+        finished_at=record.finished_at,
+        outcome=record.outcome.value,
+        detail=record.detail,
+    )
+
+
+def fix_attempt_from_item(item: FixAttemptItem) -> FixAttemptRecord:
+    return FixAttemptRecord(
+        attempt_id=item.attempt_id,
+        failure_id=item.failure_id,
+        strategy=item.strategy,
+        started_at=item.started_at,
+        outcome=FixOutcome(item.outcome),
+        finished_at=item.finished_at,
+        detail=item.detail,
+    )
+
+
+def create_tables(settings: Settings) -> None:
+    """Create the three tables (on-demand billing, indexes, TTL) unless they exist: for tests and the local
+    stack. On AWS the SAM template creates them."""
+    for model in bind_models(settings).all():
+        try:
+            model.create_table(wait=True, billing_mode=PAY_PER_REQUEST_BILLING_MODE)
+        except PynamoDBException as exc:
+            raise StoreError(f"could not create table {model.Meta.table_name}") from exc

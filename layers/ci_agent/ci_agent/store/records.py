@@ -1,0 +1,206 @@
+"""The records the store keeps: failures, fix attempts and the summaries built from them.
+
+Plain frozen dataclasses: nothing from pynamodb leaks out of the store, so the rest of ci-agent (and its
+tests) can build and compare records without a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from ci_agent.analysis import Analysis, Category, LogLine
+
+
+class LogStatus(StrEnum):
+    """What happened when the job log was fetched; anything but OK means the analysis saw less than the job."""
+
+    OK = "ok"
+    EXPIRED = "expired"
+    TRUNCATED = "truncated"
+    UNAVAILABLE = "unavailable"
+
+
+class FixOutcome(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+def failure_id_for(repo: str, job_id: int) -> str:
+    """The key of a failure. GitHub job ids are unique per attempt: a job reported by both a ``workflow_job``
+    and a ``workflow_run`` delivery is one failure, a re-run is a new one."""
+    return f"{repo}#{job_id}"
+
+
+def open_scope(repo: str, workflow: str, branch: str) -> str:
+    """What a success has to match to resolve a failure: the same workflow on the same branch."""
+    return f"{repo}#{workflow}#{branch}"
+
+
+def _require_aware(name: str, value: datetime | None) -> None:
+    if value is not None and value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got {value!r}")
+
+
+def _require_text(name: str, value: str) -> None:
+    # These values are index keys: DynamoDB rejects an empty string there.
+    if not value:
+        raise ValueError(f"{name} must not be empty")
+
+
+@dataclass(frozen=True, slots=True)
+class FailedJob:
+    """What is known about a failed job before its log is read (the webhooks package fills it in)."""
+
+    repo: str  # "owner/name"
+    workflow: str
+    workflow_path: str
+    job_id: int
+    job_name: str
+    run_id: int
+    run_attempt: int
+    branch: str
+    head_sha: str
+    pull_requests: tuple[int, ...]
+    actor: str
+    failed_at: datetime
+    html_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class FailureRecord:
+    """One failed job and what the analyzer made of it; resolved once the same workflow passes on the branch."""
+
+    repo: str
+    workflow: str
+    workflow_path: str
+    job_id: int
+    job_name: str
+    run_id: int
+    run_attempt: int
+    branch: str
+    head_sha: str
+    pull_requests: tuple[int, ...]
+    actor: str
+    category: Category
+    confidence: float
+    signature: str
+    culprit: LogLine | None
+    error_lines: tuple[LogLine, ...]
+    failed_step: str | None
+    rule: str | None
+    ruleset_version: str
+    failed_at: datetime
+    analyzed_at: datetime
+    html_url: str
+    log_status: LogStatus
+    notes: tuple[str, ...] = ()
+    resolved_at: datetime | None = None
+    resolved_by_run_id: int | None = None
+    time_to_recovery_seconds: float | None = None
+
+    def __post_init__(self) -> None:
+        _require_text("repo", self.repo)
+        _require_text("workflow", self.workflow)
+        _require_text("signature", self.signature)
+        _require_aware("failed_at", self.failed_at)
+        _require_aware("analyzed_at", self.analyzed_at)
+        _require_aware("resolved_at", self.resolved_at)
+
+    @property
+    def failure_id(self) -> str:
+        return failure_id_for(self.repo, self.job_id)
+
+    @property
+    def scope(self) -> str:
+        return open_scope(self.repo, self.workflow, self.branch)
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+    @classmethod
+    def from_analysis(
+        cls,
+        job: FailedJob,
+        analysis: Analysis,
+        *,
+        analyzed_at: datetime,
+        log_status: LogStatus = LogStatus.OK,
+        notes: tuple[str, ...] = (),
+    ) -> FailureRecord:
+        """A new, unresolved failure; ``notes`` adds what the caller knows beyond the analyzer's own notes."""
+        return cls(
+            repo=job.repo,
+            workflow=job.workflow,
+            workflow_path=job.workflow_path,
+            job_id=job.job_id,
+            job_name=job.job_name,
+            run_id=job.run_id,
+            run_attempt=job.run_attempt,
+            branch=job.branch,
+            head_sha=job.head_sha,
+            pull_requests=job.pull_requests,
+            actor=job.actor,
+            category=analysis.category,
+            confidence=analysis.confidence,
+            signature=analysis.signature,
+            culprit=analysis.culprit,
+            error_lines=analysis.error_lines,
+            failed_step=analysis.failed_step,
+            rule=analysis.rule,
+            ruleset_version=analysis.ruleset_version,
+            failed_at=job.failed_at,
+            analyzed_at=analyzed_at,
+            html_url=job.html_url,
+            log_status=log_status,
+            notes=analysis.notes + notes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FixAttemptRecord:
+    """One try at fixing a failure with one strategy (a re-run, a fix PR, ...)."""
+
+    attempt_id: str
+    failure_id: str
+    strategy: str
+    started_at: datetime
+    outcome: FixOutcome = FixOutcome.PENDING
+    finished_at: datetime | None = None
+    detail: str | None = None
+
+    def __post_init__(self) -> None:
+        _require_text("attempt_id", self.attempt_id)
+        _require_text("failure_id", self.failure_id)
+        _require_text("strategy", self.strategy)
+        _require_aware("started_at", self.started_at)
+        _require_aware("finished_at", self.finished_at)
+
+    @property
+    def duration(self) -> timedelta | None:
+        return None if self.finished_at is None else self.finished_at - self.started_at
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureHistory:
+    """How often a failure signature has been seen, when last, and the latest of its failures that was fixed."""
+
+    count: int
+    last_seen: datetime | None
+    last_resolved: FailureRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class FailureStats:
+    """Counts over the failures table, for the CLI."""
+
+    failures: int
+    by_category: Mapping[str, int]
+    by_repository: Mapping[str, int]
+    open: int
+    resolved: int

@@ -1,0 +1,317 @@
+"""The repositories: the only code in ci-agent that reads or writes DynamoDB.
+
+Every method takes and returns the records of :mod:`ci_agent.store.records` and raises
+:class:`~ci_agent.store.errors.StoreError` (with the library's error as its cause) when DynamoDB fails.
+Reads go through a key or an index query; the one scan is :meth:`FailureRepository.stats`, for the CLI.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pynamodb.exceptions import DoesNotExist, PynamoDBException
+from pynamodb.expressions.update import Action
+
+from ci_agent.config import Settings
+from ci_agent.store.errors import NotFound, StoreError, is_condition_failure
+from ci_agent.store.models import (
+    bind_models,
+    failure_from_item,
+    failure_to_item,
+    fix_attempt_from_item,
+    fix_attempt_to_item,
+)
+from ci_agent.store.records import (
+    FailureRecord,
+    FailureStats,
+    FixAttemptRecord,
+    FixOutcome,
+    SignatureHistory,
+    open_scope,
+)
+
+# Timestamps are stored to the microsecond, so "before until" is "at most until minus one microsecond".
+_TICK = timedelta(microseconds=1)
+# Pages to read when a filter drops most items (a limit of 1 would otherwise fetch one item per request).
+_FILTERED_PAGE_SIZE = 100
+
+
+def _aware(name: str, value: datetime) -> datetime:
+    if value.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got {value!r}")
+    return value
+
+
+class DeliveryLedger:
+    """The webhook deliveries already taken, so a redelivered X-GitHub-Delivery is processed once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._model = bind_models(settings).deliveries
+        self._ttl = timedelta(days=settings.delivery_ttl_days)
+
+    def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
+        """Record the delivery; True for the one caller that recorded it first, False for a redelivery."""
+        if not delivery_id:
+            raise ValueError("delivery_id must not be empty")
+        _aware("now", now)
+        model = self._model
+        item = model(delivery_id, event=event, received_at=now, expires_at=now + self._ttl)
+        # DynamoDB removes expired items up to a few days late; until then an expired one no longer counts.
+        condition = model.delivery_id.does_not_exist() | (model.expires_at < now)
+        try:
+            item.save(condition=condition)
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                return False
+            raise StoreError(f"could not record delivery {delivery_id}") from exc
+        return True
+
+    def release(self, delivery_id: str) -> None:
+        """Forget a claim (the delivery could not be queued), so GitHub's redelivery of it is accepted."""
+        try:
+            self._model(delivery_id).delete()
+        except PynamoDBException as exc:
+            raise StoreError(f"could not release delivery {delivery_id}") from exc
+
+
+class FailureRepository:
+    """Failed jobs: recorded once per job, found by repository, signature or open scope, resolved on success."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._model = bind_models(settings).failures
+
+    def save_failure(self, record: FailureRecord) -> bool:
+        """Record a failure once. True if this call recorded it; False if the job was already recorded, in
+        which case the stored record (possibly resolved since) is left exactly as it is."""
+        model = self._model
+        try:
+            failure_to_item(record, model).save(condition=model.failure_id.does_not_exist())
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                return False
+            raise StoreError(f"could not save failure {record.failure_id}") from exc
+        return True
+
+    def get(self, failure_id: str) -> FailureRecord | None:
+        try:
+            item = self._model.get(failure_id, consistent_read=True)
+        except DoesNotExist:
+            return None
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read failure {failure_id}") from exc
+        return failure_from_item(item)
+
+    def failures_for_repo(self, repo: str, since: datetime, until: datetime) -> list[FailureRecord]:
+        """The repository's failures with ``since <= failed_at < until``, oldest first."""
+        _aware("since", since)
+        _aware("until", until)
+        if until <= since:
+            return []
+        model = self._model
+        try:
+            items = list(model.by_repo.query(repo, range_key_condition=model.failed_at.between(since, until - _TICK)))
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query failures of {repo}") from exc
+        return [failure_from_item(item) for item in items]
+
+    def failures_for_signature(
+        self, signature: str, since: datetime | None = None, limit: int = 50
+    ) -> list[FailureRecord]:
+        """The latest failures with this signature (at most ``limit``), newest first."""
+        model = self._model
+        condition = None if since is None else model.failed_at >= _aware("since", since)
+        try:
+            items = list(
+                model.by_signature.query(
+                    signature, range_key_condition=condition, scan_index_forward=False, limit=limit
+                )
+            )
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query failures with signature {signature}") from exc
+        return [failure_from_item(item) for item in items]
+
+    def count_signature(self, signature: str) -> SignatureHistory:
+        """How many failures carry this signature, when it was last seen, and the latest resolved one."""
+        model = self._model
+        try:
+            count = model.by_signature.count(signature)
+            if count == 0:
+                return SignatureHistory(count=0, last_seen=None, last_resolved=None)
+            latest = list(model.by_signature.query(signature, scan_index_forward=False, limit=1))
+            resolved = list(
+                model.by_signature.query(
+                    signature,
+                    filter_condition=model.resolved_at.exists(),
+                    scan_index_forward=False,
+                    limit=1,
+                    page_size=_FILTERED_PAGE_SIZE,
+                )
+            )
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read the history of signature {signature}") from exc
+        return SignatureHistory(
+            count=count,
+            last_seen=latest[0].failed_at if latest else None,
+            last_resolved=failure_from_item(resolved[0]) if resolved else None,
+        )
+
+    def open_failures(self, repo: str, workflow: str, branch: str) -> list[FailureRecord]:
+        """The unresolved failures of a workflow on a branch, oldest first."""
+        scope = open_scope(repo, workflow, branch)
+        try:
+            items = list(self._model.open_by_scope.query(scope))
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query open failures of {scope}") from exc
+        return [failure_from_item(item) for item in items]
+
+    def resolve_open_failures(
+        self,
+        repo: str,
+        workflow: str,
+        branch: str,
+        resolved_at: datetime,
+        run_id: int,
+        *,
+        job_name: str | None = None,
+    ) -> list[FailureRecord]:
+        """Mark resolved, by the successful run ``run_id``, the workflow's open failures on the branch that
+        failed before ``resolved_at`` (only those of the job ``job_name`` if given: one passing job does not
+        vouch for the others); returns them as resolved, oldest first. Safe to repeat: a failure already
+        resolved (by an earlier call or a concurrent one) is skipped, so a retry after an error finishes."""
+        _aware("resolved_at", resolved_at)
+        model = self._model
+        scope = open_scope(repo, workflow, branch)
+        same_job = None if job_name is None else model.job_name == job_name
+        try:
+            candidates = list(
+                model.open_by_scope.query(
+                    scope, range_key_condition=model.failed_at < resolved_at, filter_condition=same_job
+                )
+            )
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query open failures of {scope}") from exc
+        resolved: list[FailureRecord] = []
+        for item in candidates:
+            recovery = (resolved_at - item.failed_at).total_seconds()
+            try:
+                item.update(
+                    actions=[
+                        model.resolved_at.set(resolved_at),
+                        model.resolved_by_run_id.set(run_id),
+                        model.time_to_recovery_seconds.set(recovery),
+                        model.open_scope.remove(),  # leaves the sparse open_by_scope index
+                    ],
+                    condition=model.open_scope.exists(),
+                )
+            except PynamoDBException as exc:
+                if is_condition_failure(exc):
+                    continue
+                raise StoreError(f"could not resolve failure {item.failure_id}") from exc
+            resolved.append(failure_from_item(item))
+        return resolved
+
+    def stats(self, since: datetime | None = None) -> FailureStats:
+        """Counts over all failures (those with ``failed_at >= since`` if given).
+
+        This scans the table: fine for the CLI, which asks now and then; request paths use the indexes.
+        """
+        model = self._model
+        condition = None if since is None else model.failed_at >= _aware("since", since)
+        by_category: Counter[str] = Counter()
+        by_repository: Counter[str] = Counter()
+        resolved = 0
+        try:
+            for item in model.scan(
+                filter_condition=condition, attributes_to_get=["failure_id", "repo", "category", "resolved_at"]
+            ):
+                by_category[item.category] += 1
+                by_repository[item.repo] += 1
+                resolved += item.resolved_at is not None
+        except PynamoDBException as exc:
+            raise StoreError("could not scan the failures") from exc
+        total = sum(by_category.values())
+        return FailureStats(
+            failures=total,
+            by_category=dict(by_category.most_common()),
+            by_repository=dict(by_repository.most_common()),
+            open=total - resolved,
+            resolved=resolved,
+        )
+
+
+class FixAttemptRepository:
+    """The fixes tried for failures, found by failure and by strategy (to learn which strategies work)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._model = bind_models(settings).fix_attempts
+
+    def record(self, attempt: FixAttemptRecord) -> None:
+        """Store the attempt, replacing any earlier version of it (so a retried task step is harmless)."""
+        try:
+            fix_attempt_to_item(attempt, self._model).save()
+        except PynamoDBException as exc:
+            raise StoreError(f"could not record fix attempt {attempt.attempt_id}") from exc
+
+    def finish(
+        self, attempt_id: str, outcome: FixOutcome, finished_at: datetime, detail: str | None = None
+    ) -> FixAttemptRecord:
+        """Set the outcome of a recorded attempt; raises NotFound if it was never recorded."""
+        _aware("finished_at", finished_at)
+        model = self._model
+        item = model(attempt_id)
+        actions: list[Action] = [model.outcome.set(outcome.value), model.finished_at.set(finished_at)]
+        if detail is not None:
+            actions.append(model.detail.set(detail))
+        try:
+            item.update(actions=actions, condition=model.attempt_id.exists())
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                raise NotFound(f"no fix attempt {attempt_id}") from exc
+            raise StoreError(f"could not finish fix attempt {attempt_id}") from exc
+        return fix_attempt_from_item(item)
+
+    def get(self, attempt_id: str) -> FixAttemptRecord | None:
+        try:
+            item = self._model.get(attempt_id, consistent_read=True)
+        except DoesNotExist:
+            return None
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read fix attempt {attempt_id}") from exc
+        return fix_attempt_from_item(item)
+
+    def for_failure(self, failure_id: str) -> list[FixAttemptRecord]:
+        """The attempts at one failure, in the order they started."""
+        try:
+            items = list(self._model.by_failure.query(failure_id))
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query fix attempts of {failure_id}") from exc
+        return [fix_attempt_from_item(item) for item in items]
+
+    def for_strategy(self, strategy: str, since: datetime | None = None) -> list[FixAttemptRecord]:
+        """The attempts with one strategy (started at or after ``since`` if given), in the order they started."""
+        model = self._model
+        condition = None if since is None else model.started_at >= _aware("since", since)
+        try:
+            items = list(model.by_strategy.query(strategy, range_key_condition=condition))
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query fix attempts with strategy {strategy}") from exc
+        return [fix_attempt_from_item(item) for item in items]
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """The three repositories of one deployment, built once and handed to the use cases."""
+
+    deliveries: DeliveryLedger
+    failures: FailureRepository
+    fix_attempts: FixAttemptRepository
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        return cls(
+            deliveries=DeliveryLedger(settings),
+            failures=FailureRepository(settings),
+            fix_attempts=FixAttemptRepository(settings),
+        )

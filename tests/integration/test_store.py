@@ -1,0 +1,355 @@
+"""The store against DynamoDB (the moto server, over HTTP): what the webhook, the analyzer, the fix flow and
+the CLI rely on when they record and look up failures."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import boto3
+import pytest
+
+from ci_agent.analysis import Category, LogLine
+from ci_agent.config import Settings
+from ci_agent.store import (
+    DeliveryLedger,
+    FailureRecord,
+    FixAttemptRecord,
+    FixOutcome,
+    LogStatus,
+    NotFound,
+    Store,
+    StoreError,
+    failure_id_for,
+    table_definitions,
+)
+
+pytestmark = pytest.mark.integration
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+REPO = "acme/app"
+
+
+def failure(
+    job_id: int,
+    failed_at: datetime,
+    *,
+    repo: str = REPO,
+    workflow: str = "CI",
+    branch: str = "main",
+    signature: str = "sig-pip-missing",
+    category: Category = Category.DEPENDENCY,
+) -> FailureRecord:
+    return FailureRecord(
+        repo=repo,
+        workflow=workflow,
+        workflow_path=".github/workflows/ci.yml",
+        job_id=job_id,
+        job_name="test (3.12)",
+        run_id=job_id // 10,
+        run_attempt=1,
+        branch=branch,
+        head_sha="0123456789abcdef0123456789abcdef01234567",
+        pull_requests=(42,),
+        actor="octocat",
+        category=category,
+        confidence=0.9,
+        signature=signature,
+        culprit=LogLine(12, "ERROR: No matching distribution found for flsk"),
+        error_lines=(LogLine(12, "ERROR: No matching distribution found for flsk"),),
+        failed_step="pip install -r requirements.txt",
+        rule="pip-no-matching-distribution",
+        ruleset_version="2026.03.1",
+        failed_at=failed_at,
+        analyzed_at=failed_at + timedelta(seconds=30),
+        html_url=f"https://github.com/{repo}/actions/runs/{job_id // 10}/job/{job_id}",
+        log_status=LogStatus.OK,
+    )
+
+
+def raw_item(settings: Settings, table: str, key: dict[str, Any]) -> dict[str, Any]:
+    """An item as DynamoDB holds it, read with boto3 rather than through the store."""
+    client = boto3.client("dynamodb", endpoint_url=settings.aws_endpoint_url, region_name=settings.aws_region)
+    return client.get_item(TableName=table, Key=key, ConsistentRead=True)["Item"]
+
+
+# Deliveries
+
+
+def test_a_redelivered_webhook_is_claimed_only_the_first_time(store: Store) -> None:
+    assert store.deliveries.claim("72d3162e-cc78-11e3-81ab-4c9367dc0958", "workflow_job", T0) is True
+    assert store.deliveries.claim("72d3162e-cc78-11e3-81ab-4c9367dc0958", "workflow_job", T0) is False
+    assert store.deliveries.claim("another-delivery", "workflow_run", T0) is True
+
+
+def test_of_eight_concurrent_claims_of_one_delivery_exactly_one_wins(settings: Settings) -> None:
+    ledger = DeliveryLedger(settings)
+    start = threading.Barrier(8)
+    results: list[bool] = []
+
+    def claim() -> None:
+        start.wait()
+        results.append(ledger.claim("d-concurrent", "workflow_job", datetime.now(UTC)))
+
+    threads = [threading.Thread(target=claim) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == [False] * 7 + [True]
+
+
+def test_a_delivery_expires_after_the_ttl_and_can_then_be_claimed_again(settings: Settings) -> None:
+    ledger = DeliveryLedger(settings)
+    ledger.claim("d-1", "workflow_job", T0)
+
+    item = raw_item(settings, settings.deliveries_table, {"delivery_id": {"S": "d-1"}})
+    expires = T0 + timedelta(days=settings.delivery_ttl_days)
+    assert item["expires_at"] == {"N": str(int(expires.timestamp()))}
+    assert item["event"] == {"S": "workflow_job"}
+
+    # DynamoDB deletes expired items lazily; an expired one that is still there no longer blocks a claim.
+    assert ledger.claim("d-1", "workflow_job", expires - timedelta(seconds=1)) is False
+    assert ledger.claim("d-1", "workflow_job", expires + timedelta(seconds=1)) is True
+
+
+def test_a_released_delivery_can_be_claimed_again(store: Store) -> None:
+    store.deliveries.claim("d-1", "workflow_run", T0)
+
+    store.deliveries.release("d-1")
+    store.deliveries.release("never-claimed")  # nothing to forget is not an error
+
+    assert store.deliveries.claim("d-1", "workflow_run", T0 + timedelta(minutes=1)) is True
+
+
+# Failures
+
+
+def test_a_failure_saved_twice_is_one_record(store: Store) -> None:
+    record = failure(1001, T0)
+
+    assert store.failures.save_failure(record) is True
+    assert store.failures.save_failure(replace(record, confidence=0.5)) is False
+
+    assert store.failures.get(record.failure_id) == record
+    assert store.failures.failures_for_repo(REPO, T0, T0 + timedelta(hours=1)) == [record]
+
+
+def test_saving_a_failure_again_does_not_reopen_it_once_resolved(store: Store) -> None:
+    record = failure(1001, T0)
+    store.failures.save_failure(record)
+    store.failures.resolve_open_failures(REPO, "CI", "main", T0 + timedelta(minutes=10), run_id=555)
+
+    assert store.failures.save_failure(record) is False
+
+    stored = store.failures.get(record.failure_id)
+    assert stored is not None
+    assert stored.resolved_by_run_id == 555
+    assert store.failures.open_failures(REPO, "CI", "main") == []
+
+
+def test_an_unknown_failure_is_none(store: Store) -> None:
+    assert store.failures.get(failure_id_for(REPO, 404)) is None
+
+
+def test_failures_of_a_repository_come_back_in_time_order_within_the_range(store: Store) -> None:
+    inside = [failure(2003, T0 + timedelta(hours=3)), failure(2001, T0), failure(2002, T0 + timedelta(hours=1))]
+    before = failure(2000, T0 - timedelta(microseconds=1))
+    at_the_end = failure(2004, T0 + timedelta(days=1))  # the range is half-open: "until" is excluded
+    elsewhere = failure(3001, T0 + timedelta(hours=2), repo="acme/other")
+    for record in [*inside, before, at_the_end, elsewhere]:
+        store.failures.save_failure(record)
+
+    found = store.failures.failures_for_repo(REPO, T0, T0 + timedelta(days=1))
+
+    assert [record.job_id for record in found] == [2001, 2002, 2003]
+    assert store.failures.failures_for_repo(REPO, T0 + timedelta(days=1), T0) == []
+
+
+def test_signature_history_counts_and_names_the_latest_resolved_failure(store: Store) -> None:
+    for job_id, hours in [(1, 0), (2, 1), (3, 5)]:
+        store.failures.save_failure(failure(job_id, T0 + timedelta(hours=hours), branch=f"b{job_id}"))
+    store.failures.save_failure(failure(9, T0 + timedelta(hours=9), signature="sig-other"))
+    # Jobs 1 and 2 are fixed; job 3 (the latest) is still open.
+    store.failures.resolve_open_failures(REPO, "CI", "b1", T0 + timedelta(hours=2), run_id=71)
+    store.failures.resolve_open_failures(REPO, "CI", "b2", T0 + timedelta(hours=3), run_id=72)
+
+    history = store.failures.count_signature("sig-pip-missing")
+
+    assert history.count == 3
+    assert history.last_seen == T0 + timedelta(hours=5)
+    assert history.last_resolved is not None
+    assert history.last_resolved.job_id == 2
+    assert history.last_resolved.resolved_by_run_id == 72
+    assert history.last_resolved.time_to_recovery_seconds == 2 * 3600
+
+    unseen = store.failures.count_signature("sig-never-seen")
+    assert (unseen.count, unseen.last_seen, unseen.last_resolved) == (0, None, None)
+
+
+def test_failures_with_a_signature_are_listed_newest_first(store: Store) -> None:
+    for job_id in range(1, 6):
+        store.failures.save_failure(failure(job_id, T0 + timedelta(hours=job_id)))
+
+    latest = store.failures.failures_for_signature("sig-pip-missing", limit=3)
+    recent = store.failures.failures_for_signature("sig-pip-missing", since=T0 + timedelta(hours=4))
+
+    assert [record.job_id for record in latest] == [5, 4, 3]
+    assert [record.job_id for record in recent] == [5, 4]
+
+
+def test_a_success_resolves_the_open_failures_of_its_workflow_and_branch(store: Store, settings: Settings) -> None:
+    first = failure(11, T0)
+    second = failure(12, T0 + timedelta(minutes=20))
+    other_branch = failure(13, T0 + timedelta(minutes=5), branch="feature")
+    other_workflow = failure(14, T0 + timedelta(minutes=5), workflow="Release")
+    after_the_success = failure(15, T0 + timedelta(hours=2))
+    for record in (first, second, other_branch, other_workflow, after_the_success):
+        store.failures.save_failure(record)
+    success_at = T0 + timedelta(hours=1)
+
+    resolved = store.failures.resolve_open_failures(REPO, "CI", "main", success_at, run_id=900)
+
+    assert [(r.job_id, r.resolved_at, r.resolved_by_run_id) for r in resolved] == [
+        (11, success_at, 900),
+        (12, success_at, 900),
+    ]
+    assert [r.time_to_recovery_seconds for r in resolved] == [3600.0, 2400.0]
+    assert store.failures.get(first.failure_id) == resolved[0]
+    assert [r.job_id for r in store.failures.open_failures(REPO, "CI", "main")] == [15]
+    assert store.failures.open_failures(REPO, "CI", "feature") == [other_branch]
+    assert store.failures.open_failures(REPO, "Release", "main") == [other_workflow]
+    # The sparse index key is gone from the item itself, not just set to something else.
+    assert "open_scope" not in raw_item(settings, settings.failures_table, {"failure_id": {"S": first.failure_id}})
+
+
+def test_a_passing_job_resolves_only_the_failures_of_that_job(store: Store) -> None:
+    tests = replace(failure(21, T0), job_name="test")
+    lint = replace(failure(22, T0), job_name="lint")
+    store.failures.save_failure(tests)
+    store.failures.save_failure(lint)
+
+    resolved = store.failures.resolve_open_failures(
+        REPO, "CI", "main", T0 + timedelta(minutes=5), run_id=3, job_name="test"
+    )
+
+    assert [record.job_id for record in resolved] == [21]
+    assert store.failures.open_failures(REPO, "CI", "main") == [lint]
+
+
+def test_resolving_again_changes_nothing(store: Store) -> None:
+    store.failures.save_failure(failure(11, T0))
+    store.failures.resolve_open_failures(REPO, "CI", "main", T0 + timedelta(hours=1), run_id=900)
+
+    assert store.failures.resolve_open_failures(REPO, "CI", "main", T0 + timedelta(hours=2), run_id=901) == []
+    stored = store.failures.get(failure_id_for(REPO, 11))
+    assert stored is not None
+    assert (stored.resolved_by_run_id, stored.time_to_recovery_seconds) == (900, 3600.0)
+
+
+def test_stats_count_failures_by_category_repository_and_state(store: Store) -> None:
+    store.failures.save_failure(failure(1, T0 - timedelta(days=30), category=Category.TEST))
+    store.failures.save_failure(failure(2, T0, category=Category.TEST))
+    store.failures.save_failure(failure(3, T0 + timedelta(hours=1), category=Category.LINT))
+    store.failures.save_failure(failure(4, T0 + timedelta(hours=2), repo="acme/other", category=Category.TEST))
+    store.failures.resolve_open_failures(REPO, "CI", "main", T0 + timedelta(minutes=30), run_id=5)
+
+    everything = store.failures.stats()
+    this_month = store.failures.stats(since=T0)
+
+    assert (everything.failures, everything.open, everything.resolved) == (4, 2, 2)
+    assert everything.by_category == {"test": 3, "lint": 1}
+    assert everything.by_repository == {REPO: 3, "acme/other": 1}
+    assert (this_month.failures, this_month.open, this_month.resolved) == (3, 2, 1)
+    assert this_month.by_category == {"test": 2, "lint": 1}
+
+
+# Fix attempts
+
+
+def attempt(attempt_id: str, failure_id: str, strategy: str, started_at: datetime) -> FixAttemptRecord:
+    return FixAttemptRecord(attempt_id=attempt_id, failure_id=failure_id, strategy=strategy, started_at=started_at)
+
+
+def test_fix_attempts_are_found_by_failure_and_by_strategy(store: Store) -> None:
+    one, two = failure_id_for(REPO, 1), failure_id_for(REPO, 2)
+    attempts = [
+        attempt("a3", one, "pin-dependency", T0 + timedelta(hours=3)),
+        attempt("a1", one, "rerun", T0),
+        attempt("a2", two, "rerun", T0 + timedelta(hours=1)),
+        attempt("a0", two, "rerun", T0 - timedelta(days=10)),
+    ]
+    for record in attempts:
+        store.fix_attempts.record(record)
+
+    assert [a.attempt_id for a in store.fix_attempts.for_failure(one)] == ["a1", "a3"]
+    assert [a.attempt_id for a in store.fix_attempts.for_strategy("rerun")] == ["a0", "a1", "a2"]
+    assert [a.attempt_id for a in store.fix_attempts.for_strategy("rerun", since=T0)] == ["a1", "a2"]
+    assert store.fix_attempts.for_strategy("revert") == []
+
+
+def test_a_fix_attempt_is_finished_with_its_outcome(store: Store) -> None:
+    store.fix_attempts.record(attempt("a1", failure_id_for(REPO, 1), "rerun", T0))
+
+    finished = store.fix_attempts.finish("a1", FixOutcome.SUCCEEDED, T0 + timedelta(minutes=7), "run 901 passed")
+
+    assert finished.outcome is FixOutcome.SUCCEEDED
+    assert finished.duration == timedelta(minutes=7)
+    assert store.fix_attempts.get("a1") == finished
+    assert store.fix_attempts.for_strategy("rerun") == [finished]
+    with pytest.raises(NotFound):
+        store.fix_attempts.finish("never-recorded", FixOutcome.FAILED, T0)
+
+
+def test_recording_an_attempt_again_replaces_it(store: Store) -> None:
+    pending = attempt("a1", failure_id_for(REPO, 1), "rerun", T0)
+    store.fix_attempts.record(pending)
+    skipped = replace(pending, outcome=FixOutcome.SKIPPED, finished_at=T0, detail="not a flaky failure")
+    store.fix_attempts.record(skipped)
+
+    assert store.fix_attempts.for_failure(pending.failure_id) == [skipped]
+
+
+# Tables and errors
+
+
+def test_the_tables_are_created_as_the_models_describe_them(settings: Settings) -> None:
+    client = boto3.client("dynamodb", endpoint_url=settings.aws_endpoint_url, region_name=settings.aws_region)
+    names = {
+        "failures": settings.failures_table,
+        "fix_attempts": settings.fix_attempts_table,
+        "deliveries": settings.deliveries_table,
+    }
+    for role, expected in table_definitions().items():
+        table = client.describe_table(TableName=names[role])["Table"]
+        assert table["BillingModeSummary"]["BillingMode"] == expected["BillingMode"]
+        assert (
+            sorted(table["AttributeDefinitions"], key=lambda a: a["AttributeName"]) == expected["AttributeDefinitions"]
+        )
+        assert table["KeySchema"] == expected["KeySchema"]
+        indexes = sorted(table.get("GlobalSecondaryIndexes", []), key=lambda index: index["IndexName"])
+        assert [
+            {"IndexName": i["IndexName"], "KeySchema": i["KeySchema"], "Projection": i["Projection"]} for i in indexes
+        ] == expected.get("GlobalSecondaryIndexes", [])
+        ttl = client.describe_time_to_live(TableName=names[role])["TimeToLiveDescription"]
+        if "TimeToLiveSpecification" in expected:
+            assert ttl["TimeToLiveStatus"] == "ENABLED"
+            assert ttl["AttributeName"] == expected["TimeToLiveSpecification"]["AttributeName"]
+        else:
+            assert ttl["TimeToLiveStatus"] == "DISABLED"
+
+
+def test_a_missing_table_is_a_store_error_caused_by_the_library(settings: Settings) -> None:
+    missing = replace(settings, failures_table="no-such-table", deliveries_table="no-such-table-either")
+    store = Store.from_settings(missing)
+
+    with pytest.raises(StoreError) as failed:
+        store.failures.get(failure_id_for(REPO, 1))
+    assert failed.value.__cause__ is not None
+    with pytest.raises(StoreError):
+        store.failures.save_failure(failure(1, T0))
+    with pytest.raises(StoreError):
+        store.deliveries.claim("d-1", "workflow_job", T0)
