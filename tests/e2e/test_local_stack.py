@@ -44,16 +44,23 @@ def info(stack: LocalStack) -> LocalStackInfo:
     return stack.info
 
 
-def job_event(conclusion: str, *, job_id: int, attempt: int = 1, completed_at: str = "2026-11-20T10:00:00Z",
-              name: str = "linters") -> dict[str, Any]:
+def job_event(
+    conclusion: str, *, job_id: int, attempt: int = 1, completed_at: str = "2026-11-20T10:00:00Z", name: str = "linters"
+) -> dict[str, Any]:
     payload = json.loads((EVENTS / "workflow_job.completed.failure.json").read_text())
     job = payload["workflow_job"]
     job.update(id=job_id, run_attempt=attempt, conclusion=conclusion, completed_at=completed_at, name=name)
     return payload
 
 
-def post(info: LocalStackInfo, event: str, payload: dict[str, Any] | bytes, *, delivery_id: str | None = None,
-         secret: str | None = None) -> requests.Response:
+def post(
+    info: LocalStackInfo,
+    event: str,
+    payload: dict[str, Any] | bytes,
+    *,
+    delivery_id: str | None = None,
+    secret: str | None = None,
+) -> requests.Response:
     body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     headers = {
         "Content-Type": "application/json",
@@ -68,8 +75,9 @@ def cli_stats(info: LocalStackInfo) -> dict[str, Any]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "CI_AGENT_"))}
     env["AWS_ENDPOINT_URL"] = info.aws_endpoint_url
     script = Path(sys.executable).parent / "ci-agent"
-    result = subprocess.run([str(script), "stats", "--format", "json"], env=env, capture_output=True, text=True,
-                            timeout=60, check=False)
+    result = subprocess.run(
+        [str(script), "stats", "--format", "json"], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stderr
     return dict(json.loads(result.stdout))
 
@@ -79,8 +87,12 @@ def test_bad_input_gets_a_clear_status_and_never_a_5xx(info: LocalStackInfo) -> 
     assert post(info, "workflow_job", job_event("failure", job_id=1), secret="forged").status_code == 401
     assert post(info, "workflow_job", b"{definitely not json").status_code == 400
     assert post(info, "pull_request", json.loads((EVENTS / "pull_request.opened.json").read_text())).status_code == 202
-    oversized = requests.post(info.webhook_url, data=b"x" * (11 * 1024 * 1024), timeout=30,
-                              headers={"X-GitHub-Event": "workflow_job", "X-GitHub-Delivery": "big"})
+    oversized = requests.post(
+        info.webhook_url,
+        data=b"x" * (11 * 1024 * 1024),
+        timeout=30,
+        headers={"X-GitHub-Event": "workflow_job", "X-GitHub-Delivery": "big"},
+    )
     assert oversized.status_code == 413
 
 
@@ -157,7 +169,9 @@ def test_expired_log_is_recorded_as_such(stack: LocalStack, info: LocalStackInfo
 def test_rate_limit_is_waited_out_and_nothing_is_lost(stack: LocalStack, info: LocalStackInfo) -> None:
     job_id = 900_200
     stack.github.add_log(REPO, job_id, FAILING_LOG)
-    stack.github.inject_fault(f"/repos/{REPO}/actions/jobs/{job_id}/logs", Fault.rate_limit_exhausted(reset_in_seconds=1))
+    stack.github.inject_fault(
+        f"/repos/{REPO}/actions/jobs/{job_id}/logs", Fault.rate_limit_exhausted(reset_in_seconds=1)
+    )
     assert post(info, "workflow_job", job_event("failure", job_id=job_id, name="rate-limited")).status_code == 202
     assert stack.wait_until_idle(timeout_seconds=30)
 

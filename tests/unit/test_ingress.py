@@ -55,8 +55,9 @@ def ledger() -> Ledger:
 
 @pytest.fixture
 def deps(ledger: Ledger, queue: Queue) -> IngressDeps:
-    return IngressDeps(webhook_secret=lambda: SECRET, ledger=ledger, queue=queue, max_body_bytes=64 * 1024,
-                       clock=lambda: NOW)
+    return IngressDeps(
+        webhook_secret=lambda: SECRET, ledger=ledger, queue=queue, max_body_bytes=64 * 1024, clock=lambda: NOW
+    )
 
 
 def delivery(event: str, body: bytes, *, delivery_id: str = "d-1", signature: str | None = None) -> WebhookRequest:
@@ -84,7 +85,9 @@ def test_signature_check_is_exact() -> None:
 def test_failed_job_is_acknowledged_and_queued(deps: IngressDeps, queue: Queue) -> None:
     response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json")), deps)
     assert response.status_code == 202
-    assert [(item.event, item.action, item.delivery_id) for item in queue.sent] == [("workflow_job", "completed", "d-1")]
+    assert [(item.event, item.action, item.delivery_id) for item in queue.sent] == [
+        ("workflow_job", "completed", "d-1")
+    ]
     assert queue.sent[0].payload["workflow_job"]["conclusion"] == "failure"
     assert len(queue.sent[0].to_json()) < 64 * 1024  # a trimmed payload fits an SQS message with room to spare
 
@@ -104,7 +107,9 @@ def test_redelivery_changes_nothing(deps: IngressDeps, queue: Queue) -> None:
 def test_forged_or_missing_signature_is_401_and_nothing_is_queued(
     deps: IngressDeps, queue: Queue, signature: str, status: int
 ) -> None:
-    response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json"), signature=signature), deps)
+    response = accept_delivery(
+        delivery("workflow_job", real("workflow_job.completed.failure.json"), signature=signature), deps
+    )
     assert response.status_code == status
     assert queue.sent == []
 
@@ -141,8 +146,11 @@ def test_ping_is_200(deps: IngressDeps, queue: Queue) -> None:
 
 @pytest.mark.parametrize(
     ("event", "fixture"),
-    [("pull_request", "pull_request.opened.json"), ("workflow_job", "workflow_job.in_progress.json"),
-     ("check_run", "check_run.completed.json")],
+    [
+        ("pull_request", "pull_request.opened.json"),
+        ("workflow_job", "workflow_job.in_progress.json"),
+        ("check_run", "check_run.completed.json"),
+    ],
 )
 def test_events_we_do_not_handle_are_202_and_ignored(deps: IngressDeps, queue: Queue, event: str, fixture: str) -> None:
     response = accept_delivery(delivery(event, real(fixture)), deps)

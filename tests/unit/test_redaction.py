@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from ci_agent.analysis import analyze_log, redact
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from ci_agent.analysis import analyze_log, redact
 
 SECRETS = {
     "github classic token": "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ci_agent.analysis import analyze_log
 from ci_agent.analysis.signature import failure_signature, failure_template
 

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -88,9 +88,13 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(json.dumps(result), file=out)
     else:
         print(f"{stats.failures} failures ({stats.open} open, {stats.resolved} resolved)", file=out)
-        for title, counts in (("by category", result["by_category"]), ("by repository", result["by_repository"])):
+        sections: tuple[tuple[str, Mapping[str, int]], ...] = (
+            ("by category", stats.by_category),
+            ("by repository", stats.by_repository),
+        )
+        for title, counts in sections:
             print(f"  {title}:", file=out)
-            for name, count in counts.items():
+            for name, count in sorted(counts.items()):
                 print(f"    {name:<30} {count}", file=out)
     return EXIT_OK
 
@@ -139,8 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(handler=cmd_stats)
 
     local = commands.add_parser("local", help="run the whole stack on this machine until interrupted")
-    local.add_argument("--github-fixtures", type=Path, metavar="DIR",
-                       help="serve job logs from DIR/<owner>/<repo>/jobs/<job_id>.log")
+    local.add_argument(
+        "--github-fixtures", type=Path, metavar="DIR", help="serve job logs from DIR/<owner>/<repo>/jobs/<job_id>.log"
+    )
     local.add_argument("--ready-file", type=Path, metavar="FILE", help="write the endpoints as JSON when ready")
     local.add_argument("--functions-dir", type=Path, metavar="DIR", help="where the Lambda handlers live")
     local.set_defaults(handler=cmd_local)

@@ -28,8 +28,9 @@ from ci_agent.local.github_server import LocalGitHub
 
 logger = logging.getLogger(__name__)
 
-DEV_WEBHOOK_SECRET = "ci-agent-local-dev-secret"  # documented in README and events/README.md; local use only
-LOCAL_GITHUB_TOKEN = "local-development-token"
+# Documented in README and events/README.md; only ever used against the local stack.
+DEV_WEBHOOK_SECRET = "ci-agent-local-dev-secret"  # noqa: S105
+LOCAL_GITHUB_TOKEN = "local-development-token"  # noqa: S105 - LocalGitHub accepts any token
 API_GATEWAY_MAX_BODY = 10 * 1024 * 1024
 REGION = "us-east-1"
 STAGE = "local"
@@ -81,7 +82,9 @@ class _LambdaContext:
         return max(0, int((self._deadline - time.monotonic()) * 1000))
 
 
-def api_gateway_event(method: str, path: str, headers: Mapping[str, str], body: bytes, source_ip: str) -> dict[str, Any]:
+def api_gateway_event(
+    method: str, path: str, headers: Mapping[str, str], body: bytes, source_ip: str
+) -> dict[str, Any]:
     """A REST API (v1) proxy event, as API Gateway hands it to a Lambda function."""
     try:
         text, encoded = body.decode("utf-8"), False
@@ -137,7 +140,7 @@ class _WebhookHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: Any) -> None:
         logger.debug("webhook endpoint: " + format, *args)
 
 
@@ -231,7 +234,9 @@ class LocalStack:
                 QueueUrl=self.settings.analysis_queue_url,
                 AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
             )["Attributes"]
-            waiting = int(attributes["ApproximateNumberOfMessages"]) + int(attributes["ApproximateNumberOfMessagesNotVisible"])
+            waiting = int(attributes["ApproximateNumberOfMessages"]) + int(
+                attributes["ApproximateNumberOfMessagesNotVisible"]
+            )
             with self._busy:
                 in_flight = self._in_flight
             if waiting == 0 and in_flight == 0:
@@ -269,7 +274,13 @@ class LocalStack:
             "POWERTOOLS_METRICS_DISABLED": "true",
             "POWERTOOLS_LOG_LEVEL": os.environ.get("POWERTOOLS_LOG_LEVEL", "WARNING"),
         }
-        for variable in ("AWS_SESSION_TOKEN", "AWS_PROFILE", "FAILURES_TABLE", "FIX_ATTEMPTS_TABLE", "DELIVERIES_TABLE"):
+        for variable in (
+            "AWS_SESSION_TOKEN",
+            "AWS_PROFILE",
+            "FAILURES_TABLE",
+            "FIX_ATTEMPTS_TABLE",
+            "DELIVERIES_TABLE",
+        ):
             values[variable] = ""
         for key, value in values.items():
             self._saved_env.setdefault(key, os.environ.get(key))
@@ -297,10 +308,9 @@ class LocalStack:
         wiring.reset_caches()
 
     def _client(self, service: str) -> Any:
-        import boto3
+        from ci_agent.wiring import aws_client
 
-        assert self.info is not None or self._moto is not None
-        return boto3.client(service, region_name=REGION, endpoint_url=os.environ["AWS_ENDPOINT_URL"])
+        return aws_client(service, settings())
 
     def _create_resources(self, config: Settings) -> None:
         from ci_agent.store import create_tables
@@ -320,7 +330,9 @@ class LocalStack:
         self._client("s3").create_bucket(Bucket=bucket)
         secrets = self._client("secretsmanager")
         secrets.create_secret(Name=os.environ["WEBHOOK_SECRET_NAME"], SecretString=self.webhook_secret)
-        secrets.create_secret(Name=os.environ["GITHUB_SECRET_NAME"], SecretString=json.dumps({"token": LOCAL_GITHUB_TOKEN}))
+        secrets.create_secret(
+            Name=os.environ["GITHUB_SECRET_NAME"], SecretString=json.dumps({"token": LOCAL_GITHUB_TOKEN})
+        )
         self._set_env("ANALYSIS_QUEUE_URL", queue_url)
         self._set_env("REPORT_BUCKET", bucket)
         settings.cache_clear()
@@ -342,8 +354,11 @@ class LocalStack:
             try:
                 with self._counting():
                     messages = sqs.receive_message(
-                        QueueUrl=queue_url, MaxNumberOfMessages=5, WaitTimeSeconds=0,
-                        AttributeNames=["All"], MessageAttributeNames=["All"],
+                        QueueUrl=queue_url,
+                        MaxNumberOfMessages=5,
+                        WaitTimeSeconds=0,
+                        AttributeNames=["All"],
+                        MessageAttributeNames=["All"],
                     ).get("Messages", [])
                     if messages:
                         self._deliver(sqs, queue_url, queue_arn, messages)

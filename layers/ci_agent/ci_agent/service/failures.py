@@ -58,7 +58,9 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext) -> JobOutcome:
     else:
         notes: tuple[str, ...] = ()
         if log.truncated:
-            notes = (f"log larger than {ctx.log_max_bytes} bytes: only its last {len(log.content)} bytes were analysed",)
+            notes = (
+                f"log larger than {ctx.log_max_bytes} bytes: only its last {len(log.content)} bytes were analysed",
+            )
         analysis = analyze_log(log.content, notes=notes)
         status = LogStatus.TRUNCATED if log.truncated else LogStatus.OK
         record = FailureRecord.from_analysis(job, analysis, analyzed_at=ctx.clock(), log_status=status)
@@ -70,8 +72,13 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext) -> JobOutcome:
         return JobOutcome(stored or record, newly_recorded=False)
     logger.info(
         "failure recorded",
-        extra={"failure_id": record.failure_id, "category": record.category.value, "rule": record.rule,
-               "signature": record.signature, "log_status": record.log_status.value},
+        extra={
+            "failure_id": record.failure_id,
+            "category": record.category.value,
+            "rule": record.rule,
+            "signature": record.signature,
+            "log_status": record.log_status.value,
+        },
     )
     if ctx.comment_on_pull_requests:
         update_pull_request_comments(record, ctx)
@@ -79,14 +86,22 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext) -> JobOutcome:
 
 
 def resolve_on_success(
-    repo: str, workflow: str, branch: str, succeeded_at: datetime, run_id: int, ctx: WorkerContext,
-    *, job_name: str | None = None,
+    repo: str,
+    workflow: str,
+    branch: str,
+    succeeded_at: datetime,
+    run_id: int,
+    ctx: WorkerContext,
+    *,
+    job_name: str | None = None,
 ) -> list[FailureRecord]:
     """Resolve the open failures a success fixes: the job's (``job_name``) or the whole workflow's on the branch."""
     resolved = ctx.failures.resolve_open_failures(repo, workflow, branch, succeeded_at, run_id, job_name=job_name)
     if resolved:
-        logger.info("failures resolved", extra={"repo": repo, "workflow": workflow, "branch": branch,
-                                                "count": len(resolved), "run_id": run_id})
+        logger.info(
+            "failures resolved",
+            extra={"repo": repo, "workflow": workflow, "branch": branch, "count": len(resolved), "run_id": run_id},
+        )
         if ctx.comment_on_pull_requests:
             for record in resolved:
                 update_pull_request_comments(record, ctx)
@@ -99,24 +114,31 @@ def update_pull_request_comments(record: FailureRecord, ctx: WorkerContext) -> N
     A comment is a courtesy: if GitHub refuses it, the failure stays recorded and the error is logged.
     """
     try:
-        numbers = record.pull_requests or tuple(ctx.github.get_pull_request_numbers_for_sha(record.repo, record.head_sha))
+        numbers = record.pull_requests or tuple(
+            ctx.github.get_pull_request_numbers_for_sha(record.repo, record.head_sha)
+        )
     except GitHubError:
         logger.exception("could not find pull requests for the commit", extra={"failure_id": record.failure_id})
         return
     if not numbers:
         return
     # The comment covers the job's workflow on the branch: open failures plus the one just changed.
-    on_branch = {item.failure_id: item for item in ctx.failures.open_failures(record.repo, record.workflow, record.branch)}
+    on_branch = {
+        item.failure_id: item for item in ctx.failures.open_failures(record.repo, record.workflow, record.branch)
+    }
     on_branch[record.failure_id] = record
-    items = [comment_item(item, ctx.failures.count_signature(item.signature))
-             for item in sorted(on_branch.values(), key=lambda item: item.failed_at)]
+    items = [
+        comment_item(item, ctx.failures.count_signature(item.signature))
+        for item in sorted(on_branch.values(), key=lambda item: item.failed_at)
+    ]
     body = render_failure_comment(items, record.ruleset_version)
     for number in numbers:
         try:
             ctx.github.upsert_pull_request_comment(record.repo, number, COMMENT_MARKER, body)
         except GitHubError:
-            logger.exception("could not update the pull request comment",
-                             extra={"repo": record.repo, "pull_request": number})
+            logger.exception(
+                "could not update the pull request comment", extra={"repo": record.repo, "pull_request": number}
+            )
 
 
 def _failure_id(job: FailedJob) -> str:

@@ -75,14 +75,18 @@ def accept_delivery(request: WebhookRequest, deps: IngressDeps) -> WebhookRespon
         return _accept(request, deps)
     except tuple(_STATUS) as exc:
         status = _STATUS[type(exc)]
-        logger.warning("webhook rejected", extra={"status": status, "reason": str(exc),
-                                                  "delivery_id": request.header("X-GitHub-Delivery")})
+        logger.warning(
+            "webhook rejected",
+            extra={"status": status, "reason": str(exc), "delivery_id": request.header("X-GitHub-Delivery")},
+        )
         return WebhookResponse(status, {"message": str(exc)})
 
 
 def _accept(request: WebhookRequest, deps: IngressDeps) -> WebhookResponse:
     declared = request.header("Content-Length")
-    if len(request.body) > deps.max_body_bytes or (declared or "0").isdigit() and int(declared or 0) > deps.max_body_bytes:
+    if len(request.body) > deps.max_body_bytes or (
+        (declared or "0").isdigit() and int(declared or 0) > deps.max_body_bytes
+    ):
         raise PayloadTooLarge(f"body larger than {deps.max_body_bytes} bytes")
     event = request.header("X-GitHub-Event")
     delivery_id = request.header("X-GitHub-Delivery")

@@ -16,10 +16,14 @@ def process_delivery(delivery: QueuedDelivery, ctx: WorkerContext) -> Any:
     route = router.find(delivery.event, delivery.action)
     if route is None:
         # Queued by an older or newer version that handled more events: nothing to do, nothing to retry.
-        logger.warning("no handler for queued delivery", extra={"event": delivery.event, "action": delivery.action,
-                                                                "delivery_id": delivery.delivery_id})
+        logger.warning(
+            "no handler for queued delivery",
+            extra={"event": delivery.event, "action": delivery.action, "delivery_id": delivery.delivery_id},
+        )
         return None
     event = route.model.model_validate(delivery.payload)
-    logger.info("processing delivery", extra={"delivery_id": delivery.delivery_id, "event": delivery.event,
-                                              "action": delivery.action})
+    logger.info(
+        "processing delivery",
+        extra={"delivery_id": delivery.delivery_id, "event": delivery.event, "action": delivery.action},
+    )
     return route.handler(event, ctx)

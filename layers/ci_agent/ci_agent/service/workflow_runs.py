@@ -24,7 +24,9 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
     if run.conclusion == "success":
         return resolve_on_success(repo, workflow, branch, finished_at, run.id, ctx)
     if run.conclusion not in FAILED_CONCLUSIONS:
-        logger.info("run conclusion needs nothing", extra={"repo": repo, "run_id": run.id, "conclusion": run.conclusion})
+        logger.info(
+            "run conclusion needs nothing", extra={"repo": repo, "run_id": run.id, "conclusion": run.conclusion}
+        )
         return []
     outcomes = []
     for job in ctx.github.list_failed_jobs(repo, run.id):
