@@ -5,14 +5,17 @@ Handlers, the CLI and the local stack call these; nothing below the entry points
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ci_agent.config import ConfigError, Settings, settings
 from ci_agent.queueing import SqsAnalysisQueue
-from ci_agent.service.failures import WorkerContext
 from ci_agent.service.ingress import IngressDeps
-from ci_agent.store.repositories import Store
+
+if TYPE_CHECKING:
+    from ci_agent.service.failures import WorkerContext
+    from ci_agent.store.repositories import Store
 
 SECRET_MAX_AGE_SECONDS = 300  # rotated secrets are picked up within five minutes
 
@@ -43,6 +46,8 @@ def secret_string(name: str | None, config: Settings, what: str) -> str:
 
 @cache
 def store(config: Settings | None = None) -> Store:
+    from ci_agent.store.repositories import Store  # pynamodb: loaded on first use, not at cold start
+
     return Store.from_settings(config or settings())
 
 
@@ -51,7 +56,7 @@ def ingress_deps(config: Settings | None = None) -> IngressDeps:
     config = config or settings()
     return IngressDeps(
         webhook_secret=lambda: secret_string(config.webhook_secret_name, config, "webhook secret").encode(),
-        ledger=store(config).deliveries,
+        ledger=_LazyLedger(config),
         queue=analysis_queue(config),
     )
 
@@ -68,6 +73,7 @@ def analysis_queue(config: Settings | None = None) -> SqsAnalysisQueue:
 def worker_context(config: Settings | None = None) -> WorkerContext:
     from ci_agent.github import parse_github_credentials
     from ci_agent.github.pygithub_gateway import PyGithubGateway
+    from ci_agent.service.failures import WorkerContext
 
     config = config or settings()
     credentials = parse_github_credentials(secret_string(config.github_secret_name, config, "GitHub credentials"))
@@ -76,6 +82,19 @@ def worker_context(config: Settings | None = None) -> WorkerContext:
         failures=store(config).failures,
         log_max_bytes=config.log_max_bytes,
     )
+
+
+class _LazyLedger:
+    """The delivery ledger, built on the first delivery that gets past the signature check."""
+
+    def __init__(self, config: Settings) -> None:
+        self._config = config
+
+    def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
+        return store(self._config).deliveries.claim(delivery_id, event, now)
+
+    def release(self, delivery_id: str) -> None:
+        store(self._config).deliveries.release(delivery_id)
 
 
 def reset_caches() -> None:

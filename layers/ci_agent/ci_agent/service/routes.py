@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ci_agent.service.failures import WorkerContext
-from ci_agent.service.workflow_jobs import on_workflow_job_completed
-from ci_agent.service.workflow_runs import on_workflow_run_completed
+from typing import TYPE_CHECKING
+
 from ci_agent.webhooks.models import WorkflowJobEvent, WorkflowRunEvent
 from ci_agent.webhooks.routing import Router
 
+if TYPE_CHECKING:
+    from ci_agent.service.failures import WorkerContext
+
 router: Router[WorkerContext] = Router()
-router.route("workflow_job", "completed", WorkflowJobEvent)(on_workflow_job_completed)
-router.route("workflow_run", "completed", WorkflowRunEvent)(on_workflow_run_completed)
+router.route("workflow_job", "completed", WorkflowJobEvent, "ci_agent.service.workflow_jobs:on_workflow_job_completed")
+router.route("workflow_run", "completed", WorkflowRunEvent, "ci_agent.service.workflow_runs:on_workflow_run_completed")

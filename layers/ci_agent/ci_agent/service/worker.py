@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ci_agent.service.deliveries import QueuedDelivery
-from ci_agent.service.failures import WorkerContext
 from ci_agent.service.routes import router
+
+if TYPE_CHECKING:
+    from ci_agent.service.failures import WorkerContext
 
 logger = logging.getLogger(__name__)
 
