@@ -34,7 +34,7 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 unit: $(STAMP) ## the fast unit tests only
 	$(BIN)/pytest tests/unit -q
 
-test: $(STAMP) lint ## the whole gate: lint, types, every test suite with coverage
+test: $(STAMP) lint validate ## the whole gate: lint, types, SAM template checks, every test suite with coverage
 	$(BIN)/pytest -q --cov --cov-report=term
 
 check: lint ## same as lint (kept for the CI script)
