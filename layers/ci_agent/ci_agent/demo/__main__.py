@@ -47,8 +47,14 @@ def _job_payload(job_id: int, name: str, conclusion: str, attempt: int, complete
     payload = copy.deepcopy(payload)
     payload["repository"].update(full_name=REPO, name="shop")
     payload["workflow_job"].update(
-        id=job_id, name=name, conclusion=conclusion, run_attempt=attempt, completed_at=completed_at,
-        head_sha=HEAD_SHA, head_branch="feature/checkout", workflow_name="CI",
+        id=job_id,
+        name=name,
+        conclusion=conclusion,
+        run_attempt=attempt,
+        completed_at=completed_at,
+        head_sha=HEAD_SHA,
+        head_branch="feature/checkout",
+        workflow_name="CI",
         html_url=f"https://github.com/{REPO}/actions/runs/77/job/{job_id}",
     )
     return payload
@@ -56,12 +62,13 @@ def _job_payload(job_id: int, name: str, conclusion: str, attempt: int, complete
 
 def _deliver(webhook_url: str, secret: str, payload: dict[str, Any], delivery_id: str) -> int:
     body = json.dumps(payload).encode()
-    request = Request(webhook_url, data=body, method="POST", headers={  # noqa: S310 - a local http URL
+    headers = {
         "Content-Type": "application/json",
         "X-GitHub-Event": "workflow_job",
         "X-GitHub-Delivery": delivery_id,
         "X-Hub-Signature-256": sign(secret.encode(), body),
-    })
+    }
+    request = Request(webhook_url, data=body, method="POST", headers=headers)  # noqa: S310 - local http URL
     with urlopen(request, timeout=30) as response:  # noqa: S310 - a local http URL
         return int(response.status)
 
@@ -84,8 +91,10 @@ def run_whole_flow() -> int:
         stack = LocalStack(Path(fixtures))
         info = stack.start()
         try:
-            print(f"webhook endpoint {info.webhook_url}, AWS (moto) {info.aws_endpoint_url}, "
-                  f"GitHub (local) {info.github_api_url}\n")
+            print(
+                f"webhook endpoint {info.webhook_url}, AWS (moto) {info.aws_endpoint_url}, "
+                f"GitHub (local) {info.github_api_url}\n"
+            )
             stack.github.add_pull_request(REPO, PULL_REQUEST, head_sha=HEAD_SHA)
             for job_id, name, log in FLOW_JOBS:
                 stack.github.add_log(REPO, job_id, (_package_dir("logs") / log).read_bytes())
@@ -93,19 +102,25 @@ def run_whole_flow() -> int:
                 status = _deliver(info.webhook_url, info.webhook_secret, payload, f"demo-{job_id}")
                 print(f"POST workflow_job {name!r} failed        -> HTTP {status}")
             again = _job_payload(4101, "unit-tests", "failure", 1, "2026-11-20T10:00:00Z")
-            print(f"POST the same delivery again             -> HTTP "
-                  f"{_deliver(info.webhook_url, info.webhook_secret, again, 'demo-4101')} (nothing changes)")
+            print(
+                f"POST the same delivery again             -> HTTP "
+                f"{_deliver(info.webhook_url, info.webhook_secret, again, 'demo-4101')} (nothing changes)"
+            )
             stack.wait_until_idle()
             fixed = _job_payload(4201, "unit-tests", "success", 2, "2026-11-20T10:42:00Z")
-            print(f"POST workflow_job 'unit-tests' re-run passed -> HTTP "
-                  f"{_deliver(info.webhook_url, info.webhook_secret, fixed, str(uuid.uuid4()))}")
+            print(
+                f"POST workflow_job 'unit-tests' re-run passed -> HTTP "
+                f"{_deliver(info.webhook_url, info.webhook_secret, fixed, str(uuid.uuid4()))}"
+            )
             stack.wait_until_idle()
 
             print("\n$ ci-agent stats --format json")
             cli_main(["stats", "--format", "json"])
             comments = stack.github.comments(REPO, PULL_REQUEST)
-            print(f"\nThe pull request {REPO}#{PULL_REQUEST} has {len(comments)} ci-agent comment "
-                  f"(edited {comments[0].edits} times as failures arrived and one was fixed):\n")
+            print(
+                f"\nThe pull request {REPO}#{PULL_REQUEST} has {len(comments)} ci-agent comment "
+                f"(edited {comments[0].edits} times as failures arrived and one was fixed):\n"
+            )
             print(comments[0].body)
         finally:
             stack.stop()

@@ -267,7 +267,7 @@ class LocalStack:
             "CI_AGENT_STAGE": STAGE,
             "GITHUB_API_URL": self.github.api_url,
             "GITHUB_SECRET_NAME": f"ci-agent/{STAGE}/github",
-            "WEBHOOK_SECRET_NAME": f"ci-agent/{STAGE}/webhook-secret",
+            "WEBHOOK_SECRET_NAME": f"ci-agent/{STAGE}/webhook",
             "POWERTOOLS_SERVICE_NAME": "ci-agent",
             "POWERTOOLS_METRICS_NAMESPACE": "CiAgent",
             "POWERTOOLS_TRACE_DISABLED": "true",
