@@ -183,3 +183,34 @@ def test_rate_limit_is_waited_out_and_nothing_is_lost(stack: LocalStack, info: L
     statuses = [request.status for request in stack.github.received(f"/repos/{REPO}/actions/jobs/{job_id}/logs")]
     assert statuses[0] == 403 and 302 in statuses[1:]  # refused once, fetched after the reset
     assert stack.dead_letters() == []
+
+
+def test_a_passing_workflow_run_resolves_the_whole_workflow_on_its_branch(
+    stack: LocalStack, info: LocalStackInfo
+) -> None:
+    run = json.loads((EVENTS / "workflow_run.completed.failure.json").read_text())
+    repo = run["repository"]["full_name"]
+    run["workflow_run"].update(id=555, name="Release", head_branch="release/2.0")
+    job_ids = stack.github.set_run_jobs(
+        repo,
+        555,
+        [
+            {"name": "package", "conclusion": "failure"},
+            {"name": "sign", "conclusion": "failure"},
+            {"name": "docs", "conclusion": "success"},
+        ],
+    )
+    for job_id in job_ids:
+        stack.github.add_log(repo, job_id, FAILING_LOG)
+    before = cli_stats(info)
+    assert post(info, "workflow_run", run).status_code == 202
+    assert stack.wait_until_idle()
+    assert cli_stats(info)["open"] == before["open"] + 2  # the two failed jobs, not the passing one
+
+    passed = copy.deepcopy(run)
+    passed["workflow_run"].update(id=556, conclusion="success", updated_at="2026-11-21T08:00:00Z")
+    assert post(info, "workflow_run", passed).status_code == 202
+    assert stack.wait_until_idle()
+    after = cli_stats(info)
+    assert after["open"] == before["open"]
+    assert after["resolved"] == before["resolved"] + 2
