@@ -40,6 +40,15 @@ _LINE_PREFIX = re.compile("^\ufeff?" + LINE_PREFIX)
 _STEP_MARKER = b"##[group]Run "
 _ERROR_MARKER = b"##[error]"
 _RUNNER_MARKER = re.compile(r"^##\[(?:group|endgroup|command|debug|notice|warning)\]")
+# Words that make an unrecognised line read like the reason a step failed, and shapes that only look like it
+# (a warning, a count of zero errors).
+_ERRORISH = re.compile(
+    r"(?i)\b(?:error|errors|fail|failed|failure|failing|fatal|denied|forbidden|invalid|cannot|can't|unable|"
+    r"refused|exceeded|abort(?:ed)?|panic|exception|traceback|violat\w*|not found|missing|timed out)\b"
+)
+_NOT_ERRORISH = re.compile(r"(?i)\bwarn(?:ing)?\b|\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\bnot an error\b")
+# How many of the step's last lines may hold the error-looking line the fallback prefers to the last one.
+FALLBACK_ERRORISH_LINES = 12
 
 # Confidence adjustments: a verdict found outside the failed step, or contested by a near-equal match of
 # another category, is less certain than the rule alone says.
@@ -222,23 +231,34 @@ def _confidence(best: _Match, matches: list[_Match]) -> float:
 
 
 def _last_output_line(raw: bytes, ruleset: Ruleset) -> tuple[LogLine, int] | None:
-    """The step's last words above the runner's first ``##[error]`` (or above the end of the log)."""
+    """The step's last words above the runner's first ``##[error]`` (or above the end of the log).
+
+    Among the last few lines the step printed, the lowest one that reads like an error wins (a script's
+    ``FAIL:`` or ``... failed!`` above its clean-up chatter); with none, the very last line does.
+    """
     anchor = raw.find(_ERROR_MARKER)
     end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else len(raw)  # lines strictly above `end`
     line: int | None = None
+    last_words: tuple[LogLine, int] | None = None
+    seen = 0
     for _ in range(FALLBACK_LOOKBACK_LINES):
         if end <= 0:
-            return None
+            break
         stop = end - 1 if raw[end - 1 : end] == b"\n" else end
         start = raw.rfind(b"\n", 0, stop) + 1
         line = raw.count(b"\n", 0, start) + 1 if line is None else line - 1
         message = message_of(raw[start:stop]).strip()
         if message.startswith(("##[endgroup]", "##[group]")):
-            return None  # reached the step header: the step printed nothing of its own
+            break  # reached the step header: nothing above belongs to the failing step
         if message and not _RUNNER_MARKER.match(message) and not ruleset.is_boilerplate(message):
-            return LogLine(line, message), start
+            seen += 1
+            if _ERRORISH.search(message) and not _NOT_ERRORISH.search(message):
+                return LogLine(line, message), start
+            last_words = last_words or (LogLine(line, message), start)
+            if seen >= FALLBACK_ERRORISH_LINES:
+                break
         end = start
-    return None
+    return last_words
 
 
 def _empty_analysis(step_name: str | None, ruleset: Ruleset, notes: tuple[str, ...]) -> Analysis:
