@@ -28,6 +28,8 @@ MAX_ERROR_LINES = 20
 MAX_LINE_CHARS = 1000
 MAX_STEP_NAME_CHARS = 200
 CHUNK_BYTES = 4 << 20
+# Outside the failed step, only a verdict this strong beats the failed step's own last words.
+PLATFORM_VERDICT_PRIORITY = 90
 # The bottom-up search stops at the first chunk holding a match at least this specific (a tool's diagnostic
 # or summary, not a generic error shape).
 CONCLUSIVE_PRIORITY = 50
@@ -93,15 +95,21 @@ def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tupl
     raw = log.encode("utf-8", errors="replace") if isinstance(log, str) else log
     step = _failed_step(raw)
     matches = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True)
+    fallback = None
     if not matches:
-        matches = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False)
-        matches += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False)
+        # Nothing known inside the failed step: its own last words beat whatever a later `if: always()` step
+        # or an earlier passing one printed, unless that is a platform verdict (runner lost, time limit, ...).
+        fallback = _last_output_line(raw, ruleset)
+        outside = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False)
+        outside += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False)
+        if fallback is None or any(match.rule.priority >= PLATFORM_VERDICT_PRIORITY for match in outside):
+            matches = outside
 
     if matches:
-        best = max(matches, key=lambda match: match.rank)
+        best = _best(matches)
         culprit, culprit_offset = LogLine(best.line, best.message), best.offset
         key_text = best.rule.key_text(best.message)
-        if best.rule.culprit_offset and len(best.below) >= best.rule.culprit_offset:
+        if best.rule.culprit_offset and len(best.below) >= best.rule.culprit_offset and best.below[-1]:
             culprit = LogLine(best.line + best.rule.culprit_offset, best.below[best.rule.culprit_offset - 1])
             key_text = f"{key_text} {culprit.text}"
         category, rule_name = best.rule.category, best.rule.name
@@ -109,7 +117,6 @@ def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tupl
         supporting = sorted(matches, key=lambda match: (-match.rule.priority, -match.line))
         error_lines = [culprit, *(LogLine(match.line, match.message) for match in supporting)]
     else:
-        fallback = _last_output_line(raw, ruleset)
         if fallback is None:
             return _empty_analysis(step.name, ruleset, notes)
         culprit, culprit_offset = fallback
@@ -131,6 +138,14 @@ def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tupl
         ruleset_version=ruleset.version,
         notes=notes,
     )
+
+
+def _best(matches: list[_Match]) -> _Match:
+    """The highest rank wins; a rule that prefers its first match (compilers) takes its topmost line."""
+    best = max(matches, key=lambda match: match.rank)
+    if best.rule.prefer_first:
+        best = min((m for m in matches if m.rule is best.rule and m.in_step == best.in_step), key=lambda m: m.line)
+    return best
 
 
 def _failed_step(raw: bytes) -> _Step:
@@ -192,7 +207,7 @@ def _scan_chunk(raw_chunk: bytes, chunk_start: int, first_line: int, ruleset: Ru
         if not rules:
             continue
         offset = chunk_start + (_nth_line_start(raw_chunk, line - first_line) if coloured else candidate.start)
-        below = _lines_below(chunk, candidate.end, rules[0].culprit_offset)
+        below = _lines_below(chunk, candidate.end, rules[0].culprit_offset, ruleset)
         found.append(_Match(rules[0], line, offset, message, below, in_step))
     return found
 
@@ -204,7 +219,11 @@ def _nth_line_start(buffer: bytes, index: int) -> int:
     return position
 
 
-def _lines_below(chunk: bytes, line_end: int, count: int) -> tuple[str, ...]:
+def _lines_below(chunk: bytes, line_end: int, count: int, ruleset: Ruleset) -> tuple[str, ...]:
+    """The ``count`` lines under a match, numbered from it; blank and boilerplate lines are returned as "".
+
+    Callers pick the ``count``-th; when that one is empty the rule's own line stays the culprit.
+    """
     below = []
     position = line_end + 1
     for _ in range(count):
@@ -212,7 +231,8 @@ def _lines_below(chunk: bytes, line_end: int, count: int) -> tuple[str, ...]:
             break
         end = chunk.find(b"\n", position)
         end = len(chunk) if end == -1 else end
-        below.append(message_of(chunk[position:end]).strip())
+        text = message_of(chunk[position:end]).strip()
+        below.append("" if ruleset.is_boilerplate(text) or text.startswith("##[") else text)
         position = end + 1
     return tuple(below)
 
@@ -277,7 +297,7 @@ def _empty_analysis(step_name: str | None, ruleset: Ruleset, notes: tuple[str, .
 
 
 def _clean(line: LogLine) -> LogLine:
-    return LogLine(line.line, _truncate(redact(line.text), MAX_LINE_CHARS))
+    return LogLine(line.line, _truncate(redact(line.text.strip()), MAX_LINE_CHARS))
 
 
 def _truncate(text: str, limit: int) -> str:

@@ -28,7 +28,7 @@ DEFAULT_RULESET = "ruleset.toml"
 # What precedes a line's message: the job and step columns of `gh run view --log` (tab-separated), GitHub's ISO
 # timestamp (2026-07-29T10:01:29.7638610Z) and, inside image builds, BuildKit's step prefix (#12 3.456).
 # Valid in both RE2 and Python's re.
-LINE_PREFIX = r"(?:[^\t\n]*\t[^\t\n]*\t)?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?(?:#\d+ \d+\.\d+ )?"
+LINE_PREFIX = r"(?:(?:[^\t\n]*\t[^\t\n]*\t)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?(?:#\d+ \d+\.\d+ )?"
 
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
@@ -48,6 +48,7 @@ class Rule:
     culprit_offset: int
     regex: Any  # re2._Regexp; RE2 ships no type information
     examples: tuple[str, ...] = ()  # messages the rule must match: the ruleset's own tests run them
+    prefer_first: bool = False  # among its own matches the topmost wins (a compiler's first error is the cause)
 
     def key_text(self, message: str) -> str:
         """The meaningful part of a matching message: its captured groups, or the whole message."""
@@ -187,7 +188,14 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
         culprit_offset=int(entry.get("culprit_offset", 0)),
         regex=regex,
         examples=tuple(entry.get("examples", ())),
+        prefer_first=_prefer_first(name, entry.get("prefer", "last")),
     )
+
+
+def _prefer_first(name: str, prefer: object) -> bool:
+    if prefer not in ("first", "last"):
+        raise RulesetError(f"rule {name}: prefer must be 'first' or 'last', got {prefer!r}")
+    return prefer == "first"
 
 
 @cache
