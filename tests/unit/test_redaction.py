@@ -77,7 +77,7 @@ def _log_around(line: str) -> str:
 noise = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=40)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(prefix=noise, suffix=noise, secret=st.sampled_from(sorted(SECRETS.values())))
 def test_no_secret_survives_analysis(prefix: str, suffix: str, secret: str) -> None:
     # Given a failing step whose only output line carries a secret between arbitrary text
@@ -86,7 +86,7 @@ def test_no_secret_survives_analysis(prefix: str, suffix: str, secret: str) -> N
     assert secret not in json.dumps(analyze_log(log).to_dict(), ensure_ascii=False)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=4000))
 def test_arbitrary_bytes_never_crash_the_analyzer(data: bytes) -> None:
     analysis = analyze_log(data)
@@ -94,7 +94,7 @@ def test_arbitrary_bytes_never_crash_the_analyzer(data: bytes) -> None:
     assert len(analysis.error_lines) <= 20
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(max_size=200), max_size=60))
 def test_arbitrary_text_logs_never_crash_the_analyzer(lines: list[str]) -> None:
     analysis = analyze_log("\n".join(lines))
