@@ -41,6 +41,7 @@ check: lint ## same as lint (kept for the CI script)
 
 bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures
 	$(BIN)/python bench/analyzer_bench.py
+	$(BIN)/python bench/cold_start.py
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .aws-sam

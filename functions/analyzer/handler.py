@@ -6,7 +6,7 @@ import base64
 import json
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -15,8 +15,10 @@ from ci_agent.service.ingress import WebhookRequest, accept_delivery
 from ci_agent.wiring import ingress_deps
 
 logger = Logger()
-tracer = Tracer()
 metrics = Metrics()
+# No Powertools Tracer here: the X-Ray SDK it loads costs ~200 ms of cold start on a path GitHub times at 10 s,
+# while the function's active tracing (template Globals) already records each invocation. The worker, where
+# GitHub and DynamoDB calls take the time, traces them with the SDK.
 
 
 def _raw_body(event: APIGatewayProxyEvent) -> bytes:
@@ -26,7 +28,6 @@ def _raw_body(event: APIGatewayProxyEvent) -> bytes:
 
 
 @logger.inject_lambda_context(correlation_id_path='headers."X-GitHub-Delivery"')
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 @event_source(data_class=APIGatewayProxyEvent)
 def handler(event: APIGatewayProxyEvent, context: LambdaContext) -> dict[str, Any]:
