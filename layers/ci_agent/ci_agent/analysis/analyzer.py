@@ -281,19 +281,35 @@ def _last_output_line(raw: bytes, ruleset: Ruleset) -> tuple[LogLine, int] | Non
     return last_words
 
 
-def _empty_analysis(step_name: str | None, ruleset: Ruleset, notes: tuple[str, ...]) -> Analysis:
-    step_name = _truncate(redact(step_name), MAX_STEP_NAME_CHARS) if step_name else None
+def no_diagnosis(
+    subject: str,
+    *,
+    rule: str | None,
+    ruleset: Ruleset | None = None,
+    failed_step: str | None = None,
+    notes: tuple[str, ...] = (),
+) -> Analysis:
+    """An honest "nothing explains this failure": unknown, no culprit, zero confidence.
+
+    ``subject`` (a step or job name) groups such failures under one signature per subject.
+    """
+    ruleset = ruleset or default_ruleset()
     return Analysis(
         category=Category.UNKNOWN,
         confidence=0.0,
         culprit=None,
         error_lines=(),
-        failed_step=step_name,
-        signature=failure_signature(Category.UNKNOWN.value, None, failure_template(step_name or "")),
-        rule=None,
+        failed_step=failed_step,
+        signature=failure_signature(Category.UNKNOWN.value, rule, failure_template(subject)),
+        rule=rule,
         ruleset_version=ruleset.version,
         notes=notes,
     )
+
+
+def _empty_analysis(step_name: str | None, ruleset: Ruleset, notes: tuple[str, ...]) -> Analysis:
+    step_name = _truncate(redact(step_name), MAX_STEP_NAME_CHARS) if step_name else None
+    return no_diagnosis(step_name or "", rule=None, ruleset=ruleset, failed_step=step_name, notes=notes)
 
 
 def _clean(line: LogLine) -> LogLine:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from ci_agent.analysis import Analysis, Category, analyze_log, default_ruleset
-from ci_agent.analysis.signature import failure_signature, failure_template
+from ci_agent.analysis import Analysis, analyze_log
+from ci_agent.analysis.analyzer import no_diagnosis
 from ci_agent.config import DEFAULT_LOG_MAX_BYTES
 from ci_agent.github.errors import GitHubError, LogsUnavailable
 from ci_agent.github.gateway import GitHubGateway
@@ -147,15 +147,4 @@ def _failure_id(job: FailedJob) -> str:
 
 def _analysis_without_log(job: FailedJob, note: str) -> Analysis:
     # Without the log there is nothing to diagnose: say so, and group such failures by job.
-    template = failure_template(f"{job.workflow} / {job.job_name}")
-    return Analysis(
-        category=Category.UNKNOWN,
-        confidence=0.0,
-        culprit=None,
-        error_lines=(),
-        failed_step=None,
-        signature=failure_signature(Category.UNKNOWN.value, LOG_UNAVAILABLE_RULE, template),
-        rule=LOG_UNAVAILABLE_RULE,
-        ruleset_version=default_ruleset().version,
-        notes=(note,),
-    )
+    return no_diagnosis(f"{job.workflow} / {job.job_name}", rule=LOG_UNAVAILABLE_RULE, notes=(note,))
