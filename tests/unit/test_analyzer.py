@@ -163,3 +163,14 @@ def test_to_dict_has_the_cli_contract_fields() -> None:
     ):
         assert key in result
     assert set(result["culprit"]) == {"line", "text"}
+
+
+def test_without_an_error_marker_the_last_words_come_before_the_runner_clean_up() -> None:
+    # A cancelled or truncated job: no ##[error], then the runner's post-job chatter.
+    log = job_log(("./deploy.sh", ["uploading bundle", "deploy lock held by run 8812"]), failed=False)
+    log += f"{STAMP} [command]/usr/bin/git config --local --unset-all http.https://github.com/.extraheader\n"
+    log += f"{STAMP} Terminate orphan process: pid (1600) (java)\n"
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "deploy lock held by run 8812"
+    assert analysis.failed_step == "./deploy.sh"

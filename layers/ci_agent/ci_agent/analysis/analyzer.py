@@ -41,6 +41,7 @@ _ANSI = re.compile(rb"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|[()][A-Za-z0-9]|[=>])")
 _LINE_PREFIX = re.compile("^\ufeff?" + LINE_PREFIX)
 _STEP_MARKER = b"##[group]Run "
 _ERROR_MARKER = b"##[error]"
+_POST_JOB_MARKER = b"Post job cleanup."
 _RUNNER_MARKER = re.compile(r"^##\[(?:group|endgroup|command|debug|notice|warning)\]")
 # Words that make an unrecognised line read like the reason a step failed, and shapes that only look like it
 # (a warning, a count of zero errors).
@@ -251,12 +252,14 @@ def _confidence(best: _Match, matches: list[_Match]) -> float:
 
 
 def _last_output_line(raw: bytes, ruleset: Ruleset) -> tuple[LogLine, int] | None:
-    """The step's last words above the runner's first ``##[error]`` (or above the end of the log).
+    """The step's last words above the runner's first ``##[error]`` (else above its post-job clean-up).
 
     Among the last few lines the step printed, the lowest one that reads like an error wins (a script's
     ``FAIL:`` or ``... failed!`` above its clean-up chatter); with none, the very last line does.
     """
     anchor = raw.find(_ERROR_MARKER)
+    if anchor == -1:
+        anchor = raw.find(_POST_JOB_MARKER)  # no error marker: the steps end where the runner's clean-up starts
     end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else len(raw)  # lines strictly above `end`
     line: int | None = None
     last_words: tuple[LogLine, int] | None = None
