@@ -31,8 +31,7 @@ def measure(handler: Path, runs: int, no_bytecode: bool) -> float:
         env["PYTHONPYCACHEPREFIX"] = "/nonexistent-ci-agent-pycache"  # no cached bytecode can be found
     samples = []
     for _ in range(runs):
-        result = subprocess.run([*args, "-c", PROBE, str(handler)], env=env, capture_output=True, text=True,
-                                check=True)
+        result = subprocess.run([*args, "-c", PROBE, str(handler)], env=env, capture_output=True, text=True, check=True)
         samples.append(float(result.stdout.strip().splitlines()[-1]))
     return statistics.median(samples)
 
