@@ -2,13 +2,19 @@
 
 A record that fails is reported back to SQS alone (partial batch response) and retried; after the queue's
 maxReceiveCount it lands in the dead-letter queue, so a slow or failing GitHub API loses nothing.
+
+A message that cannot even be parsed takes the same path on purpose: it is logged as such, and the queue's
+retries give a worker deployed a moment later (an ingress and a worker briefly at different versions) the chance
+to read it; if none can, it ends in the dead-letter queue, whose alarm calls a human, with the message intact.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.logging.utils import copy_config_to_registered_loggers
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -20,21 +26,42 @@ from ci_agent.service.worker import process_delivery
 from ci_agent.wiring import analysis_queue, worker_context
 
 logger = Logger()
+# The use cases log through the standard library ("ci_agent.*"). Lambda's root logger drops INFO and prints
+# plain text: give them this logger's JSON handler, level and keys (delivery id included).
+copy_config_to_registered_loggers(source_logger=logger, include={"ci_agent"})
 tracer = Tracer()
-metrics = Metrics()
+# Without a namespace every flush raises, failing whole batches after their work is done (and retrying them).
+metrics = Metrics(namespace=os.environ.get("POWERTOOLS_METRICS_NAMESPACE") or "CiAgent")
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> None:
-    delivery = QueuedDelivery.from_json(record.body)
+    logger.remove_keys(["delivery_id", "github_event"])
+    logger.set_correlation_id(record.message_id)
+    try:
+        delivery = QueuedDelivery.from_json(record.body)
+    except Exception:
+        logger.exception("unreadable queued delivery: it will be retried, then dead-lettered")
+        metrics.add_metric(name="UnreadableDelivery", unit=MetricUnit.Count, value=1)
+        raise
+    logger.set_correlation_id(delivery.delivery_id)
     logger.append_keys(delivery_id=delivery.delivery_id, github_event=delivery.event)
     try:
         process_delivery(delivery, worker_context())
     except RateLimited as exc:
         # Come back when GitHub says we may, not after the queue's default visibility timeout.
-        analysis_queue().retry_later(record.receipt_handle, exc.retry_after_seconds)
+        logger.warning("GitHub rate limit: retrying the delivery later", extra={"retry_after": exc.retry_after_seconds})
         metrics.add_metric(name="GitHubRateLimited", unit=MetricUnit.Count, value=1)
+        try:
+            analysis_queue().retry_later(record.receipt_handle, exc.retry_after_seconds)
+        except Exception:
+            logger.exception("could not delay the retry: the queue's visibility timeout applies")
+        raise
+    except Exception:
+        # The batch processor only reports the failure to SQS: say here what went wrong, or nobody will know.
+        logger.exception("delivery failed: the queue will retry it")
+        metrics.add_metric(name="DeliveryFailed", unit=MetricUnit.Count, value=1)
         raise
     metrics.add_metric(name="DeliveryProcessed", unit=MetricUnit.Count, value=1)
 

@@ -35,11 +35,12 @@ def test_local_stack_command_serves_until_interrupted(tmp_path: Path) -> None:
     )
     process = subprocess.Popen(
         [str(SCRIPT), "local", "--github-fixtures", str(tmp_path / "recorded"), "--ready-file", str(ready_file)],
-        env=_clean_env(),
+        env=_clean_env() | {"POWERTOOLS_LOG_LEVEL": "INFO"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    delivery_id = str(uuid.uuid4())
     try:
         deadline = time.monotonic() + 60
         while not ready_file.exists() and time.monotonic() < deadline and process.poll() is None:
@@ -62,7 +63,7 @@ def test_local_stack_command_serves_until_interrupted(tmp_path: Path) -> None:
             timeout=15,
             headers={
                 "X-GitHub-Event": "workflow_job",
-                "X-GitHub-Delivery": str(uuid.uuid4()),
+                "x-github-delivery": delivery_id,  # header names are case-insensitive (HTTP/2 lowercases them)
                 "X-Hub-Signature-256": sign(ready["webhook_secret"].encode(), body),
             },
         )
@@ -92,8 +93,15 @@ def test_local_stack_command_serves_until_interrupted(tmp_path: Path) -> None:
         }
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=30)
-    assert code == 0
+        output, _errors = process.communicate(timeout=30)
+    assert process.returncode == 0
+
+    # What an operator reads in the functions' logs: JSON lines from the use cases themselves, each carrying
+    # the delivery id as correlation id.
+    logged = [json.loads(line) for line in output.splitlines() if line.startswith("{") and '"level"' in line]
+    about_the_delivery = {entry["message"]: entry for entry in logged if entry.get("correlation_id") == delivery_id}
+    assert "delivery accepted" in about_the_delivery, logged
+    assert about_the_delivery["failure recorded"]["failure_id"] == "acme/shop#31"
     # Everything it started is gone: the webhook endpoint no longer answers.
     try:
         requests.post(ready["webhook_url"], data=b"{}", timeout=2)

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import os
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
+from ci_agent.github.errors import GitHubUnavailable
 from ci_agent.local.github_server import Fault
-from ci_agent.local.stack import LocalStack, LocalStackInfo
+from ci_agent.local.stack import LocalLambdaContext, LocalStack, LocalStackInfo, load_handler
+from ci_agent.service.deliveries import QueuedDelivery
 from ci_agent.webhooks.signature import sign
 
 TESTS = Path(__file__).parent.parent
@@ -214,3 +218,50 @@ def test_a_passing_workflow_run_resolves_the_whole_workflow_on_its_branch(
     after = cli_stats(info)
     assert after["open"] == before["open"]
     assert after["resolved"] == before["resolved"] + 2
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _sqs_message(event: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """A queued delivery as Lambda's SQS event source hands it to the worker."""
+    body = QueuedDelivery(str(uuid.uuid4()), event, "completed", payload, datetime.now(UTC)).to_json()
+    return {
+        "messageId": str(uuid.uuid4()),
+        "receiptHandle": "unused",
+        "body": body,
+        "attributes": {"ApproximateReceiveCount": "1"},
+        "messageAttributes": {},
+        "md5OfBody": "",
+        "eventSource": "aws:sqs",
+        "eventSourceARN": "arn:aws:sqs:us-east-1:000000000000:ci-agent-local-analysis",
+        "awsRegion": "us-east-1",
+    }
+
+
+def test_a_delivery_that_fails_in_a_batch_is_retried_alone_and_the_log_says_why(stack: LocalStack) -> None:
+    # Given a batch of two deliveries, the second for a job whose log GitHub cannot serve right now (502)
+    job_id = 900_300
+    stack.github.add_log(REPO, job_id, FAILING_LOG)
+    stack.github.inject_fault(f"/repos/{REPO}/actions/jobs/{job_id}/logs", Fault.server_error(502), times=3)
+    fine = _sqs_message("workflow_job", job_event("success", job_id=900_301, name="fine"))
+    failing = _sqs_message("workflow_job", job_event("failure", job_id=job_id, name="outage"))
+    worker = load_handler(stack.functions_dir, "analyzer_worker")
+    worker_log = logging.getLogger("ci-agent")  # the functions' Powertools logger (POWERTOOLS_SERVICE_NAME)
+    seen = _Records()
+    worker_log.addHandler(seen)
+    try:
+        result = worker.handler({"Records": [fine, failing]}, LocalLambdaContext("AnalyzerWorkerFunction", 300))
+    finally:
+        worker_log.removeHandler(seen)
+
+    # Then only the failing one goes back to the queue, and the worker's log says what went wrong with it
+    assert result["batchItemFailures"] == [{"itemIdentifier": failing["messageId"]}]
+    errors = [record for record in seen.records if record.levelno >= logging.ERROR and record.exc_info]
+    assert [type(record.exc_info[1]) for record in errors if record.exc_info] == [GitHubUnavailable]

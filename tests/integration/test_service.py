@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import re
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ci_agent.github import InMemoryGitHub, LogsUnavailable
-from ci_agent.github.errors import GitHubUnavailable
+from ci_agent.github import InMemoryGitHub, JobSummary, LogsUnavailable
+from ci_agent.github.errors import GitHubError, GitHubUnavailable
 from ci_agent.service.comments import COMMENT_MARKER
+from ci_agent.service.deliveries import QueuedDelivery
 from ci_agent.service.failures import WorkerContext, record_failed_job, resolve_on_success
+from ci_agent.service.ingress import IngressDeps, WebhookRequest, accept_delivery
+from ci_agent.service.worker import process_delivery
 from ci_agent.store import Store
 from ci_agent.store.records import FailedJob, LogStatus
+from ci_agent.webhooks.signature import sign
 
 LOG = (Path(__file__).parent.parent / "fixtures" / "jobs" / "pytest-failure.log").read_bytes()
+EVENTS = Path(__file__).parent.parent / "events"
+SECRET = b"integration-secret"
+RUN_REPO = "octo-org/octo-repo"  # the repository of the real workflow_run payloads in tests/events
 REPO = "acme/shop"
 SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8"
 FAILED_AT = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -78,10 +89,47 @@ def test_github_outage_propagates_so_the_queue_retries_and_nothing_is_stored(
 
 def test_a_refused_comment_does_not_lose_the_failure(ctx: WorkerContext, github: InMemoryGitHub, store: Store) -> None:
     github.add_log(REPO, 4, LOG)
-    github.fail_next("upsert_pull_request_comment", GitHubUnavailable("502", status=502))
+    github.fail_next("upsert_pull_request_comment", GitHubError("forbidden", status=403))
     outcome = record_failed_job(failed_job(4, pull_requests=(9,)), ctx)
     assert outcome.newly_recorded
     assert store.failures.get(f"{REPO}#4") is not None
+
+
+def test_a_comment_github_could_not_take_yet_is_posted_when_the_queue_retries(
+    ctx: WorkerContext, github: InMemoryGitHub, store: Store
+) -> None:
+    # Given GitHub answers 502 to the comment of a failure that was analysed and stored
+    github.add_log(REPO, 40, LOG)
+    github.fail_next("upsert_pull_request_comment", GitHubUnavailable("502", status=502))
+    with pytest.raises(GitHubUnavailable):
+        record_failed_job(failed_job(40, pull_requests=(9,)), ctx)  # the queue keeps the delivery
+    assert store.failures.get(f"{REPO}#40") is not None
+    assert github.comments(REPO, 9) == []
+
+    # When the queue delivers it again, the pull request gets its diagnosis, once
+    outcome = record_failed_job(failed_job(40, pull_requests=(9,)), ctx)
+    assert not outcome.newly_recorded
+    [comment] = github.comments(REPO, 9)
+    assert "test_invoice_total_rounding" in comment.body
+    assert [call[0] for call in github.calls].count("fetch_job_log") == 1  # the log is not read twice
+
+
+def test_a_delivery_that_stopped_between_storing_and_commenting_comments_when_redelivered(
+    store: Store, github: InMemoryGitHub, ctx: WorkerContext
+) -> None:
+    # Given a worker that stored the failure and then stopped (timeout, crash) before commenting
+    github.add_log(REPO, 41, LOG)
+    github.add_pull_request(REPO, SHA, 13)
+    stopped = WorkerContext(github=github, failures=store.failures, comment_on_pull_requests=False)
+    record_failed_job(failed_job(41), stopped)
+    assert github.comments(REPO, 13) == []
+
+    # When SQS delivers the message again
+    record_failed_job(failed_job(41), ctx)
+
+    # Then the pull request has the comment
+    [comment] = github.comments(REPO, 13)
+    assert "test_invoice_total_rounding" in comment.body
 
 
 def test_pull_requests_are_found_by_commit_and_get_one_comment(ctx: WorkerContext, github: InMemoryGitHub) -> None:
@@ -106,3 +154,119 @@ def test_a_success_resolves_only_its_own_job(ctx: WorkerContext, github: InMemor
     assert [record.job_name for record in resolved] == ["unit-tests"]
     assert resolved[0].time_to_recovery_seconds == 30 * 60
     assert [record.job_name for record in store.failures.open_failures(REPO, "CI", "feature/x")] == ["lint"]
+
+
+class _Queue:
+    def __init__(self) -> None:
+        self.sent: list[QueuedDelivery] = []
+
+    def send(self, delivery: QueuedDelivery) -> None:
+        self.sent.append(delivery)
+
+
+def _through_the_queue(store: Store, event: str, payload: dict[str, Any]) -> QueuedDelivery:
+    """A signed delivery accepted by the ingress, as the worker receives it from the queue."""
+    queue = _Queue()
+    body = json.dumps(payload).encode()
+    deps = IngressDeps(webhook_secret=lambda: SECRET, ledger=store.deliveries, queue=queue)
+    headers = {
+        "X-GitHub-Event": event,
+        "X-GitHub-Delivery": str(uuid.uuid4()),
+        "X-Hub-Signature-256": sign(SECRET, body),
+    }
+    assert accept_delivery(WebhookRequest(headers=headers, body=body), deps).status_code == 202
+    [queued] = queue.sent
+    return QueuedDelivery.from_json(queued.to_json())
+
+
+def _failed_jobs(run_id: int, sha: str, names: list[str]) -> list[JobSummary]:
+    return [
+        JobSummary(
+            id=run_id * 100 + index,
+            name=name,
+            status="completed",
+            conclusion="failure",
+            run_id=run_id,
+            run_attempt=1,
+            html_url=f"https://github.com/{RUN_REPO}/actions/runs/{run_id}/job/{run_id * 100 + index}",
+            head_sha=sha,
+        )
+        for index, name in enumerate(names)
+    ]
+
+
+def test_a_failed_run_comments_on_its_own_pull_request_not_on_another_repositorys(
+    store: Store, github: InMemoryGitHub, ctx: WorkerContext
+) -> None:
+    # GitHub's own example: a run of octo-org/octo-repo whose pull_requests names Codertocat/Hello-World#2
+    payload = json.loads((EVENTS / "workflow_run.completed.failure.json").read_text())
+    run = payload["workflow_run"]
+    [job] = _failed_jobs(run["id"], run["head_sha"], ["test"])
+    github.add_jobs(RUN_REPO, run["id"], [job])
+    github.add_log(RUN_REPO, job.id, LOG)
+    github.add_pull_request(RUN_REPO, run["head_sha"], 31)  # the pull request this commit really belongs to
+
+    process_delivery(_through_the_queue(store, "workflow_run", payload), ctx)
+
+    assert github.comments(RUN_REPO, 2) == []  # octo-org/octo-repo#2 has nothing to do with this run
+    [comment] = github.comments(RUN_REPO, 31)
+    assert "test_invoice_total_rounding" in comment.body
+
+
+def test_a_run_with_many_failed_jobs_gets_one_comment_github_accepts(
+    store: Store, github: InMemoryGitHub, ctx: WorkerContext
+) -> None:
+    # Given a matrix run where 60 jobs fail with long assertion messages, on a commit with an open pull request
+    payload = json.loads((EVENTS / "workflow_run.completed.failure.json").read_text())
+    run = payload["workflow_run"]
+    run["pull_requests"] = []
+    long_failure = LOG.replace(b"assert Decimal('0.31') == Decimal('0.32')", b"assert " + b"[1, 2, 3] " * 150)
+    jobs = _failed_jobs(run["id"], run["head_sha"], [f"test (shard {n})" for n in range(60)])
+    github.add_jobs(RUN_REPO, run["id"], jobs)
+    for job in jobs:
+        github.add_log(RUN_REPO, job.id, long_failure)
+    github.add_pull_request(RUN_REPO, run["head_sha"], 32)
+
+    process_delivery(_through_the_queue(store, "workflow_run", payload), ctx)
+
+    # Then the pull request gets one comment, written once, that GitHub accepts (at most 65536 characters)
+    assert [call[0] for call in github.calls].count("upsert_pull_request_comment") == 1
+    [comment] = github.comments(RUN_REPO, 32)
+    assert len(comment.body) <= 65536 and len(comment.body.encode()) <= 65536
+    assert "test (shard 59)" in comment.body  # the newest are shown
+    assert re.search(r"\d+ earlier failures of this workflow on this branch not shown", comment.body)
+    assert len(store.failures.open_failures(RUN_REPO, ".github/workflows/test.yml", "master")) == 60
+
+
+def test_job_names_and_log_text_cannot_inject_markdown_into_the_comment(
+    github: InMemoryGitHub, ctx: WorkerContext
+) -> None:
+    # A job name comes from the workflow file of the pull request; log lines from its tests: both are untrusted.
+    hostile_name = "[claim your prize](https://evil.example) @acme/security"
+    hostile_log = LOG.replace(b"assert Decimal('0.31') == Decimal('0.32')", b"boom\r\r[phish](https://evil.example)")
+    github.add_log(REPO, 50, hostile_log)
+    record_failed_job(failed_job(50, name=hostile_name, pull_requests=(14,)), ctx)
+
+    [comment] = github.comments(REPO, 14)
+    assert "\r" not in comment.body  # a bare CR ends a Markdown line: it would close the code fence early
+    assert f"`{hostile_name}`" in comment.body  # shown verbatim, in a code span: no link, no mention
+    for line in comment.body.splitlines():
+        assert not line.lstrip("*").startswith(("[claim", "[phish")), line
+        if "https://evil.example" in line:
+            assert line.startswith(("  ", "**`")), line  # inside the fence (indented) or the code span
+
+
+def test_a_passing_run_shows_every_failure_it_fixed_in_the_comment(
+    ctx: WorkerContext, github: InMemoryGitHub, store: Store
+) -> None:
+    for job_id, name in ((60, "unit-tests"), (61, "lint")):
+        github.add_log(REPO, job_id, LOG)
+        record_failed_job(failed_job(job_id, name=name, pull_requests=(15,)), ctx)
+
+    resolved = resolve_on_success(REPO, "CI", "feature/x", FAILED_AT + timedelta(hours=1), 78, ctx)
+
+    assert len(resolved) == 2
+    [comment] = github.comments(REPO, 15)
+    assert "all recorded CI failures on this branch are fixed" in comment.body
+    assert "`unit-tests`" in comment.body and "`lint`" in comment.body  # both, not only the last one resolved
+    assert comment.body.count("fixed by run 78") == 2

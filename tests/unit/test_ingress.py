@@ -179,3 +179,35 @@ def test_secret_is_not_fetched_for_cheap_rejects(ledger: Ledger, queue: Queue) -
 def test_queued_delivery_round_trips_through_json() -> None:
     original = QueuedDelivery("d", "workflow_run", "completed", {"a": [1, {"b": None}]}, NOW)
     assert QueuedDelivery.from_json(original.to_json()) == original
+
+
+class _BrokenStore:
+    """A delivery ledger whose DynamoDB calls fail."""
+
+    def __init__(self, *, claim_fails: bool = False) -> None:
+        self.claim_fails = claim_fails
+        self.claimed: set[str] = set()
+
+    def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
+        if self.claim_fails:
+            raise ConnectionError("DynamoDB unreachable")
+        self.claimed.add(delivery_id)
+        return True
+
+    def release(self, delivery_id: str) -> None:
+        raise ConnectionError("DynamoDB unreachable")
+
+
+def test_ledger_outage_is_503_so_github_redelivers_and_nothing_is_queued(queue: Queue) -> None:
+    deps = IngressDeps(webhook_secret=lambda: SECRET, ledger=_BrokenStore(claim_fails=True), queue=queue)
+    response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json")), deps)
+    assert response.status_code == 503
+    assert "redeliver" in response.body["message"]
+    assert queue.sent == []
+
+
+def test_queue_outage_is_still_503_when_the_claim_cannot_be_released(queue: Queue) -> None:
+    queue.broken = True
+    deps = IngressDeps(webhook_secret=lambda: SECRET, ledger=_BrokenStore(), queue=queue)
+    response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json")), deps)
+    assert response.status_code == 503

@@ -153,9 +153,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from ci_agent.config import ConfigError
+
     args = build_parser().parse_args(argv)
     try:
         status: int = args.handler(args, out or sys.stdout, err or sys.stderr)
+    except ConfigError as exc:
+        # A setting to fix, not a bug: say which, without a traceback.
+        print(f"ci-agent: {exc}", file=err or sys.stderr)
+        return EXIT_INPUT_ERROR
     except BrokenPipeError:
         # The reader went away (`ci-agent analyze ... | head`): stop quietly, as Python's docs recommend.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -47,14 +47,19 @@ class Settings:
             # The stack names its tables ci-agent-<stage>-<suffix>; the variable overrides that.
             return env.get(variable) or f"ci-agent-{stage}-{suffix}"
 
-        def integer(name: str, default: int) -> int:
+        def positive_integer(name: str, default: int) -> int:
+            # Checked here, once, with the variable's name: a 0 would otherwise fail every delivery downstream
+            # (a log cap of 0 bytes) or silently switch a safeguard off (deliveries forgotten at once).
             raw = env.get(name)
             if not raw:
                 return default
             try:
-                return int(raw)
+                value = int(raw)
             except ValueError as exc:
                 raise ConfigError(f"environment variable {name} must be an integer, got {raw!r}") from exc
+            if value < 1:
+                raise ConfigError(f"environment variable {name} must be at least 1, got {value}")
+            return value
 
         return cls(
             stage=stage,
@@ -68,8 +73,8 @@ class Settings:
             github_api_url=env.get("GITHUB_API_URL") or "https://api.github.com",
             aws_endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
             aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
-            log_max_bytes=integer("LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES),
-            delivery_ttl_days=integer("DELIVERY_TTL_DAYS", DEFAULT_DELIVERY_TTL_DAYS),
+            log_max_bytes=positive_integer("LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES),
+            delivery_ttl_days=positive_integer("DELIVERY_TTL_DAYS", DEFAULT_DELIVERY_TTL_DAYS),
         )
 
 

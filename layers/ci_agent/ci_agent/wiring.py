@@ -18,13 +18,28 @@ if TYPE_CHECKING:
     from ci_agent.store.repositories import Store
 
 SECRET_MAX_AGE_SECONDS = 300  # rotated secrets are picked up within five minutes
+# The ingress claims a delivery, then queues it, within GitHub's 10 s and the function's 10 s timeout. botocore's
+# defaults (60 s connect and read timeouts, retried) would let a stalled SQS call outlive the function, which
+# then dies holding the claim: GitHub's redelivery would be taken for a duplicate and the delivery lost. These
+# bound a send to about 2 x (1 + 2) s, so the ingress still releases the claim and answers 503.
+SQS_CLIENT_OPTIONS: dict[str, Any] = {
+    "connect_timeout": 1,
+    "read_timeout": 2,
+    "retries": {"mode": "standard", "total_max_attempts": 2},
+}
 
 
-def aws_client(service: str, config: Settings) -> Any:
+def aws_client(service: str, config: Settings, **client_options: Any) -> Any:
     import boto3
+    from botocore.config import Config
 
     make_client: Any = boto3.client  # the stubs type each service by literal name; ours is a variable
-    return make_client(service, region_name=config.aws_region, endpoint_url=config.aws_endpoint_url)
+    return make_client(
+        service,
+        region_name=config.aws_region,
+        endpoint_url=config.aws_endpoint_url,
+        config=Config(**client_options) if client_options else None,
+    )
 
 
 @cache
@@ -66,7 +81,7 @@ def analysis_queue(config: Settings | None = None) -> SqsAnalysisQueue:
     config = config or settings()
     if not config.analysis_queue_url:
         raise ConfigError("missing environment variable ANALYSIS_QUEUE_URL")
-    return SqsAnalysisQueue(aws_client("sqs", config), config.analysis_queue_url)
+    return SqsAnalysisQueue(aws_client("sqs", config, **SQS_CLIENT_OPTIONS), config.analysis_queue_url)
 
 
 @cache

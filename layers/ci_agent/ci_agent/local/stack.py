@@ -53,7 +53,7 @@ def default_functions_dir() -> Path:
     return Path(__file__).resolve().parents[4] / "functions"
 
 
-def _load_handler(functions_dir: Path, name: str) -> ModuleType:
+def load_handler(functions_dir: Path, name: str) -> ModuleType:
     path = functions_dir / name / "handler.py"
     if not path.is_file():
         raise ConfigError(f"no Lambda handler at {path}: run from a checkout or pass --functions-dir")
@@ -65,7 +65,7 @@ def _load_handler(functions_dir: Path, name: str) -> ModuleType:
     return module
 
 
-class _LambdaContext:
+class LocalLambdaContext:
     """The parts of Lambda's context object the Powertools decorators read."""
 
     def __init__(self, function_name: str, timeout_seconds: int) -> None:
@@ -177,6 +177,14 @@ class LocalStack:
     # -- lifecycle ---------------------------------------------------------------------------------
 
     def start(self) -> LocalStackInfo:
+        """Start everything; if any part fails, stop what did start and raise."""
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self) -> LocalStackInfo:
         from moto.server import ThreadedMotoServer
 
         # moto serves through werkzeug, which logs every request; the stack's own output is what matters.
@@ -189,11 +197,11 @@ class LocalStack:
         self._configure_environment(endpoint)
         self.settings = settings()
         self._create_resources(self.settings)
-        ingress = _load_handler(self.functions_dir, "analyzer")
-        self._worker = _load_handler(self.functions_dir, "analyzer_worker")
+        ingress = load_handler(self.functions_dir, "analyzer")
+        self._worker = load_handler(self.functions_dir, "analyzer_worker")
 
         webhooks = _WebhookServer(("127.0.0.1", 0), _WebhookHandler)
-        webhooks.invoke = lambda event: ingress.handler(event, _LambdaContext("AnalyzerFunction", 10))
+        webhooks.invoke = lambda event: ingress.handler(event, LocalLambdaContext("AnalyzerFunction", 10))
         self._webhooks = webhooks
         self._spawn("local-webhooks", webhooks.serve_forever)
         self._spawn("local-sqs-poller", self._poll_queue)
@@ -329,10 +337,15 @@ class LocalStack:
         bucket = f"ci-agent-{STAGE}-reports"
         self._client("s3").create_bucket(Bucket=bucket)
         secrets = self._client("secretsmanager")
-        secrets.create_secret(Name=os.environ["WEBHOOK_SECRET_NAME"], SecretString=self.webhook_secret)
-        secrets.create_secret(
-            Name=os.environ["GITHUB_SECRET_NAME"], SecretString=json.dumps({"token": LOCAL_GITHUB_TOKEN})
-        )
+        # moto keeps its state per process, not per server: a second stack in the same process finds them.
+        for name, value in (
+            (os.environ["WEBHOOK_SECRET_NAME"], self.webhook_secret),
+            (os.environ["GITHUB_SECRET_NAME"], json.dumps({"token": LOCAL_GITHUB_TOKEN})),
+        ):
+            try:
+                secrets.create_secret(Name=name, SecretString=value)
+            except secrets.exceptions.ResourceExistsException:
+                secrets.put_secret_value(SecretId=name, SecretString=value)
         self._set_env("ANALYSIS_QUEUE_URL", queue_url)
         self._set_env("REPORT_BUCKET", bucket)
         settings.cache_clear()
@@ -379,7 +392,7 @@ class LocalStack:
 
     def _deliver(self, sqs: Any, queue_url: str, queue_arn: str, messages: list[dict[str, Any]]) -> None:
         event = {"Records": [_sqs_record(message, queue_arn) for message in messages]}
-        result = self._worker.handler(event, _LambdaContext("AnalyzerWorkerFunction", 300)) or {}
+        result = self._worker.handler(event, LocalLambdaContext("AnalyzerWorkerFunction", 300)) or {}
         failed = {item["itemIdentifier"] for item in result.get("batchItemFailures", [])}
         for message in messages:
             if message["MessageId"] not in failed:

@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 COMMENT_MARKER = "<!-- ci-agent:failure-report -->"
 MAX_SUPPORTING_LINES = 4
 MAX_INLINE_CHARS = 200
+# GitHub refuses a comment body over 65536 characters (422). Counting UTF-8 bytes instead keeps us under that
+# whichever way GitHub counts (code points or UTF-16 units are never more than UTF-8 bytes).
+MAX_COMMENT_BYTES = 65536
+
+# CommonMark ends a line at LF, CR or CR LF: a log line with a bare CR (progress output) would otherwise
+# close the code span or fence it sits in and let the rest of it render as Markdown.
+_LINE_BREAKS = str.maketrans({"\r": " ", "\n": " "})
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +33,14 @@ class CommentItem:
 
 
 def _inline_code(text: str) -> str:
-    # Backticks would close the code span; long lines would swamp the comment.
-    text = text.replace("`", "'")
+    # Backticks or a line break would close the code span; long lines would swamp the comment.
+    text = text.translate(_LINE_BREAKS).replace("`", "'")
     return text if len(text) <= MAX_INLINE_CHARS else text[: MAX_INLINE_CHARS - 1] + "…"
 
 
 def _fence_safe(text: str) -> str:
-    return text.replace("```", "'''")
+    # One line inside the fence: no line break to leave the list item, no backtick run to close the fence.
+    return text.translate(_LINE_BREAKS).replace("```", "'''")
 
 
 def _duration(seconds: float) -> str:
@@ -60,15 +68,33 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def render_failure_comment(items: Sequence[CommentItem], ruleset_version: str) -> str:
-    """The Markdown body of the pull-request comment, hidden marker first so it can be found again."""
+def render_failure_comment(
+    items: Sequence[CommentItem], ruleset_version: str, *, max_bytes: int = MAX_COMMENT_BYTES
+) -> str:
+    """The Markdown body of the pull-request comment, hidden marker first so it can be found again.
+
+    ``items`` are oldest first. When they do not all fit in ``max_bytes`` (GitHub's limit), the newest that fit
+    are shown and the comment says how many earlier ones were left out.
+    """
     template = _environment().get_template("pr_comment.md.j2")
-    return template.render(
-        marker=COMMENT_MARKER,
-        failures=items,
-        all_resolved=bool(items) and all(item.record.is_resolved for item in items),
-        ruleset_version=ruleset_version,
-    )
+    all_resolved = bool(items) and all(item.record.is_resolved for item in items)
+
+    def render(shown: int) -> str:
+        return template.render(
+            marker=COMMENT_MARKER,
+            failures=items[len(items) - shown :] if shown else (),
+            omitted=len(items) - shown,
+            all_resolved=all_resolved,
+            ruleset_version=ruleset_version,
+        )
+
+    shown = len(items)
+    body = render(shown)
+    while shown and (size := len(body.encode("utf-8"))) > max_bytes:
+        # Shrink in proportion to the excess (items are of similar size), by one at least.
+        shown = max(0, min(shown - 1, shown * max_bytes // size))
+        body = render(shown)
+    return body
 
 
 def comment_item(record: FailureRecord, history: SignatureHistory) -> CommentItem:

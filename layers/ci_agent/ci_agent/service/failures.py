@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -38,14 +38,19 @@ class JobOutcome:
     newly_recorded: bool
 
 
-def record_failed_job(job: FailedJob, ctx: WorkerContext) -> JobOutcome:
-    """Analyse one failed job and record it, once per job id however many deliveries report it.
+def record_failed_job(job: FailedJob, ctx: WorkerContext, *, comment: bool = True) -> JobOutcome:
+    """Analyse one failed job and record it, once per job id however many deliveries report it, then bring
+    the pull request comment up to date (unless ``comment`` is False: the caller does it once for many jobs).
 
-    ``RateLimited`` and ``GitHubUnavailable`` propagate: the queue retries the delivery later and nothing is lost.
+    ``RateLimited`` and ``GitHubUnavailable`` propagate, from the log download and from the comment alike: the
+    queue retries the delivery later and nothing is lost. The comment is refreshed for a job recorded earlier
+    too, so a retry, or a delivery that stopped between storing the failure and commenting, still comments.
     """
     existing = ctx.failures.get(_failure_id(job))
     if existing is not None:
         logger.info("job already recorded", extra={"failure_id": existing.failure_id})
+        if comment:
+            update_pull_request_comments([existing], ctx)
         return JobOutcome(existing, newly_recorded=False)
 
     try:
@@ -66,23 +71,23 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext) -> JobOutcome:
         record = FailureRecord.from_analysis(job, analysis, analyzed_at=ctx.clock(), log_status=status)
 
     newly_recorded = ctx.failures.save_failure(record)
-    if not newly_recorded:
+    if newly_recorded:
+        logger.info(
+            "failure recorded",
+            extra={
+                "failure_id": record.failure_id,
+                "category": record.category.value,
+                "rule": record.rule,
+                "signature": record.signature,
+                "log_status": record.log_status.value,
+            },
+        )
+    else:
         # A concurrent delivery for the same job won the race: keep what it stored.
-        stored = ctx.failures.get(record.failure_id)
-        return JobOutcome(stored or record, newly_recorded=False)
-    logger.info(
-        "failure recorded",
-        extra={
-            "failure_id": record.failure_id,
-            "category": record.category.value,
-            "rule": record.rule,
-            "signature": record.signature,
-            "log_status": record.log_status.value,
-        },
-    )
-    if ctx.comment_on_pull_requests:
-        update_pull_request_comments(record, ctx)
-    return JobOutcome(record, newly_recorded=True)
+        record = ctx.failures.get(record.failure_id) or record
+    if comment:
+        update_pull_request_comments([record], ctx)
+    return JobOutcome(record, newly_recorded=newly_recorded)
 
 
 def resolve_on_success(
@@ -102,42 +107,61 @@ def resolve_on_success(
             "failures resolved",
             extra={"repo": repo, "workflow": workflow, "branch": branch, "count": len(resolved), "run_id": run_id},
         )
-        if ctx.comment_on_pull_requests:
-            for record in resolved:
-                update_pull_request_comments(record, ctx)
+        # A retry would find nothing left to resolve, so it could not redo the comment: never ask for one.
+        update_pull_request_comments(resolved, ctx, retry_transient_errors=False)
     return resolved
 
 
-def update_pull_request_comments(record: FailureRecord, ctx: WorkerContext) -> None:
-    """Keep the one ci-agent comment on each of the record's pull requests up to date.
+def update_pull_request_comments(
+    records: Sequence[FailureRecord], ctx: WorkerContext, *, retry_transient_errors: bool = True
+) -> None:
+    """Keep the one ci-agent comment on each pull request of ``records`` up to date: one render and one
+    update per pull request, however many records changed.
 
-    A comment is a courtesy: if GitHub refuses it, the failure stays recorded and the error is logged.
+    GitHub refusing the comment (permissions, validation) is logged and the failures stay recorded. A rate
+    limit or an outage is raised when ``retry_transient_errors``, so the queue retries the delivery and the
+    retry, finding the failures recorded, comments then; otherwise it is logged too.
     """
-    try:
-        numbers = record.pull_requests or tuple(
-            ctx.github.get_pull_request_numbers_for_sha(record.repo, record.head_sha)
-        )
-    except GitHubError:
-        logger.exception("could not find pull requests for the commit", extra={"failure_id": record.failure_id})
+    if not ctx.comment_on_pull_requests:
         return
+    scopes: dict[str, dict[str, FailureRecord]] = {}
+    for record in records:
+        scopes.setdefault(record.scope, {})[record.failure_id] = record
+    for changed in scopes.values():
+        try:
+            _update_scope_comment(list(changed.values()), ctx)
+        except GitHubError as exc:
+            if retry_transient_errors and exc.retryable:
+                raise
+            logger.exception("could not update the pull request comment", extra={"status": exc.status})
+
+
+def _update_scope_comment(changed: list[FailureRecord], ctx: WorkerContext) -> None:
+    first = changed[0]
+    numbers = sorted({number for record in changed for number in record.pull_requests})
+    if not numbers:
+        shas = sorted({record.head_sha for record in changed if record.head_sha})
+        numbers = sorted(
+            {number for sha in shas for number in ctx.github.get_pull_request_numbers_for_sha(first.repo, sha)}
+        )
     if not numbers:
         return
-    # The comment covers the job's workflow on the branch: open failures plus the one just changed.
-    on_branch = {
-        item.failure_id: item for item in ctx.failures.open_failures(record.repo, record.workflow, record.branch)
-    }
-    on_branch[record.failure_id] = record
-    items = [
-        comment_item(item, ctx.failures.count_signature(item.signature))
-        for item in sorted(on_branch.values(), key=lambda item: item.failed_at)
-    ]
-    body = render_failure_comment(items, record.ruleset_version)
+    # The comment covers the workflow on the branch: its open failures, plus the ones just changed (which the
+    # index may not show yet, or no longer shows as open).
+    on_branch = {item.failure_id: item for item in ctx.failures.open_failures(first.repo, first.workflow, first.branch)}
+    on_branch.update((record.failure_id, record) for record in changed)
+    ordered = sorted(on_branch.values(), key=lambda item: item.failed_at)
+    histories = {signature: ctx.failures.count_signature(signature) for signature in {r.signature for r in ordered}}
+    items = [comment_item(item, histories[item.signature]) for item in ordered]
+    body = render_failure_comment(items, max(changed, key=lambda record: record.analyzed_at).ruleset_version)
     for number in numbers:
         try:
-            ctx.github.upsert_pull_request_comment(record.repo, number, COMMENT_MARKER, body)
-        except GitHubError:
+            ctx.github.upsert_pull_request_comment(first.repo, number, COMMENT_MARKER, body)
+        except GitHubError as exc:
+            if exc.retryable:
+                raise
             logger.exception(
-                "could not update the pull request comment", extra={"repo": record.repo, "pull_request": number}
+                "could not update the pull request comment", extra={"repo": first.repo, "pull_request": number}
             )
 
 

@@ -33,7 +33,7 @@ class MalformedDelivery(Exception):
 
 
 class QueueUnavailable(Exception):
-    """The delivery was valid but could not be queued: GitHub should redeliver it."""
+    """The delivery was valid but could not be recorded or queued: GitHub should redeliver it."""
 
 
 _STATUS: dict[type[Exception], int] = {
@@ -115,7 +115,12 @@ def _accept(request: WebhookRequest, deps: IngressDeps) -> WebhookResponse:
         raise MalformedDelivery(f"{event} payload is missing fields: {exc.error_count()} errors") from exc
 
     now = deps.clock()
-    if not deps.ledger.claim(delivery_id, event, now):
+    try:
+        claimed = deps.ledger.claim(delivery_id, event, now)
+    except Exception as exc:
+        # Nothing was claimed: GitHub's redelivery of this id will be accepted.
+        raise QueueUnavailable("could not record the delivery; redeliver it") from exc
+    if not claimed:
         logger.info("duplicate delivery", extra={"delivery_id": delivery_id, "event": event})
         return WebhookResponse(200, {"message": "duplicate delivery: already accepted"})
     queued = QueuedDelivery(delivery_id, event, action, model.model_dump(mode="json"), now)
@@ -123,7 +128,18 @@ def _accept(request: WebhookRequest, deps: IngressDeps) -> WebhookResponse:
         deps.queue.send(queued)
     except Exception as exc:
         # Forget the claim so that GitHub's redelivery of this id is accepted, then ask for one.
-        deps.ledger.release(delivery_id)
+        _release(deps.ledger, delivery_id)
         raise QueueUnavailable("could not queue the delivery; redeliver it") from exc
     logger.info("delivery accepted", extra={"delivery_id": delivery_id, "event": event, "action": action})
     return WebhookResponse(202, {"message": "accepted", "delivery_id": delivery_id})
+
+
+def _release(ledger: DeliveryLedger, delivery_id: str) -> None:
+    try:
+        ledger.release(delivery_id)
+    except Exception:
+        # Still answer 503: the delivery was not queued. Its claim stays until the TTL, so a redelivery of
+        # this id will be taken for a duplicate: say so loudly, the delivery must be replayed by hand.
+        logger.exception(
+            "delivery lost: not queued, and its claim could not be released", extra={"delivery_id": delivery_id}
+        )

@@ -6,7 +6,13 @@ import logging
 from datetime import UTC
 
 from ci_agent.github.model import FAILED_CONCLUSIONS
-from ci_agent.service.failures import JobOutcome, WorkerContext, record_failed_job, resolve_on_success
+from ci_agent.service.failures import (
+    JobOutcome,
+    WorkerContext,
+    record_failed_job,
+    resolve_on_success,
+    update_pull_request_comments,
+)
 from ci_agent.service.workflow_jobs import UNKNOWN_BRANCH, workflow_label
 from ci_agent.store.records import FailedJob, FailureRecord
 from ci_agent.webhooks.models import WorkflowRunEvent
@@ -28,6 +34,8 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
             "run conclusion needs nothing", extra={"repo": repo, "run_id": run.id, "conclusion": run.conclusion}
         )
         return []
+    # Only this repository's pull requests: the run's list can name other repositories' (see PullRequestRef).
+    pull_requests = tuple(pr.number for pr in run.pull_requests if pr.targets(event.repository))
     outcomes = []
     for job in ctx.github.list_failed_jobs(repo, run.id):
         failed = FailedJob(
@@ -40,10 +48,13 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
             run_attempt=job.run_attempt,
             branch=branch,
             head_sha=job.head_sha or run.head_sha,
-            pull_requests=tuple(pr.number for pr in run.pull_requests),
+            pull_requests=pull_requests,
             actor=run.actor.login if run.actor else (event.sender.login if event.sender else ""),
             failed_at=finished_at,
             html_url=job.html_url,
         )
-        outcomes.append(record_failed_job(failed, ctx))
+        outcomes.append(record_failed_job(failed, ctx, comment=False))
+    # One comment update for the whole run, after every job is recorded: a matrix of many failed jobs would
+    # otherwise edit the comment once per job (each re-reading the branch's failures) and risk the timeout.
+    update_pull_request_comments([outcome.record for outcome in outcomes], ctx)
     return outcomes

@@ -19,8 +19,20 @@ class Account(_Payload):
 
 
 class Repository(_Payload):
+    id: int | None = None
     full_name: str
     default_branch: str | None = None
+
+
+class RepoRef(_Payload):
+    """The short repository reference GitHub puts in a run's ``pull_requests``."""
+
+    id: int | None = None
+    url: str | None = None
+
+
+class PullRequestBranch(_Payload):
+    repo: RepoRef | None = None
 
 
 class Installation(_Payload):
@@ -29,6 +41,20 @@ class Installation(_Payload):
 
 class PullRequestRef(_Payload):
     number: int
+    base: PullRequestBranch | None = None  # absent from deliveries queued before it was kept
+
+    def targets(self, repository: Repository) -> bool:
+        """Whether this pull request is one of ``repository``'s. A run's ``pull_requests`` also lists pull
+        requests of other repositories whose head is the run's branch (forks that track it, for instance):
+        their numbers mean nothing in ``repository``. Unknown when the payload does not say: kept."""
+        base = self.base.repo if self.base else None
+        if base is None:
+            return True
+        if base.id is not None and repository.id is not None:
+            return base.id == repository.id
+        if base.url:
+            return base.url.rstrip("/").lower().endswith("/repos/" + repository.full_name.lower())
+        return True
 
 
 class WorkflowJob(_Payload):
