@@ -25,6 +25,7 @@ from ci_agent.store import (
     failure_id_for,
     table_definitions,
 )
+from ci_agent.store.repositories import CLAIM_LEASE
 
 pytestmark = pytest.mark.integration
 
@@ -84,6 +85,19 @@ def test_a_redelivered_webhook_is_claimed_only_the_first_time(store: Store) -> N
     assert store.deliveries.claim("another-delivery", "workflow_run", T0) is True
 
 
+def test_a_claim_never_confirmed_is_taken_over_after_its_lease(store: Store) -> None:
+    # The ingress died between claiming and queueing: GitHub's redelivery must not be lost as a duplicate.
+    assert store.deliveries.claim("d-died", "workflow_job", T0) is True
+    assert store.deliveries.claim("d-died", "workflow_job", T0 + CLAIM_LEASE - timedelta(seconds=1)) is False
+    assert store.deliveries.claim("d-died", "workflow_job", T0 + CLAIM_LEASE + timedelta(seconds=1)) is True
+
+
+def test_a_confirmed_claim_is_a_duplicate_however_late_the_redelivery(store: Store) -> None:
+    assert store.deliveries.claim("d-queued", "workflow_job", T0) is True
+    store.deliveries.confirm("d-queued")
+    assert store.deliveries.claim("d-queued", "workflow_job", T0 + timedelta(days=1)) is False
+
+
 def test_of_eight_concurrent_claims_of_one_delivery_exactly_one_wins(settings: Settings) -> None:
     ledger = DeliveryLedger(settings)
     start = threading.Barrier(8)
@@ -105,6 +119,7 @@ def test_of_eight_concurrent_claims_of_one_delivery_exactly_one_wins(settings: S
 def test_a_delivery_expires_after_the_ttl_and_can_then_be_claimed_again(settings: Settings) -> None:
     ledger = DeliveryLedger(settings)
     ledger.claim("d-1", "workflow_job", T0)
+    ledger.confirm("d-1")
 
     item = raw_item(settings, settings.deliveries_table, {"delivery_id": {"S": "d-1"}})
     expires = T0 + timedelta(days=settings.delivery_ttl_days)

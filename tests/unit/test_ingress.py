@@ -21,12 +21,19 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 @dataclass
 class Ledger:
     claimed: set[str] = field(default_factory=set)
+    confirmed: set[str] = field(default_factory=set)
+    confirm_fails: bool = False
 
     def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
         if delivery_id in self.claimed:
             return False
         self.claimed.add(delivery_id)
         return True
+
+    def confirm(self, delivery_id: str) -> None:
+        if self.confirm_fails:
+            raise ConnectionError("dynamodb unreachable")
+        self.confirmed.add(delivery_id)
 
     def release(self, delivery_id: str) -> None:
         self.claimed.discard(delivery_id)
@@ -90,6 +97,23 @@ def test_failed_job_is_acknowledged_and_queued(deps: IngressDeps, queue: Queue) 
     ]
     assert queue.sent[0].payload["workflow_job"]["conclusion"] == "failure"
     assert len(queue.sent[0].to_json()) < 64 * 1024  # a trimmed payload fits an SQS message with room to spare
+
+
+def test_a_claim_is_confirmed_only_once_the_delivery_is_queued(deps: IngressDeps, ledger: Ledger, queue: Queue) -> None:
+    queue.broken = True
+    accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json"), delivery_id="a"), deps)
+    queue.broken = False
+    accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json"), delivery_id="b"), deps)
+    assert ledger.confirmed == {"b"}
+
+
+def test_a_queued_delivery_is_202_even_if_its_claim_cannot_be_confirmed(
+    deps: IngressDeps, ledger: Ledger, queue: Queue
+) -> None:
+    ledger.confirm_fails = True
+    response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json")), deps)
+    assert response.status_code == 202
+    assert len(queue.sent) == 1
 
 
 def test_redelivery_changes_nothing(deps: IngressDeps, queue: Queue) -> None:
@@ -193,6 +217,9 @@ class _BrokenStore:
             raise ConnectionError("DynamoDB unreachable")
         self.claimed.add(delivery_id)
         return True
+
+    def confirm(self, delivery_id: str) -> None:
+        raise ConnectionError("DynamoDB unreachable")
 
     def release(self, delivery_id: str) -> None:
         raise ConnectionError("DynamoDB unreachable")

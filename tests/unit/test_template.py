@@ -288,7 +288,7 @@ def test_the_webhook_function_only_claims_deliveries_and_enqueues(resources: dic
     assert statements
     for statement in statements:
         assert statement["Resource"] == {"Fn::GetAtt": ["DeliveriesTable", "Arn"]}
-        assert set(statement["Action"]) <= {"dynamodb:PutItem", "dynamodb:DeleteItem"}
+        assert set(statement["Action"]) <= {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}
 
 
 def test_the_worker_writes_failures_and_only_reads_fix_attempts(resources: dict[str, Any]):
@@ -395,3 +395,13 @@ def test_the_events_are_what_make_events_generates():
     assert make_events.DEV_WEBHOOK_SECRET == DEV_WEBHOOK_SECRET
     for name, text in make_events.render_all().items():
         assert (EVENTS / name).read_text(encoding="utf-8") == text, f"{name} is stale: python events/make_events.py"
+
+
+def test_the_worker_may_delay_a_rate_limited_delivery_on_its_own_queue_only(resources: dict[str, Any]):
+    # The SQS event source's managed policy has no ChangeMessageVisibility: without this statement every
+    # rate-limited delivery would fall back to the queue's 20-minute visibility timeout.
+    policies = resources["AnalyzerWorkerFunction"]["Properties"]["Policies"]
+    statements = [s for p in policies if "Statement" in p for s in p["Statement"]]
+    delays = [s for s in statements if "sqs:ChangeMessageVisibility" in json.dumps(s["Action"])]
+    assert len(delays) == 1
+    assert delays[0]["Resource"] == {"Fn::GetAtt": ["AnalysisQueue", "Arn"]}

@@ -108,6 +108,9 @@ class _LazyLedger:
     def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
         return store(self._config).deliveries.claim(delivery_id, event, now)
 
+    def confirm(self, delivery_id: str) -> None:
+        store(self._config).deliveries.confirm(delivery_id)
+
     def release(self, delivery_id: str) -> None:
         store(self._config).deliveries.release(delivery_id)
 

@@ -48,8 +48,14 @@ class AnalysisQueue(Protocol):
 
 
 class DeliveryLedger(Protocol):
-    """Remembers which X-GitHub-Delivery ids were accepted, so a redelivery changes nothing."""
+    """Remembers which X-GitHub-Delivery ids were accepted, so a redelivery changes nothing.
+
+    A claim is a short lease until it is confirmed: if the function dies between claiming and queueing (a
+    timeout, a crash), a redelivery after the lease is accepted instead of being taken for a duplicate.
+    """
 
     def claim(self, delivery_id: str, event: str, now: datetime) -> bool: ...
+
+    def confirm(self, delivery_id: str) -> None: ...
 
     def release(self, delivery_id: str) -> None: ...

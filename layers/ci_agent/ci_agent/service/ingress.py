@@ -130,8 +130,18 @@ def _accept(request: WebhookRequest, deps: IngressDeps) -> WebhookResponse:
         # Forget the claim so that GitHub's redelivery of this id is accepted, then ask for one.
         _release(deps.ledger, delivery_id)
         raise QueueUnavailable("could not queue the delivery; redeliver it") from exc
+    _confirm(deps.ledger, delivery_id)
     logger.info("delivery accepted", extra={"delivery_id": delivery_id, "event": event, "action": action})
     return WebhookResponse(202, {"message": "accepted", "delivery_id": delivery_id})
+
+
+def _confirm(ledger: DeliveryLedger, delivery_id: str) -> None:
+    try:
+        ledger.confirm(delivery_id)
+    except Exception:
+        # The delivery is queued, so still answer 202. Its claim lapses after the lease: a redelivery of this
+        # id after that would be queued again, which the worker absorbs (it records each job once).
+        logger.exception("delivery queued but its claim not confirmed", extra={"delivery_id": delivery_id})
 
 
 def _release(ledger: DeliveryLedger, delivery_id: str) -> None:

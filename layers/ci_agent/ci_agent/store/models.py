@@ -151,6 +151,10 @@ class DeliveryItem(Model):
     event = UnicodeAttribute()
     received_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
+    # "claimed" until the delivery is queued, then "queued". Items written before this attribute existed
+    # have none and count as queued.
+    status = UnicodeAttribute(null=True)
+    lease_until = UTCDateTimeAttribute(null=True)
 
 
 _ItemT = TypeVar("_ItemT", bound=Model)

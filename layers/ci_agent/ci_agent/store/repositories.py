@@ -34,6 +34,10 @@ from ci_agent.store.records import (
 
 # Timestamps are stored to the microsecond, so "before until" is "at most until minus one microsecond".
 _TICK = timedelta(microseconds=1)
+# How long a claimed delivery waits to be queued before a redelivery may take it over: well beyond the
+# ingress function's 10 s timeout, so that a live claim is never taken over.
+CLAIM_LEASE = timedelta(seconds=60)
+_CLAIMED, _QUEUED = "claimed", "queued"
 # Pages to read when a filter drops most items (a limit of 1 would otherwise fetch one item per request).
 _FILTERED_PAGE_SIZE = 100
 
@@ -52,14 +56,27 @@ class DeliveryLedger:
         self._ttl = timedelta(days=settings.delivery_ttl_days)
 
     def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
-        """Record the delivery; True for the one caller that recorded it first, False for a redelivery."""
+        """Take the delivery for a short lease; True for the one caller that took it, False for a redelivery
+        of a delivery that was queued or whose lease still runs."""
         if not delivery_id:
             raise ValueError("delivery_id must not be empty")
         _aware("now", now)
         model = self._model
-        item = model(delivery_id, event=event, received_at=now, expires_at=now + self._ttl)
+        item = model(
+            delivery_id,
+            event=event,
+            received_at=now,
+            expires_at=now + self._ttl,
+            status=_CLAIMED,
+            lease_until=now + CLAIM_LEASE,
+        )
         # DynamoDB removes expired items up to a few days late; until then an expired one no longer counts.
-        condition = model.delivery_id.does_not_exist() | (model.expires_at < now)
+        # A claim never confirmed belonged to a function that died before queueing: after its lease, retake it.
+        condition = (
+            model.delivery_id.does_not_exist()
+            | (model.expires_at < now)
+            | ((model.status == _CLAIMED) & (model.lease_until < now))
+        )
         try:
             item.save(condition=condition)
         except PynamoDBException as exc:
@@ -67,6 +84,17 @@ class DeliveryLedger:
                 return False
             raise StoreError(f"could not record delivery {delivery_id}") from exc
         return True
+
+    def confirm(self, delivery_id: str) -> None:
+        """The delivery is queued: from now on every redelivery of it is a duplicate, however late."""
+        model = self._model
+        try:
+            model(delivery_id).update(
+                actions=[model.status.set(_QUEUED), model.lease_until.remove()],
+                condition=model.delivery_id.exists(),
+            )
+        except PynamoDBException as exc:
+            raise StoreError(f"could not confirm delivery {delivery_id}") from exc
 
     def release(self, delivery_id: str) -> None:
         """Forget a claim (the delivery could not be queued), so GitHub's redelivery of it is accepted."""
