@@ -270,3 +270,39 @@ def test_a_passing_run_shows_every_failure_it_fixed_in_the_comment(
     assert "all recorded CI failures on this branch are fixed" in comment.body
     assert "`unit-tests`" in comment.body and "`lint`" in comment.body  # both, not only the last one resolved
     assert comment.body.count("fixed by run 78") == 2
+
+
+def test_a_failure_whose_delivery_comes_after_the_fixing_success_is_recorded_resolved(
+    ctx: WorkerContext, github: InMemoryGitHub, store: Store
+) -> None:
+    # The failure's delivery was rate limited and retried; meanwhile the branch went green.
+    resolve_on_success(REPO, "CI", "feature/x", FAILED_AT + timedelta(minutes=20), 80, ctx)
+    github.add_log(REPO, 70, LOG)
+
+    outcome = record_failed_job(failed_job(70, pull_requests=(16,)), ctx)
+
+    assert outcome.newly_recorded
+    assert outcome.record.resolved_by_run_id == 80
+    assert outcome.record.time_to_recovery_seconds == 20 * 60
+    assert store.failures.open_failures(REPO, "CI", "feature/x") == []
+    [comment] = github.comments(REPO, 16)
+    assert "fixed by run 80" in comment.body  # the pull request is not told it is failing
+
+
+def test_a_success_older_than_the_failure_does_not_resolve_it(
+    ctx: WorkerContext, github: InMemoryGitHub, store: Store
+) -> None:
+    resolve_on_success(REPO, "CI", "feature/x", FAILED_AT - timedelta(minutes=5), 76, ctx)
+    github.add_log(REPO, 71, LOG)
+    assert record_failed_job(failed_job(71), ctx).record.resolved_at is None
+    assert [record.job_id for record in store.failures.open_failures(REPO, "CI", "feature/x")] == [71]
+
+
+def test_a_late_job_success_resolves_only_that_job_when_its_failure_arrives(
+    ctx: WorkerContext, github: InMemoryGitHub, store: Store
+) -> None:
+    resolve_on_success(REPO, "CI", "feature/x", FAILED_AT + timedelta(minutes=5), 81, ctx, job_name="lint")
+    for job_id, name in ((72, "lint"), (73, "unit-tests")):
+        github.add_log(REPO, job_id, LOG)
+        record_failed_job(failed_job(job_id, name=name), ctx)
+    assert [record.job_name for record in store.failures.open_failures(REPO, "CI", "feature/x")] == ["unit-tests"]

@@ -368,3 +368,17 @@ def test_a_missing_table_is_a_store_error_caused_by_the_library(settings: Settin
         store.failures.save_failure(failure(1, T0))
     with pytest.raises(StoreError):
         store.deliveries.claim("d-1", "workflow_job", T0)
+
+
+def test_the_remembered_success_only_moves_forward_and_stays_out_of_the_stats(store: Store) -> None:
+    store.failures.record_success(REPO, "CI", "main", T0 + timedelta(hours=2), 900)
+    store.failures.record_success(REPO, "CI", "main", T0 + timedelta(hours=1), 800)  # processed late
+    late = failure(1, T0 + timedelta(minutes=90))
+    assert store.failures.save_failure(late)
+
+    resolved = store.failures.resolve_if_succeeded_since(late)
+
+    assert resolved is not None and resolved.resolved_by_run_id == 900
+    assert store.failures.resolve_if_succeeded_since(late) is None  # already resolved: nothing to do
+    stats = store.failures.stats()
+    assert (stats.failures, stats.open, stats.resolved) == (1, 0, 1)

@@ -82,6 +82,14 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext, *, comment: bool = Tru
                 "log_status": record.log_status.value,
             },
         )
+        # Its delivery may come after the success that fixed it (a retry, a rate limit): then it is history.
+        late = ctx.failures.resolve_if_succeeded_since(record)
+        if late is not None:
+            logger.info(
+                "failure recorded as already resolved",
+                extra={"failure_id": late.failure_id, "resolved_by_run_id": late.resolved_by_run_id},
+            )
+            record = late
     else:
         # A concurrent delivery for the same job won the race: keep what it stored.
         record = ctx.failures.get(record.failure_id) or record
@@ -100,7 +108,12 @@ def resolve_on_success(
     *,
     job_name: str | None = None,
 ) -> list[FailureRecord]:
-    """Resolve the open failures a success fixes: the job's (``job_name``) or the whole workflow's on the branch."""
+    """Resolve the open failures a success fixes: the job's (``job_name``) or the whole workflow's on the branch.
+
+    The success is remembered first, so a failure of the scope recorded from now on, whose delivery was
+    processed late, finds it and is recorded resolved.
+    """
+    ctx.failures.record_success(repo, workflow, branch, succeeded_at, run_id, job_name=job_name)
     resolved = ctx.failures.resolve_open_failures(repo, workflow, branch, succeeded_at, run_id, job_name=job_name)
     if resolved:
         logger.info(

@@ -113,6 +113,19 @@ class FailureItem(Model):
     open_by_scope = OpenFailuresByScope()
 
 
+class ScopeSuccessItem(Model):
+    """The latest success of a workflow on a branch (or of one job of it), kept in the failures table.
+
+    Its key (``success#...``) cannot collide with a failure's (``<owner>/<repo>#<job id>``), and it has none of
+    the indexed attributes, so no index holds it. A failure whose delivery is processed after the success that
+    fixed it (retries, rate limits) reads it and is recorded as resolved instead of staying open for good.
+    """
+
+    failure_id = UnicodeAttribute(hash_key=True)
+    succeeded_at = UTCDateTimeAttribute()
+    run_id = NumberAttribute()
+
+
 class FixAttemptsByFailure(GlobalSecondaryIndex["FixAttemptItem"]):  # type: ignore[no-untyped-call]
     class Meta:
         index_name = BY_FAILURE
@@ -167,8 +180,10 @@ class TableModels:
     failures: type[FailureItem]
     fix_attempts: type[FixAttemptItem]
     deliveries: type[DeliveryItem]
+    successes: type[ScopeSuccessItem]  # the failures table again
 
     def all(self) -> tuple[type[Model], ...]:
+        """One model per table."""
         return (self.failures, self.fix_attempts, self.deliveries)
 
 
@@ -198,6 +213,7 @@ def bind_models(settings: Settings) -> TableModels:
         failures=_bind(FailureItem, settings.failures_table, settings),
         fix_attempts=_bind(FixAttemptItem, settings.fix_attempts_table, settings),
         deliveries=_bind(DeliveryItem, settings.deliveries_table, settings),
+        successes=_bind(ScopeSuccessItem, settings.failures_table, settings),
     )
 
 

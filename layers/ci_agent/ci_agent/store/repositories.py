@@ -17,6 +17,7 @@ from pynamodb.expressions.update import Action
 from ci_agent.config import Settings
 from ci_agent.store.errors import NotFound, StoreError, is_condition_failure
 from ci_agent.store.models import (
+    FailureItem,
     bind_models,
     failure_from_item,
     failure_to_item,
@@ -108,7 +109,9 @@ class FailureRepository:
     """Failed jobs: recorded once per job, found by repository, signature or open scope, resolved on success."""
 
     def __init__(self, settings: Settings) -> None:
-        self._model = bind_models(settings).failures
+        models = bind_models(settings)
+        self._model = models.failures
+        self._successes = models.successes
 
     def save_failure(self, record: FailureRecord) -> bool:
         """Record a failure once. True if this call recorded it; False if the job was already recorded, in
@@ -220,25 +223,62 @@ class FailureRepository:
             )
         except PynamoDBException as exc:
             raise StoreError(f"could not query open failures of {scope}") from exc
-        resolved: list[FailureRecord] = []
-        for item in candidates:
-            recovery = (resolved_at - item.failed_at).total_seconds()
-            try:
-                item.update(
-                    actions=[
-                        model.resolved_at.set(resolved_at),
-                        model.resolved_by_run_id.set(run_id),
-                        model.time_to_recovery_seconds.set(recovery),
-                        model.open_scope.remove(),  # leaves the sparse open_by_scope index
-                    ],
-                    condition=model.open_scope.exists(),
-                )
-            except PynamoDBException as exc:
-                if is_condition_failure(exc):
-                    continue
-                raise StoreError(f"could not resolve failure {item.failure_id}") from exc
-            resolved.append(failure_from_item(item))
-        return resolved
+        return [record for item in candidates if (record := self._resolve(item, resolved_at, run_id)) is not None]
+
+    def record_success(
+        self, repo: str, workflow: str, branch: str, succeeded_at: datetime, run_id: int, *, job_name: str | None = None
+    ) -> None:
+        """Remember the latest success of the workflow on the branch (of its job ``job_name`` if given), for
+        the failures whose deliveries arrive after it (see :meth:`resolve_if_succeeded_since`)."""
+        _aware("succeeded_at", succeeded_at)
+        model = self._successes
+        item = model(
+            _success_key(open_scope(repo, workflow, branch), job_name), succeeded_at=succeeded_at, run_id=run_id
+        )
+        try:
+            # Only ever moves forward: an older success processed late must not hide a newer one.
+            item.save(condition=model.failure_id.does_not_exist() | (model.succeeded_at < succeeded_at))
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                return
+            raise StoreError(f"could not record the success of {item.failure_id}") from exc
+
+    def resolve_if_succeeded_since(self, record: FailureRecord) -> FailureRecord | None:
+        """Resolve ``record`` if its workflow on its branch, or its job, has succeeded since it failed (its
+        delivery was processed late); returns it resolved, or None if it stays open."""
+        scope = open_scope(record.repo, record.workflow, record.branch)
+        keys = [_success_key(scope, None), _success_key(scope, record.job_name)]
+        try:
+            successes = list(self._successes.batch_get(keys, consistent_read=True))
+            latest = max(successes, key=lambda item: item.succeeded_at, default=None)
+            if latest is None or latest.succeeded_at <= record.failed_at:
+                return None
+            item = self._model.get(record.failure_id, consistent_read=True)
+        except DoesNotExist:
+            return None
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read the successes of {scope}") from exc
+        return self._resolve(item, latest.succeeded_at, int(latest.run_id))
+
+    def _resolve(self, item: FailureItem, resolved_at: datetime, run_id: int) -> FailureRecord | None:
+        """Mark one open failure resolved; None if it was resolved already (by another call or a concurrent one)."""
+        model = self._model
+        recovery = (resolved_at - item.failed_at).total_seconds()
+        try:
+            item.update(
+                actions=[
+                    model.resolved_at.set(resolved_at),
+                    model.resolved_by_run_id.set(run_id),
+                    model.time_to_recovery_seconds.set(recovery),
+                    model.open_scope.remove(),  # leaves the sparse open_by_scope index
+                ],
+                condition=model.open_scope.exists(),
+            )
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                return None
+            raise StoreError(f"could not resolve failure {item.failure_id}") from exc
+        return failure_from_item(item)
 
     def stats(self, since: datetime | None = None) -> FailureStats:
         """Counts over all failures (those with ``failed_at >= since`` if given).
@@ -251,8 +291,11 @@ class FailureRepository:
         by_repository: Counter[str] = Counter()
         resolved = 0
         try:
+            # Success markers share the table and carry no category.
+            is_failure = model.category.exists()
             for item in model.scan(
-                filter_condition=condition, attributes_to_get=["failure_id", "repo", "category", "resolved_at"]
+                filter_condition=is_failure if condition is None else is_failure & condition,
+                attributes_to_get=["failure_id", "repo", "category", "resolved_at"],
             ):
                 by_category[item.category] += 1
                 by_repository[item.repo] += 1
@@ -267,6 +310,10 @@ class FailureRepository:
             open=total - resolved,
             resolved=resolved,
         )
+
+
+def _success_key(scope: str, job_name: str | None) -> str:
+    return f"success#{scope}" if job_name is None else f"success#{scope}#job#{job_name}"
 
 
 class FixAttemptRepository:
