@@ -306,3 +306,31 @@ def test_a_late_job_success_resolves_only_that_job_when_its_failure_arrives(
         github.add_log(REPO, job_id, LOG)
         record_failed_job(failed_job(job_id, name=name), ctx)
     assert [record.job_name for record in store.failures.open_failures(REPO, "CI", "feature/x")] == ["unit-tests"]
+
+
+def test_a_run_that_could_not_start_is_a_config_failure_on_the_pull_request_until_a_run_passes(
+    store: Store, github: InMemoryGitHub, ctx: WorkerContext
+) -> None:
+    # Given a run GitHub refused to start (an invalid workflow file): no jobs, no log, and the run named
+    # after the file because GitHub could not read the name in it
+    payload = json.loads((EVENTS / "workflow_run.completed.failure.json").read_text())
+    run = payload["workflow_run"]
+    run.update(conclusion="startup_failure", name=run["path"])
+    github.add_pull_request(RUN_REPO, run["head_sha"], 33)
+
+    process_delivery(_through_the_queue(store, "workflow_run", payload), ctx)
+
+    # Then it is recorded as a config failure, without asking GitHub for jobs or logs that do not exist
+    [record] = store.failures.open_failures(RUN_REPO, run["path"], run["head_branch"])
+    assert (record.category.value, record.rule, record.run_id) == ("config", "gha-startup-failure", run["id"])
+    assert record.job_id < 0 and record.culprit is None
+    assert not [call for call in github.calls if call[0] in ("list_failed_jobs", "fetch_job_log")]
+    [comment] = github.comments(RUN_REPO, 33)
+    assert "could not start" in comment.body
+
+    # And the next run, which has its real name again, resolves it when it passes
+    fixed = json.loads((EVENTS / "workflow_run.completed.failure.json").read_text())
+    fixed["workflow_run"].update(conclusion="success", id=run["id"] + 1, name="Test", updated_at="2030-01-01T00:00:00Z")
+    process_delivery(_through_the_queue(store, "workflow_run", fixed), ctx)
+    assert store.failures.open_failures(RUN_REPO, run["path"], run["head_branch"]) == []
+    assert store.failures.get(record.failure_id).resolved_by_run_id == run["id"] + 1

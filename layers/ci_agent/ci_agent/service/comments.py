@@ -23,6 +23,8 @@ MAX_COMMENT_BYTES = 65536
 # CommonMark ends a line at LF, CR or CR LF: a log line with a bare CR (progress output) would otherwise
 # close the code span or fence it sits in and let the rest of it render as Markdown.
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " "})
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()<>#+-.!|~&")
+MAX_PLAIN_CHARS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,14 @@ def _inline_code(text: str) -> str:
     # Backticks or a line break would close the code span; long lines would swamp the comment.
     text = text.translate(_LINE_BREAKS).replace("`", "'")
     return text if len(text) <= MAX_INLINE_CHARS else text[: MAX_INLINE_CHARS - 1] + "…"
+
+
+def _plain(text: str) -> str:
+    # Prose that may quote names from the repository: every Markdown punctuation mark escaped (CommonMark lets
+    # any ASCII punctuation be), and no @mention or #reference that would notify someone.
+    text = text[:MAX_PLAIN_CHARS].translate(_LINE_BREAKS)
+    text = "".join("\\" + char if char in _MARKDOWN_PUNCTUATION else char for char in text)
+    return text.replace("@", "@\u200b")
 
 
 def _fence_safe(text: str) -> str:
@@ -64,7 +74,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=False,
     )
-    environment.filters.update(inline_code=_inline_code, fence_safe=_fence_safe, duration=_duration)
+    environment.filters.update(inline_code=_inline_code, plain=_plain, fence_safe=_fence_safe, duration=_duration)
     return environment
 
 

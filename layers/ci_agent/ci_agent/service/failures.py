@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from ci_agent.analysis import Analysis, analyze_log
+from ci_agent.analysis import Analysis, Category, analyze_log, default_ruleset
 from ci_agent.analysis.analyzer import no_diagnosis
+from ci_agent.analysis.signature import failure_signature, failure_template
 from ci_agent.config import DEFAULT_LOG_MAX_BYTES
 from ci_agent.github.errors import GitHubError, LogsUnavailable
 from ci_agent.github.gateway import GitHubGateway
@@ -19,6 +20,7 @@ from ci_agent.store.repositories import FailureRepository
 logger = logging.getLogger(__name__)
 
 LOG_UNAVAILABLE_RULE = "log-unavailable"
+STARTUP_FAILURE_RULE = "gha-startup-failure"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,42 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext, *, comment: bool = Tru
         analysis = analyze_log(log.content, notes=notes)
         status = LogStatus.TRUNCATED if log.truncated else LogStatus.OK
         record = FailureRecord.from_analysis(job, analysis, analyzed_at=ctx.clock(), log_status=status)
+    return _save(record, ctx, comment=comment)
 
+
+def record_startup_failure(run: FailedJob, ctx: WorkerContext) -> JobOutcome:
+    """Record a run that failed before any job started (conclusion ``startup_failure``): GitHub rejected the
+    workflow file or a policy refused it, so there is no job and no log, but the pull request is red all the same.
+
+    ``run`` stands for the run: its ``job_id`` is the negated run id (job ids are positive, so the key cannot
+    collide with a job's) and its ``job_name`` says that no job ran.
+    """
+    existing = ctx.failures.get(_failure_id(run))
+    if existing is not None:
+        update_pull_request_comments([existing], ctx)
+        return JobOutcome(existing, newly_recorded=False)
+    where = run.workflow_path or run.workflow
+    analysis = Analysis(
+        category=Category.CONFIG,
+        # GitHub says only that the run could not start; nearly always the workflow file, sometimes a policy.
+        confidence=0.7,
+        culprit=None,
+        error_lines=(),
+        failed_step=None,
+        signature=failure_signature(Category.CONFIG.value, STARTUP_FAILURE_RULE, failure_template(where)),
+        rule=STARTUP_FAILURE_RULE,
+        ruleset_version=default_ruleset().version,
+        notes=(
+            f"the workflow could not start: GitHub rejected {where} (invalid YAML, an unknown key or expression, "
+            "a reusable workflow or action that cannot be found or is not allowed). No job ran, so there is no "
+            "log: the run page shows GitHub's message.",
+        ),
+    )
+    record = FailureRecord.from_analysis(run, analysis, analyzed_at=ctx.clock(), log_status=LogStatus.UNAVAILABLE)
+    return _save(record, ctx, comment=True)
+
+
+def _save(record: FailureRecord, ctx: WorkerContext, *, comment: bool) -> JobOutcome:
     newly_recorded = ctx.failures.save_failure(record)
     if newly_recorded:
         logger.info(

@@ -10,6 +10,7 @@ from ci_agent.service.failures import (
     JobOutcome,
     WorkerContext,
     record_failed_job,
+    record_startup_failure,
     resolve_on_success,
     update_pull_request_comments,
 )
@@ -28,14 +29,38 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
     finished_at = run.updated_at or ctx.clock()
     finished_at = finished_at if finished_at.utcoffset() is not None else finished_at.replace(tzinfo=UTC)
     if run.conclusion == "success":
-        return resolve_on_success(repo, workflow, branch, finished_at, run.id, ctx)
+        resolved = resolve_on_success(repo, workflow, branch, finished_at, run.id, ctx)
+        if run.path and run.path != workflow:
+            # A startup failure is recorded under the workflow's path (see below): a passing run fixes it too.
+            resolved += resolve_on_success(repo, run.path, branch, finished_at, run.id, ctx)
+        return resolved
+    # Only this repository's pull requests: the run's list can name other repositories' (see PullRequestRef).
+    pull_requests = tuple(pr.number for pr in run.pull_requests if pr.targets(event.repository))
+    actor = run.actor.login if run.actor else (event.sender.login if event.sender else "")
+    if run.conclusion == "startup_failure":
+        startup = FailedJob(
+            repo=repo,
+            # GitHub names a run whose file it could not read after the file's path, and the next good run
+            # after the workflow's name: the path is what both have.
+            workflow=run.path or workflow,
+            workflow_path=run.path or "",
+            job_id=-run.id,
+            job_name="(no job started)",
+            run_id=run.id,
+            run_attempt=run.run_attempt,
+            branch=branch,
+            head_sha=run.head_sha,
+            pull_requests=pull_requests,
+            actor=actor,
+            failed_at=finished_at,
+            html_url=run.html_url or "",
+        )
+        return [record_startup_failure(startup, ctx)]
     if run.conclusion not in FAILED_CONCLUSIONS:
         logger.info(
             "run conclusion needs nothing", extra={"repo": repo, "run_id": run.id, "conclusion": run.conclusion}
         )
         return []
-    # Only this repository's pull requests: the run's list can name other repositories' (see PullRequestRef).
-    pull_requests = tuple(pr.number for pr in run.pull_requests if pr.targets(event.repository))
     outcomes = []
     for job in ctx.github.list_failed_jobs(repo, run.id):
         failed = FailedJob(
@@ -49,7 +74,7 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
             branch=branch,
             head_sha=job.head_sha or run.head_sha,
             pull_requests=pull_requests,
-            actor=run.actor.login if run.actor else (event.sender.login if event.sender else ""),
+            actor=actor,
             failed_at=finished_at,
             html_url=job.html_url,
         )
