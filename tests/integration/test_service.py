@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -234,7 +235,7 @@ def test_a_run_with_many_failed_jobs_gets_one_comment_github_accepts(
     [comment] = github.comments(RUN_REPO, 32)
     assert len(comment.body) <= 65536 and len(comment.body.encode()) <= 65536
     assert "test (shard 59)" in comment.body  # the newest are shown
-    assert re.search(r"\d+ earlier failures of this workflow on this branch not shown", comment.body)
+    assert re.search(r"\d+ earlier failures on this branch not shown", comment.body)
     assert len(store.failures.open_failures(RUN_REPO, ".github/workflows/test.yml", "master")) == 60
 
 
@@ -334,3 +335,30 @@ def test_a_run_that_could_not_start_is_a_config_failure_on_the_pull_request_unti
     process_delivery(_through_the_queue(store, "workflow_run", fixed), ctx)
     assert store.failures.open_failures(RUN_REPO, run["path"], run["head_branch"]) == []
     assert store.failures.get(record.failure_id).resolved_by_run_id == run["id"] + 1
+
+
+def test_two_workflows_failing_on_a_pull_request_share_its_one_comment_until_each_passes(
+    ctx: WorkerContext, github: InMemoryGitHub, store: Store
+) -> None:
+    # Given the CI and the Lint workflow both fail on the pull request's branch
+    github.add_log(REPO, 90, LOG)
+    github.add_log(REPO, 91, LOG)
+    record_failed_job(failed_job(90, name="unit-tests", pull_requests=(17,)), ctx)
+    lint = replace(failed_job(91, name="ruff", pull_requests=(17,)), workflow="Lint", workflow_path="lint.yml")
+    record_failed_job(lint, ctx)
+
+    # Then the one comment shows both workflows' failures
+    [comment] = github.comments(REPO, 17)
+    assert "`unit-tests`" in comment.body and "`ruff`" in comment.body
+
+    # When CI passes, the comment still shows Lint failing, and says CI's is fixed
+    resolve_on_success(REPO, "CI", "feature/x", FAILED_AT + timedelta(hours=1), 92, ctx)
+    [comment] = github.comments(REPO, 17)
+    assert "why CI failed" in comment.body and "`ruff`" in comment.body
+    assert "fixed by run 92" in comment.body
+
+    # And when Lint passes too, the comment says everything is fixed
+    resolve_on_success(REPO, "Lint", "feature/x", FAILED_AT + timedelta(hours=2), 93, ctx)
+    [comment] = github.comments(REPO, 17)
+    assert "all recorded CI failures on this branch are fixed" in comment.body
+    assert store.failures.open_failures_on_branch(REPO, "feature/x") == []

@@ -45,6 +45,7 @@ TABLES = {
             "by_repo": ("repo", "failed_at"),
             "by_signature": ("signature", "failed_at"),
             "open_by_scope": ("open_scope", "failed_at"),
+            "open_by_branch": ("open_branch", "failed_at"),
         },
     ),
     "FixAttemptsTable": (

@@ -174,19 +174,19 @@ def update_pull_request_comments(
     """
     if not ctx.comment_on_pull_requests:
         return
-    scopes: dict[str, dict[str, FailureRecord]] = {}
+    branches: dict[str, dict[str, FailureRecord]] = {}
     for record in records:
-        scopes.setdefault(record.scope, {})[record.failure_id] = record
-    for changed in scopes.values():
+        branches.setdefault(record.branch_scope, {})[record.failure_id] = record
+    for changed in branches.values():
         try:
-            _update_scope_comment(list(changed.values()), ctx)
+            _update_branch_comment(list(changed.values()), ctx)
         except GitHubError as exc:
             if retry_transient_errors and exc.retryable:
                 raise
             logger.exception("could not update the pull request comment", extra={"status": exc.status})
 
 
-def _update_scope_comment(changed: list[FailureRecord], ctx: WorkerContext) -> None:
+def _update_branch_comment(changed: list[FailureRecord], ctx: WorkerContext) -> None:
     first = changed[0]
     numbers = sorted({number for record in changed for number in record.pull_requests})
     if not numbers:
@@ -196,9 +196,9 @@ def _update_scope_comment(changed: list[FailureRecord], ctx: WorkerContext) -> N
         )
     if not numbers:
         return
-    # The comment covers the workflow on the branch: its open failures, plus the ones just changed (which the
-    # index may not show yet, or no longer shows as open).
-    on_branch = {item.failure_id: item for item in ctx.failures.open_failures(first.repo, first.workflow, first.branch)}
+    # The comment covers the branch, every workflow on it: its open failures, plus the ones just changed (which
+    # the index may not show yet, or no longer shows as open).
+    on_branch = {item.failure_id: item for item in ctx.failures.open_failures_on_branch(first.repo, first.branch)}
     on_branch.update((record.failure_id, record) for record in changed)
     ordered = sorted(on_branch.values(), key=lambda item: item.failed_at)
     histories = {signature: ctx.failures.count_signature(signature) for signature in {r.signature for r in ordered}}

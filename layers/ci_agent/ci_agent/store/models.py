@@ -35,6 +35,7 @@ from ci_agent.store.records import FailureRecord, FixAttemptRecord, FixOutcome, 
 BY_REPO = "by_repo"
 BY_SIGNATURE = "by_signature"
 OPEN_BY_SCOPE = "open_by_scope"
+OPEN_BY_BRANCH = "open_by_branch"
 BY_FAILURE = "by_failure"
 BY_STRATEGY = "by_strategy"
 
@@ -77,6 +78,17 @@ class OpenFailuresByScope(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[
     failed_at = UTCDateTimeAttribute(range_key=True)
 
 
+class OpenFailuresByBranch(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[no-untyped-call]
+    """Sparse like ``open_by_scope``, across the branch's workflows: what a pull request comment shows."""
+
+    class Meta:
+        index_name = OPEN_BY_BRANCH
+        projection = AllProjection()
+
+    open_branch = UnicodeAttribute(hash_key=True)
+    failed_at = UTCDateTimeAttribute(range_key=True)
+
+
 class FailureItem(Model):
     failure_id = UnicodeAttribute(hash_key=True)
     repo = UnicodeAttribute()
@@ -107,10 +119,12 @@ class FailureItem(Model):
     resolved_by_run_id = NumberAttribute(null=True)
     time_to_recovery_seconds = NumberAttribute(null=True)
     open_scope = UnicodeAttribute(null=True)
+    open_branch = UnicodeAttribute(null=True)
 
     by_repo = FailuresByRepo()
     by_signature = FailuresBySignature()
     open_by_scope = OpenFailuresByScope()
+    open_by_branch = OpenFailuresByBranch()
 
 
 class ScopeSuccessItem(Model):
@@ -303,6 +317,7 @@ def failure_to_item(record: FailureRecord, model: type[FailureItem] = FailureIte
         resolved_by_run_id=record.resolved_by_run_id,
         time_to_recovery_seconds=record.time_to_recovery_seconds,
         open_scope=None if record.is_resolved else record.scope,
+        open_branch=None if record.is_resolved else record.branch_scope,
     )
 
 

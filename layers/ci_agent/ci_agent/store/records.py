@@ -41,6 +41,11 @@ def open_scope(repo: str, workflow: str, branch: str) -> str:
     return f"{repo}#{workflow}#{branch}"
 
 
+def open_branch(repo: str, branch: str) -> str:
+    """What the pull request comment covers: every workflow's failures on the branch."""
+    return f"{repo}#{branch}"
+
+
 def _require_aware(name: str, value: datetime | None) -> None:
     if value is not None and value.utcoffset() is None:
         raise ValueError(f"{name} must be timezone-aware, got {value!r}")
@@ -118,6 +123,10 @@ class FailureRecord:
     @property
     def scope(self) -> str:
         return open_scope(self.repo, self.workflow, self.branch)
+
+    @property
+    def branch_scope(self) -> str:
+        return open_branch(self.repo, self.branch)
 
     @property
     def is_resolved(self) -> bool:

@@ -30,6 +30,7 @@ from ci_agent.store.records import (
     FixAttemptRecord,
     FixOutcome,
     SignatureHistory,
+    open_branch,
     open_scope,
 )
 
@@ -197,6 +198,15 @@ class FailureRepository:
             raise StoreError(f"could not query open failures of {scope}") from exc
         return [failure_from_item(item) for item in items]
 
+    def open_failures_on_branch(self, repo: str, branch: str) -> list[FailureRecord]:
+        """The unresolved failures of every workflow on a branch, oldest first."""
+        key = open_branch(repo, branch)
+        try:
+            items = list(self._model.open_by_branch.query(key))
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query open failures of {key}") from exc
+        return [failure_from_item(item) for item in items]
+
     def resolve_open_failures(
         self,
         repo: str,
@@ -271,6 +281,7 @@ class FailureRepository:
                     model.resolved_by_run_id.set(run_id),
                     model.time_to_recovery_seconds.set(recovery),
                     model.open_scope.remove(),  # leaves the sparse open_by_scope index
+                    model.open_branch.remove(),  # and open_by_branch
                 ],
                 condition=model.open_scope.exists(),
             )
