@@ -453,3 +453,30 @@ def test_an_unknown_endpoint_is_a_plain_github_error(github: LocalGitHub, gatewa
         gateway.list_failed_jobs(REPO, 1)
 
     assert type(caught.value) is GitHubError and caught.value.status == 401
+
+
+def test_two_workers_creating_the_comment_at_once_leave_one(github: LocalGitHub, gateway: PyGithubGateway) -> None:
+    # Another worker creates its comment between our finding none and our creating ours
+    def other_worker() -> None:
+        github.add_comment(REPO, 14, f"{DEFAULT_COMMENT_MARKER}\nreport from the other worker", by_bot=True)
+
+    github.interleave(f"/repos/{REPO}/issues/14/comments", other_worker, method="POST")
+
+    ref = gateway.upsert_pull_request_comment(REPO, 14, DEFAULT_COMMENT_MARKER, "our report")
+
+    [kept] = github.comments(REPO, 14)
+    assert kept.body.endswith("our report")  # the oldest comment survives with the latest body
+    assert ref.id == kept.id and ref.action == "updated"
+    assert len(github.received(f"/repos/{REPO}/issues/comments/*", method="DELETE")) == 1
+
+
+def test_a_duplicate_is_not_resolved_onto_someone_elses_comment(github: LocalGitHub, gateway: PyGithubGateway) -> None:
+    github.interleave(
+        f"/repos/{REPO}/issues/15/comments",
+        lambda: github.add_comment(REPO, 15, f"quoting {DEFAULT_COMMENT_MARKER} in a review"),
+        method="POST",
+    )
+    ref = gateway.upsert_pull_request_comment(REPO, 15, DEFAULT_COMMENT_MARKER, "our report")
+    bodies = [comment.body for comment in github.comments(REPO, 15)]
+    assert bodies[0] == f"quoting {DEFAULT_COMMENT_MARKER} in a review"  # not ours: untouched
+    assert bodies[1].endswith("our report") and ref.action == "created"

@@ -20,6 +20,8 @@ from typing import Any
 
 import requests
 from github import Auth, Github, GithubException
+from github.Issue import Issue
+from github.IssueComment import IssueComment
 from github.Repository import Repository
 from github.WorkflowJob import WorkflowJob
 from requests.adapters import HTTPAdapter
@@ -248,7 +250,30 @@ class PyGithubGateway:
                     raise
                 return CommentRef(id=comment.id, html_url=comment.html_url, action="updated")
             created = issue.create_comment(full_body)
-            return CommentRef(id=created.id, html_url=created.html_url, action="created")
+            return self._keep_one_comment(issue, created, marker, full_body)
+
+    def _keep_one_comment(self, issue: Issue, created: IssueComment, marker: str, full_body: str) -> CommentRef:
+        """Two workers that found no comment at the same moment (a matrix failing at once) both create one:
+        the oldest of ours is kept and carries the latest body; a newer duplicate deletes itself."""
+        for comment in issue.get_comments():
+            if comment.id >= created.id:
+                break
+            if marker not in (comment.body or ""):
+                continue
+            try:
+                comment.edit(full_body)
+            except GithubException as exc:
+                if exc.status in (403, 404) and not is_rate_limited(exc.status, exc.headers or {}, _message(exc.data)):
+                    continue  # someone else's quoting the marker, or deleted meanwhile
+                raise
+            try:
+                created.delete()
+            except GithubException as exc:
+                if exc.status != 404:
+                    raise
+            logger.info("removed duplicate comment %s on %s: kept %s", created.id, issue.number, comment.id)
+            return CommentRef(id=comment.id, html_url=comment.html_url, action="updated")
+        return CommentRef(id=created.id, html_url=created.html_url, action="created")
 
     def get_pull_request_numbers_for_sha(self, repo: str, sha: str) -> list[int]:
         if not sha.strip():

@@ -243,6 +243,7 @@ class LocalGitHub:
         self._comments: dict[int, _Comment] = {}
         self._next_comment_id = 1_000_001
         self._faults: list[_FaultRule] = []
+        self._interleaved: list[tuple[str, str | None, Callable[[], None]]] = []
         self._requests: list[RecordedRequest] = []
         self._api_requests = 0  # what the x-ratelimit-* headers count (blob downloads are not API calls)
         self._tokens: list[IssuedToken] = []
@@ -261,6 +262,7 @@ class LocalGitHub:
             ("POST", re.compile(_REPO + r"/issues/(?P<number>\d+)/comments"), self._create_comment),
             ("GET", re.compile(_REPO + r"/issues/comments/(?P<comment_id>\d+)"), self._get_comment),
             ("PATCH", re.compile(_REPO + r"/issues/comments/(?P<comment_id>\d+)"), self._edit_comment),
+            ("DELETE", re.compile(_REPO + r"/issues/comments/(?P<comment_id>\d+)"), self._delete_comment),
         ]
 
     # -- lifecycle ---------------------------------------------------------------------------------
@@ -328,10 +330,21 @@ class LocalGitHub:
         with self._lock:
             self._pulls[(repo, number)] = {"head_sha": head_sha, "state": state}
 
-    def add_comment(self, repo: str, pr_number: int, body: str, *, author: str = "octocat") -> int:
-        """Seed a comment by someone else (editing it through the API answers 403, as on GitHub)."""
+    def add_comment(
+        self, repo: str, pr_number: int, body: str, *, author: str = "octocat", by_bot: bool = False
+    ) -> int:
+        """Seed a comment by someone else (editing it through the API answers 403, as on GitHub), or with
+        ``by_bot`` one by the agent itself (another worker's, say)."""
         with self._lock:
+            if by_bot:
+                return self._store_comment(repo, pr_number, body, author=self.bot_login, bot=True).id
             return self._store_comment(repo, pr_number, body, author=author, bot=False).id
+
+    def interleave(self, path: str, action: Callable[[], None], *, method: str | None = None) -> None:
+        """Run ``action`` once, just before answering the next request matching ``path`` (a glob): what a
+        concurrent client did between two of ours, made deterministic."""
+        with self._lock:
+            self._interleaved.append((path, method, action))
 
     # -- faults ------------------------------------------------------------------------------------
 
@@ -374,6 +387,9 @@ class LocalGitHub:
         lowered = {name.lower(): value for name, value in headers.items()}
         with self._lock:
             fault = self._take_fault(method, path)
+            action = self._take_interleaved(method, path)
+        if action is not None:
+            action()
         response = self._route(method, path, query, lowered, body) if fault is None else self._fault_response(fault)
         with self._lock:
             self._requests.append(RecordedRequest(method, path, split.query, lowered, body, response.status))
@@ -395,6 +411,13 @@ class LocalGitHub:
             except Exception as exc:  # a bug here must show up in the test as a 500, not hang it
                 return self._error(500, f"LocalGitHub failed: {type(exc).__name__}: {exc}")
         return self._error(404, "Not Found")  # GitHub answers 404 for unknown paths and methods alike
+
+    def _take_interleaved(self, method: str, path: str) -> Callable[[], None] | None:
+        for index, (pattern, wanted, action) in enumerate(self._interleaved):
+            if (wanted is None or wanted == method) and fnmatch.fnmatchcase(path, pattern):
+                del self._interleaved[index]
+                return action
+        return None
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for rule in self._faults:
@@ -694,6 +717,16 @@ class LocalGitHub:
             comment.updated_at = time.time()
             comment.edits += 1
             return self._json(200, self._comment_json(comment))
+
+    def _delete_comment(self, owner: str, repo: str, comment_id: str, **_: Any) -> _Response:
+        with self._lock:
+            comment = self._comments.get(int(comment_id))
+            if comment is None or comment.repo != f"{owner}/{repo}":
+                return self._error(404, "Not Found")
+            if not comment.bot:
+                return self._error(403, "Resource not accessible by integration")
+            del self._comments[comment.id]
+        return _Response(status=204, body=b"")
 
 
 def _body_text(body: bytes) -> str | None:
