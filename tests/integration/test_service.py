@@ -20,7 +20,7 @@ from ci_agent.service.failures import WorkerContext, record_failed_job, resolve_
 from ci_agent.service.ingress import IngressDeps, WebhookRequest, accept_delivery
 from ci_agent.service.worker import process_delivery
 from ci_agent.store import Store
-from ci_agent.store.records import FailedJob, LogStatus
+from ci_agent.store.records import FailedJob, FixAttemptRecord, FixOutcome, LogStatus
 from ci_agent.webhooks.signature import sign
 
 LOG = (Path(__file__).parent.parent / "fixtures" / "jobs" / "pytest-failure.log").read_bytes()
@@ -58,7 +58,11 @@ def github() -> InMemoryGitHub:
 @pytest.fixture
 def ctx(store: Store, github: InMemoryGitHub) -> WorkerContext:
     return WorkerContext(
-        github=github, failures=store.failures, log_max_bytes=1 << 20, clock=lambda: FAILED_AT + timedelta(minutes=1)
+        github=github,
+        failures=store.failures,
+        fix_attempts=store.fix_attempts,
+        log_max_bytes=1 << 20,
+        clock=lambda: FAILED_AT + timedelta(minutes=1),
     )
 
 
@@ -362,3 +366,47 @@ def test_two_workflows_failing_on_a_pull_request_share_its_one_comment_until_eac
     [comment] = github.comments(REPO, 17)
     assert "all recorded CI failures on this branch are fixed" in comment.body
     assert store.failures.open_failures_on_branch(REPO, "feature/x") == []
+
+
+def test_the_comment_says_when_and_how_the_same_failure_was_last_fixed(
+    ctx: WorkerContext, github: InMemoryGitHub, store: Store
+) -> None:
+    # Given the failure was seen before, and fixed after ci-agent re-ran the failed jobs
+    github.add_log(REPO, 100, LOG)
+    earlier = record_failed_job(failed_job(100), ctx).record
+    store.fix_attempts.record(
+        FixAttemptRecord(
+            attempt_id="fix-1",
+            failure_id=earlier.failure_id,
+            strategy="rerun-failed-jobs",
+            started_at=FAILED_AT + timedelta(minutes=2),
+            outcome=FixOutcome.SUCCEEDED,
+            finished_at=FAILED_AT + timedelta(minutes=40),
+            detail="re-ran 1 job",
+        )
+    )
+    resolve_on_success(REPO, "CI", "feature/x", FAILED_AT + timedelta(minutes=45), 101, ctx)
+
+    # When it fails the same way on another pull request
+    github.add_log(REPO, 102, LOG)
+    again = replace(failed_job(102, pull_requests=(18,)), branch="feature/y", failed_at=FAILED_AT + timedelta(days=1))
+    record_failed_job(again, ctx)
+
+    # Then the comment tells when it was last fixed, where, and how
+    [comment] = github.comments(REPO, 18)
+    assert "Seen 2 times" in comment.body
+    assert (
+        "Last fixed 2026-11-20 on `feature/x` by run 101, after ci-agent's `rerun-failed-jobs` fix (re\\-ran 1 job)"
+        in (comment.body)
+    )
+    assert "45 min after it broke" in comment.body
+
+
+def test_a_failure_fixed_without_ci_agent_says_so(ctx: WorkerContext, github: InMemoryGitHub) -> None:
+    github.add_log(REPO, 110, LOG)
+    record_failed_job(failed_job(110), ctx)
+    resolve_on_success(REPO, "CI", "feature/x", FAILED_AT + timedelta(hours=3), 111, ctx)
+    github.add_log(REPO, 112, LOG)
+    record_failed_job(replace(failed_job(112, pull_requests=(19,)), branch="feature/z"), ctx)
+    [comment] = github.comments(REPO, 19)
+    assert "by run 111, a change ci-agent did not make, 3 h 0 min after it broke" in comment.body

@@ -95,6 +95,7 @@ def worker_context(config: Settings | None = None) -> WorkerContext:
     return WorkerContext(
         github=PyGithubGateway(credentials, base_url=config.github_api_url),
         failures=store(config).failures,
+        fix_attempts=store(config).fix_attempts,
         log_max_bytes=config.log_max_bytes,
     )
 

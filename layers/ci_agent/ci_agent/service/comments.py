@@ -8,7 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ci_agent.analysis import LogLine
-from ci_agent.store.records import FailureRecord, SignatureHistory
+from ci_agent.store.records import FailureRecord, FixAttemptRecord, SignatureHistory
 
 if TYPE_CHECKING:
     import jinja2
@@ -32,6 +32,7 @@ class CommentItem:
     record: FailureRecord
     history: SignatureHistory
     supporting: tuple[LogLine, ...]
+    last_fix: FixAttemptRecord | None = None  # ci-agent's fix that worked when the signature was last resolved
 
 
 def _inline_code(text: str) -> str:
@@ -107,6 +108,8 @@ def render_failure_comment(
     return body
 
 
-def comment_item(record: FailureRecord, history: SignatureHistory) -> CommentItem:
+def comment_item(
+    record: FailureRecord, history: SignatureHistory, last_fix: FixAttemptRecord | None = None
+) -> CommentItem:
     supporting = tuple(line for line in record.error_lines if record.culprit is None or line != record.culprit)
-    return CommentItem(record, history, supporting[:MAX_SUPPORTING_LINES])
+    return CommentItem(record, history, supporting[:MAX_SUPPORTING_LINES], last_fix)

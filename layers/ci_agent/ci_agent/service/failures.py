@@ -14,8 +14,16 @@ from ci_agent.config import DEFAULT_LOG_MAX_BYTES
 from ci_agent.github.errors import GitHubError, LogsUnavailable
 from ci_agent.github.gateway import GitHubGateway
 from ci_agent.service.comments import COMMENT_MARKER, comment_item, render_failure_comment
-from ci_agent.store.records import FailedJob, FailureRecord, LogStatus, failure_id_for
-from ci_agent.store.repositories import FailureRepository
+from ci_agent.store.records import (
+    FailedJob,
+    FailureRecord,
+    FixAttemptRecord,
+    FixOutcome,
+    LogStatus,
+    SignatureHistory,
+    failure_id_for,
+)
+from ci_agent.store.repositories import FailureRepository, FixAttemptRepository
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +37,8 @@ class WorkerContext:
 
     github: GitHubGateway
     failures: FailureRepository
+    # Read to tell how a failure was last fixed; the fix flow writes them.
+    fix_attempts: FixAttemptRepository | None = None
     log_max_bytes: int = DEFAULT_LOG_MAX_BYTES
     comment_on_pull_requests: bool = True
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -202,7 +212,8 @@ def _update_branch_comment(changed: list[FailureRecord], ctx: WorkerContext) -> 
     on_branch.update((record.failure_id, record) for record in changed)
     ordered = sorted(on_branch.values(), key=lambda item: item.failed_at)
     histories = {signature: ctx.failures.count_signature(signature) for signature in {r.signature for r in ordered}}
-    items = [comment_item(item, histories[item.signature]) for item in ordered]
+    fixes = {signature: _last_fix(history, ctx) for signature, history in histories.items()}
+    items = [comment_item(item, histories[item.signature], fixes[item.signature]) for item in ordered]
     body = render_failure_comment(items, max(changed, key=lambda record: record.analyzed_at).ruleset_version)
     for number in numbers:
         try:
@@ -213,6 +224,18 @@ def _update_branch_comment(changed: list[FailureRecord], ctx: WorkerContext) -> 
             logger.exception(
                 "could not update the pull request comment", extra={"repo": first.repo, "pull_request": number}
             )
+
+
+def _last_fix(history: SignatureHistory, ctx: WorkerContext) -> FixAttemptRecord | None:
+    """The fix of ci-agent's that worked on the signature's latest resolved failure, if one did."""
+    if history.last_resolved is None or ctx.fix_attempts is None:
+        return None
+    succeeded = [
+        attempt
+        for attempt in ctx.fix_attempts.for_failure(history.last_resolved.failure_id)
+        if attempt.outcome is FixOutcome.SUCCEEDED
+    ]
+    return succeeded[-1] if succeeded else None
 
 
 def _failure_id(job: FailedJob) -> str:
