@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ci_agent.analysis.model import Analysis, Category, LogLine
 from ci_agent.analysis.redaction import redact
-from ci_agent.analysis.rules import LINE_PREFIX, Rule, Ruleset, default_ruleset
+from ci_agent.analysis.rules import LINE_PREFIX, Rule, Ruleset, default_ruleset, strip_annotation
 from ci_agent.analysis.signature import failure_signature, failure_template
 
 MAX_ERROR_LINES = 20
@@ -49,6 +49,8 @@ _ERRORISH = re.compile(
     r"(?i)\b(?:error|errors|fail|failed|failure|failing|fatal|denied|forbidden|invalid|cannot|can't|unable|"
     r"refused|exceeded|abort(?:ed)?|panic|exception|traceback|violat\w*|not found|missing|timed out)\b"
 )
+# A line with no word in it (a closing brace, a rule of dashes) is never a step's last words.
+_WORDY = re.compile(r"[^\W\d_]{2}")
 _NOT_ERRORISH = re.compile(r"(?i)\bwarn(?:ing)?\b|\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\bnot an error\b")
 # How many of the step's last lines may hold the error-looking line the fallback prefers to the last one.
 FALLBACK_ERRORISH_LINES = 12
@@ -142,10 +144,20 @@ def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tupl
 
 
 def _best(matches: list[_Match]) -> _Match:
-    """The highest rank wins; a rule that prefers its first match (compilers) takes its topmost line."""
+    """The highest rank wins; a rule that prefers its first match (compilers) takes its topmost line.
+
+    An annotation that only restates a line the tool printed above it (``Error: buildx failed with: <the
+    line>``) gives the verdict to that line: the tool's own output is what a reader looks for.
+    """
     best = max(matches, key=lambda match: match.rank)
+    peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step]
     if best.rule.prefer_first:
-        best = min((m for m in matches if m.rule is best.rule and m.in_step == best.in_step), key=lambda m: m.line)
+        return min(peers, key=lambda m: m.line)
+    restated = strip_annotation(best.message).strip()
+    if restated != best.message.strip():
+        originals = [m for m in peers if m.line < best.line and m.message.strip() == restated]
+        if originals:
+            return max(originals, key=lambda m: m.line)
     return best
 
 
@@ -273,7 +285,7 @@ def _last_output_line(raw: bytes, ruleset: Ruleset) -> tuple[LogLine, int] | Non
         message = message_of(raw[start:stop]).strip()
         if message.startswith(("##[endgroup]", "##[group]")):
             break  # reached the step header: nothing above belongs to the failing step
-        if message and not _RUNNER_MARKER.match(message) and not ruleset.is_boilerplate(message):
+        if _WORDY.search(message) and not _RUNNER_MARKER.match(message) and not ruleset.is_boilerplate(message):
             seen += 1
             if _ERRORISH.search(message) and not _NOT_ERRORISH.search(message):
                 return LogLine(line, message), start

@@ -11,6 +11,7 @@ make either backtrack.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,20 @@ DEFAULT_RULESET = "ruleset.toml"
 # timestamp (2026-07-29T10:01:29.7638610Z) and, inside image builds, BuildKit's step prefix (#12 3.456).
 # Valid in both RE2 and Python's re.
 LINE_PREFIX = r"(?:(?:[^\t\n]*\t[^\t\n]*\t)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?(?:#\d+ \d+\.\d+ )?"
+
+# What an annotation puts before a tool's own message: the runner's `##[error]` (a problem matcher or a
+# `::error::` command turns the compiler's line into one), its rendering `Error: ` in a copied log, and
+# wrappers that restate a tool's last line (docker/build-push-action's `buildx failed with: `). Rules are
+# matched on a message both with and without it, so an anchored rule still reads an annotated line.
+# Valid in both RE2 and Python's re.
+ANNOTATION_PREFIX = r"(?:##\[error\])?(?:Error: +)?(?:buildx failed with: )?"
+_ANNOTATION = re.compile("^" + ANNOTATION_PREFIX)
+
+
+def strip_annotation(message: str) -> str:
+    """The message without a leading annotation prefix (the message itself when it has none)."""
+    return _ANNOTATION.sub("", message, count=1)
+
 
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
@@ -52,11 +67,19 @@ class Rule:
 
     def key_text(self, message: str) -> str:
         """The meaningful part of a matching message: its captured groups, or the whole message."""
-        match = self.regex.search(message)
+        match = self._search(message)
         if match is None:
             return message
         groups = [group for group in match.groups() if group]
         return " ".join(groups) if groups else message
+
+    def _search(self, message: str) -> Any:
+        match = self.regex.search(message)
+        if match is None:
+            stripped = strip_annotation(message)
+            if stripped != message:
+                match = self.regex.search(stripped)
+        return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +146,12 @@ class Ruleset:
             pos = line_end + 1
 
     def matching_rules(self, message: str) -> list[Rule]:
-        """The rules that match one message, most specific first."""
-        indices = self._line_set.Match(message) or []
-        return sorted((self.rules[i] for i in indices), key=lambda rule: -rule.priority)
+        """The rules that match one message, with or without an annotation prefix, most specific first."""
+        indices = set(self._line_set.Match(message) or ())
+        stripped = strip_annotation(message)
+        if stripped and stripped != message:
+            indices.update(self._line_set.Match(stripped) or ())
+        return [self.rules[i] for i in sorted(indices, key=lambda i: (-self.rules[i].priority, i))]
 
     def is_boilerplate(self, message: str) -> bool:
         return self._boilerplate.search(message) is not None
@@ -145,7 +171,7 @@ def _buffer_pattern(pattern: str) -> str:
         elif char == "[":
             in_class = True
         elif char == "^":
-            out.append("^" + LINE_PREFIX)
+            out.append("^" + LINE_PREFIX + ANNOTATION_PREFIX)
             continue
         elif char == "$" and index == len(pattern) - 1:
             out.append("\\r?$")
