@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from ci_agent.github import InMemoryGitHub, JobSummary, LogsUnavailable
-from ci_agent.github.errors import GitHubError, GitHubUnavailable
+from ci_agent.github.errors import GitHubError, GitHubUnavailable, RateLimited
 from ci_agent.service.comments import COMMENT_MARKER
 from ci_agent.service.deliveries import QueuedDelivery
 from ci_agent.service.failures import WorkerContext, record_failed_job, resolve_on_success
@@ -410,3 +410,23 @@ def test_a_failure_fixed_without_ci_agent_says_so(ctx: WorkerContext, github: In
     record_failed_job(replace(failed_job(112, pull_requests=(19,)), branch="feature/z"), ctx)
     [comment] = github.comments(REPO, 19)
     assert "by run 111, a change ci-agent did not make, 3 h 0 min after it broke" in comment.body
+
+
+def test_a_fix_github_could_not_comment_on_yet_is_commented_and_resolved_when_the_queue_retries(
+    ctx: WorkerContext, github: InMemoryGitHub, store: Store
+) -> None:
+    github.add_log(REPO, 120, LOG)
+    record_failed_job(failed_job(120, pull_requests=(20,)), ctx)
+    passed_at = FAILED_AT + timedelta(minutes=30)
+
+    # Given GitHub is rate limited when the passing run arrives
+    github.fail_next("upsert_pull_request_comment", RateLimited("rate limited", status=403, retry_after_seconds=60))
+    with pytest.raises(RateLimited):
+        resolve_on_success(REPO, "CI", "feature/x", passed_at, 121, ctx)  # the queue keeps the delivery
+    assert [record.job_id for record in store.failures.open_failures(REPO, "CI", "feature/x")] == [120]
+
+    # When the queue delivers it again, the failure is resolved and the pull request says so
+    [resolved] = resolve_on_success(REPO, "CI", "feature/x", passed_at, 121, ctx)
+    assert resolved.resolved_by_run_id == 121
+    [comment] = github.comments(REPO, 20)
+    assert "all recorded CI failures on this branch are fixed" in comment.body

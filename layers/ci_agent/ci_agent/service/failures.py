@@ -158,29 +158,33 @@ def resolve_on_success(
     """Resolve the open failures a success fixes: the job's (``job_name``) or the whole workflow's on the branch.
 
     The success is remembered first, so a failure of the scope recorded from now on, whose delivery was
-    processed late, finds it and is recorded resolved.
+    processed late, finds it and is recorded resolved. The pull request comment is updated before the
+    failures are marked resolved: if GitHub is rate limited or down, the delivery fails before anything
+    changed and the queue's retry does both, instead of finding nothing left to resolve and no reason to comment.
     """
     ctx.failures.record_success(repo, workflow, branch, succeeded_at, run_id, job_name=job_name)
+    fixed = [
+        record.resolved(succeeded_at, run_id)
+        for record in ctx.failures.open_failures(repo, workflow, branch)
+        if record.fixed_by(succeeded_at, job_name)
+    ]
+    if not fixed:
+        return []
+    update_pull_request_comments(fixed, ctx)
     resolved = ctx.failures.resolve_open_failures(repo, workflow, branch, succeeded_at, run_id, job_name=job_name)
-    if resolved:
-        logger.info(
-            "failures resolved",
-            extra={"repo": repo, "workflow": workflow, "branch": branch, "count": len(resolved), "run_id": run_id},
-        )
-        # A retry would find nothing left to resolve, so it could not redo the comment: never ask for one.
-        update_pull_request_comments(resolved, ctx, retry_transient_errors=False)
+    logger.info(
+        "failures resolved",
+        extra={"repo": repo, "workflow": workflow, "branch": branch, "count": len(resolved), "run_id": run_id},
+    )
     return resolved
 
 
-def update_pull_request_comments(
-    records: Sequence[FailureRecord], ctx: WorkerContext, *, retry_transient_errors: bool = True
-) -> None:
+def update_pull_request_comments(records: Sequence[FailureRecord], ctx: WorkerContext) -> None:
     """Keep the one ci-agent comment on each pull request of ``records`` up to date: one render and one
     update per pull request, however many records changed.
 
     GitHub refusing the comment (permissions, validation) is logged and the failures stay recorded. A rate
-    limit or an outage is raised when ``retry_transient_errors``, so the queue retries the delivery and the
-    retry, finding the failures recorded, comments then; otherwise it is logged too.
+    limit or an outage is raised, so the queue retries the delivery and the retry comments then.
     """
     if not ctx.comment_on_pull_requests:
         return
@@ -191,7 +195,7 @@ def update_pull_request_comments(
         try:
             _update_branch_comment(list(changed.values()), ctx)
         except GitHubError as exc:
-            if retry_transient_errors and exc.retryable:
+            if exc.retryable:
                 raise
             logger.exception("could not update the pull request comment", extra={"status": exc.status})
 

@@ -7,7 +7,7 @@ tests) can build and compare records without a table.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -131,6 +131,20 @@ class FailureRecord:
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+    def fixed_by(self, succeeded_at: datetime, job_name: str | None = None) -> bool:
+        """Whether a success at ``succeeded_at`` (of the job ``job_name``, or of the whole workflow) fixes this
+        failure of the same workflow and branch: it must come after it, and one passing job vouches only for itself."""
+        return self.failed_at < succeeded_at and (job_name is None or job_name == self.job_name)
+
+    def resolved(self, resolved_at: datetime, run_id: int) -> FailureRecord:
+        """This failure as resolved by the successful run ``run_id``."""
+        return replace(
+            self,
+            resolved_at=resolved_at,
+            resolved_by_run_id=run_id,
+            time_to_recovery_seconds=(resolved_at - self.failed_at).total_seconds(),
+        )
 
     @classmethod
     def from_analysis(
