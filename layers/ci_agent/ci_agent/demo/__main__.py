@@ -100,16 +100,16 @@ def run_whole_flow() -> int:
                 stack.github.add_log(REPO, job_id, (_package_dir("logs") / log).read_bytes())
                 payload = _job_payload(job_id, name, "failure", 1, "2026-11-20T10:00:00Z")
                 status = _deliver(info.webhook_url, info.webhook_secret, payload, f"demo-{job_id}")
-                print(f"POST workflow_job {name!r} failed        -> HTTP {status}")
+                print(f"{f'POST workflow_job {name!r} failed':<46}-> HTTP {status}")
             again = _job_payload(4101, "unit-tests", "failure", 1, "2026-11-20T10:00:00Z")
             print(
-                f"POST the same delivery again             -> HTTP "
+                f"{'POST the same delivery again':<46}-> HTTP "
                 f"{_deliver(info.webhook_url, info.webhook_secret, again, 'demo-4101')} (nothing changes)"
             )
             stack.wait_until_idle()
             fixed = _job_payload(4201, "unit-tests", "success", 2, "2026-11-20T10:42:00Z")
             print(
-                f"POST workflow_job 'unit-tests' re-run passed -> HTTP "
+                f"{'POST workflow_job ' + repr('unit-tests') + ' re-run passed':<46}-> HTTP "
                 f"{_deliver(info.webhook_url, info.webhook_secret, fixed, str(uuid.uuid4()))}"
             )
             stack.wait_until_idle()
