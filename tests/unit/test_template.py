@@ -294,9 +294,23 @@ def test_the_webhook_function_only_claims_deliveries_and_enqueues(resources: dic
 
 def test_the_worker_writes_failures_and_only_reads_fix_attempts(resources: dict[str, Any]):
     policies = resources["AnalyzerWorkerFunction"]["Properties"]["Policies"]
-    assert {"DynamoDBCrudPolicy": {"TableName": {"Ref": "FailuresTable"}}} in policies
-    assert {"DynamoDBReadPolicy": {"TableName": {"Ref": "FixAttemptsTable"}}} in policies
+    statements = {s["Sid"]: s for p in policies if "Statement" in p for s in p["Statement"] if "Sid" in s}
+    failures = statements["RecordAndResolveFailures"]
+    assert set(failures["Action"]) == {
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:Query",
+    }  # no Scan, no DeleteItem: the worker never needs them
+    assert "FailuresTable" in json.dumps(failures["Resource"])
+    fixes = statements["ReadFixAttemptsOfAFailure"]
+    assert (fixes["Action"], fixes["Resource"]) == (
+        "dynamodb:Query",
+        {"Fn::Sub": "${FixAttemptsTable.Arn}/index/by_failure"},
+    )
     assert "DeliveriesTable" not in json.dumps(policies)
+    assert not any("DynamoDBCrudPolicy" in p or "DynamoDBReadPolicy" in p for p in policies)
 
 
 def test_every_function_has_a_log_group_with_retention(resources: dict[str, Any]):
