@@ -420,3 +420,21 @@ def test_the_worker_may_delay_a_rate_limited_delivery_on_its_own_queue_only(reso
     delays = [s for s in statements if "sqs:ChangeMessageVisibility" in json.dumps(s["Action"])]
     assert len(delays) == 1
     assert delays[0]["Resource"] == {"Fn::GetAtt": ["AnalysisQueue", "Arn"]}
+
+
+def test_every_alarm_notifies_the_alarm_topic_which_an_email_may_subscribe_to(
+    template: dict[str, Any], resources: dict[str, Any]
+):
+    alarms = of_type(resources, "AWS::CloudWatch::Alarm")
+    assert {"AnalysisDLQNotEmptyAlarm", "WebhookRefusedAlarm"} <= set(alarms)
+    for name, alarm in alarms.items():
+        assert alarm["Properties"]["AlarmActions"] == [{"Ref": "AlarmTopic"}], name
+    assert resources["AlarmEmailSubscription"]["Condition"] == "HasAlarmEmail"
+    assert template["Parameters"]["AlarmEmail"]["Default"] == ""
+    assert "AlarmTopicArn" in template["Outputs"]
+
+
+def test_the_refused_webhook_alarm_watches_this_api(resources: dict[str, Any]):
+    dimensions = {d["Name"]: d["Value"] for d in resources["WebhookRefusedAlarm"]["Properties"]["Dimensions"]}
+    assert dimensions["ApiName"] == resources["WebhookApi"]["Properties"]["Name"]
+    assert dimensions["Stage"] == {"Ref": "Stage"}
