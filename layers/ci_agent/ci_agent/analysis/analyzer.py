@@ -308,14 +308,31 @@ def no_diagnosis(
 
     ``subject`` (a step or job name) groups such failures under one signature per subject.
     """
+    return verdict_without_culprit(
+        Category.UNKNOWN, 0.0, subject, rule=rule, ruleset=ruleset, failed_step=failed_step, notes=notes
+    )
+
+
+def verdict_without_culprit(
+    category: Category,
+    confidence: float,
+    subject: str,
+    *,
+    rule: str | None,
+    ruleset: Ruleset | None = None,
+    failed_step: str | None = None,
+    notes: tuple[str, ...] = (),
+) -> Analysis:
+    """A verdict known without a log line to show for it (a run GitHub refused to start, say), grouped under
+    one signature per ``subject``."""
     ruleset = ruleset or default_ruleset()
     return Analysis(
-        category=Category.UNKNOWN,
-        confidence=0.0,
+        category=category,
+        confidence=confidence,
         culprit=None,
         error_lines=(),
         failed_step=failed_step,
-        signature=failure_signature(Category.UNKNOWN.value, rule, failure_template(subject)),
+        signature=failure_signature(category.value, rule, failure_template(subject)),
         rule=rule,
         ruleset_version=ruleset.version,
         notes=notes,

@@ -7,9 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from ci_agent.analysis import Analysis, Category, analyze_log, default_ruleset
-from ci_agent.analysis.analyzer import no_diagnosis
-from ci_agent.analysis.signature import failure_signature, failure_template
+from ci_agent.analysis import Analysis, Category, analyze_log
+from ci_agent.analysis.analyzer import no_diagnosis, verdict_without_culprit
 from ci_agent.config import DEFAULT_LOG_MAX_BYTES
 from ci_agent.github.errors import GitHubError, LogsUnavailable
 from ci_agent.github.gateway import GitHubGateway
@@ -96,16 +95,12 @@ def record_startup_failure(run: FailedJob, ctx: WorkerContext) -> JobOutcome:
         update_pull_request_comments([existing], ctx)
         return JobOutcome(existing, newly_recorded=False)
     where = run.workflow_path or run.workflow
-    analysis = Analysis(
-        category=Category.CONFIG,
+    analysis = verdict_without_culprit(
+        Category.CONFIG,
         # GitHub says only that the run could not start; nearly always the workflow file, sometimes a policy.
-        confidence=0.7,
-        culprit=None,
-        error_lines=(),
-        failed_step=None,
-        signature=failure_signature(Category.CONFIG.value, STARTUP_FAILURE_RULE, failure_template(where)),
+        0.7,
+        where,
         rule=STARTUP_FAILURE_RULE,
-        ruleset_version=default_ruleset().version,
         notes=(
             f"the workflow could not start: GitHub rejected {where} (invalid YAML, an unknown key or expression, "
             "a reusable workflow or action that cannot be found or is not allowed). No job ran, so there is no "
