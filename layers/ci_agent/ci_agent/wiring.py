@@ -14,6 +14,7 @@ from ci_agent.queueing import SqsAnalysisQueue
 from ci_agent.service.ingress import IngressDeps
 
 if TYPE_CHECKING:
+    from ci_agent.github.pygithub_gateway import PyGithubGateway
     from ci_agent.service.failures import WorkerContext
     from ci_agent.store.repositories import Store
 
@@ -84,20 +85,47 @@ def analysis_queue(config: Settings | None = None) -> SqsAnalysisQueue:
     return SqsAnalysisQueue(aws_client("sqs", config, **SQS_CLIENT_OPTIONS), config.analysis_queue_url)
 
 
-@cache
 def worker_context(config: Settings | None = None) -> WorkerContext:
-    from ci_agent.github import parse_github_credentials
-    from ci_agent.github.pygithub_gateway import PyGithubGateway
+    """The worker's dependencies. Cheap to call per delivery: the GitHub client is rebuilt only when the
+    credentials secret changes (read at most every SECRET_MAX_AGE_SECONDS), so a rotated token is used by warm
+    functions within minutes instead of after their next cold start."""
     from ci_agent.service.failures import WorkerContext
 
     config = config or settings()
-    credentials = parse_github_credentials(secret_string(config.github_secret_name, config, "GitHub credentials"))
+    credentials = secret_string(config.github_secret_name, config, "GitHub credentials")
     return WorkerContext(
-        github=PyGithubGateway(credentials, base_url=config.github_api_url),
+        github=_github_gateway.get(credentials, config.github_api_url),
         failures=store(config).failures,
         fix_attempts=store(config).fix_attempts,
         log_max_bytes=config.log_max_bytes,
     )
+
+
+class _LatestGateway:
+    """The PyGithub gateway for the current credentials, kept while they stay the same (its HTTP session, and
+    an App's installation token, with it); the one a rotation replaces is closed."""
+
+    def __init__(self) -> None:
+        self._key: tuple[str, str] | None = None
+        self._gateway: PyGithubGateway | None = None
+
+    def get(self, credentials: str, api_url: str) -> PyGithubGateway:
+        from ci_agent.github import parse_github_credentials
+        from ci_agent.github.pygithub_gateway import PyGithubGateway
+
+        if self._gateway is None or self._key != (credentials, api_url):
+            self.clear()
+            self._gateway = PyGithubGateway(parse_github_credentials(credentials), base_url=api_url)
+            self._key = (credentials, api_url)
+        return self._gateway
+
+    def clear(self) -> None:
+        if self._gateway is not None:
+            self._gateway.close()
+        self._gateway = self._key = None
+
+
+_github_gateway = _LatestGateway()
 
 
 class _LazyLedger:
@@ -118,5 +146,6 @@ class _LazyLedger:
 
 def reset_caches() -> None:
     """Forget every cached client and dependency (the local stack reconfigures the process)."""
-    for cached in (_secrets_provider, store, ingress_deps, analysis_queue, worker_context):
+    for cached in (_secrets_provider, store, ingress_deps, analysis_queue):
         cached.cache_clear()
+    _github_gateway.clear()
