@@ -11,7 +11,7 @@ import pytest
 
 from ci_agent.service.deliveries import QueuedDelivery
 from ci_agent.service.ingress import IngressDeps, WebhookRequest, accept_delivery
-from ci_agent.webhooks.signature import InvalidSignature, sign, verify_signature
+from ci_agent.webhooks.signature import InvalidSignature, parse_webhook_secrets, sign, verify_signature
 
 SECRET = b"it's a secret to everybody"
 EVENTS = Path(__file__).parent.parent / "events"
@@ -238,3 +238,30 @@ def test_queue_outage_is_still_503_when_the_claim_cannot_be_released(queue: Queu
     deps = IngressDeps(webhook_secret=lambda: SECRET, ledger=_BrokenStore(), queue=queue)
     response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json")), deps)
     assert response.status_code == 503
+
+
+def test_while_the_secret_is_rotated_deliveries_signed_with_either_secret_are_accepted(
+    ledger: Ledger, queue: Queue
+) -> None:
+    deps = IngressDeps(
+        webhook_secret=lambda: parse_webhook_secrets('["new secret", "old secret"]'), ledger=ledger, queue=queue
+    )
+    body = real("workflow_job.completed.failure.json")
+    for n, secret in enumerate((b"new secret", b"old secret")):
+        request = delivery("workflow_job", body, delivery_id=f"r-{n}", signature=sign(secret, body))
+        assert accept_delivery(request, deps).status_code == 202
+    forged = delivery("workflow_job", body, delivery_id="r-3", signature=sign(b"another secret", body))
+    assert accept_delivery(forged, deps).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("stored", "secrets"),
+    [
+        ("plain secret", (b"plain secret",)),
+        ('["new", "old"]', (b"new", b"old")),
+        ("[not json", (b"[not json",)),  # a secret that merely starts with a bracket is itself
+        ('["", "old"]', (b'["", "old"]',)),  # an empty entry is no list of secrets
+    ],
+)
+def test_the_stored_webhook_secret_is_one_secret_or_a_list_of_them(stored: str, secrets: tuple[bytes, ...]) -> None:
+    assert parse_webhook_secrets(stored) == secrets

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ci_agent.config import ConfigError, Settings, settings
 from ci_agent.queueing import SqsAnalysisQueue
 from ci_agent.service.ingress import IngressDeps
+from ci_agent.webhooks.signature import parse_webhook_secrets
 
 if TYPE_CHECKING:
     from ci_agent.github.pygithub_gateway import PyGithubGateway
@@ -71,7 +72,9 @@ def store(config: Settings | None = None) -> Store:
 def ingress_deps(config: Settings | None = None) -> IngressDeps:
     config = config or settings()
     return IngressDeps(
-        webhook_secret=lambda: secret_string(config.webhook_secret_name, config, "webhook secret").encode(),
+        webhook_secret=lambda: parse_webhook_secrets(
+            secret_string(config.webhook_secret_name, config, "webhook secret")
+        ),
         ledger=_LazyLedger(config),
         queue=analysis_queue(config),
     )

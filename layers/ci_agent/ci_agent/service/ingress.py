@@ -62,7 +62,8 @@ class WebhookResponse:
 
 @dataclass(frozen=True, slots=True)
 class IngressDeps:
-    webhook_secret: Callable[[], bytes]  # resolved only for deliveries that pass the cheap checks
+    # Resolved only for deliveries that pass the cheap checks; several while the secret is being rotated.
+    webhook_secret: Callable[[], bytes | tuple[bytes, ...]]
     ledger: DeliveryLedger
     queue: AnalysisQueue
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
