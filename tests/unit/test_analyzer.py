@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ci_agent.analysis import Category, analyze_log, default_ruleset
 from ci_agent.analysis.analyzer import CHUNK_BYTES, FALLBACK_RULE, MAX_ERROR_LINES, MAX_LINE_CHARS
+from ci_agent.analysis.rules import strip_multiplexer
 
 STAMP = "2026-03-04T10:11:12.1234567Z"
 
@@ -174,3 +175,68 @@ def test_without_an_error_marker_the_last_words_come_before_the_runner_clean_up(
     assert analysis.culprit is not None
     assert analysis.culprit.text == "deploy lock held by run 8812"
     assert analysis.failed_step == "./deploy.sh"
+
+
+# A monorepo or process runner puts its own prefix before every line of the output it interleaves; anchored
+# rules still read the tool's line behind it.
+MULTIPLEXED_LINES = [
+    ("[1] npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # concurrently, by index
+    ("[api] npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # concurrently, by name
+    ("web-1  | npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # docker compose v2
+    ("web_1     | npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # docker compose v1
+    ("web:build: npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # turbo
+    ("@acme/web:build: npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # turbo, scoped package
+    ("@acme/web: npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # lerna / yarn 1 workspaces
+    ("[@acme/web]: npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # yarn berry workspaces foreach
+    ("➤ YN0000: [@acme/web]: npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),
+    ("packages/web build: npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # pnpm -r
+    ("[2026-03-04T10:11:12.123Z] npm ERR! code ERESOLVE", "npm ERR! code ERESOLVE"),  # a bracketed timestamp
+]
+
+
+def test_strip_multiplexer_removes_each_runner_prefix() -> None:
+    for line, message in MULTIPLEXED_LINES:
+        assert strip_multiplexer(line) == message, line
+
+
+def test_strip_multiplexer_leaves_a_tools_own_words() -> None:
+    # A bracketed log level, a compiler's location, an exception's chain and a plain `word: ` are not prefixes.
+    for line in [
+        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.13.0:compile",
+        "[warn] src/app.ts: Code style issues found",
+        "main.go:12:5: undefined: helper",
+        "Caused by: java.lang.IllegalStateException: closed",
+        "error: could not compile `acme` (lib) due to 1 previous error",
+        "Error: error:0308010C:digital envelope routines::unsupported",
+    ]:
+        assert strip_multiplexer(line) == line
+
+
+def test_an_anchored_rule_reads_a_line_behind_a_multiplexer_prefix() -> None:
+    for line, _ in MULTIPLEXED_LINES:
+        log = job_log(("npm run install:all", ["[0] npm ci exited with code 0", line, "[1] npm ci exited with code 1"]))
+        analysis = analyze_log(log)
+        assert analysis.rule == "npm-eresolve", line
+        assert analysis.culprit is not None
+        assert analysis.culprit.line == 10
+
+
+def test_a_multiplexed_line_groups_with_the_same_failure_unprefixed() -> None:
+    plain = analyze_log(job_log(("pytest", ["FAILED tests/test_orders.py::test_total - AssertionError"])))
+    prefixed = analyze_log(job_log(("pytest", ["api-1  | FAILED tests/test_orders.py::test_total - AssertionError"])))
+    assert prefixed.rule == plain.rule == "pytest-failed-test"
+    assert prefixed.signature == plain.signature
+
+
+def test_boilerplate_behind_a_multiplexer_prefix_is_still_boilerplate() -> None:
+    # The step's last words are the tool's error, not npm's pointer to its debug log under a `[1] ` prefix.
+    log = job_log(
+        (
+            "npm run install:all",
+            ["[1] some-tool failed badly", "[1] npm ERR! A complete log of this run can be found in:"],
+        )
+    )
+    analysis = analyze_log(log)
+    assert analysis.rule == FALLBACK_RULE
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "[1] some-tool failed badly"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -45,6 +45,42 @@ def strip_annotation(message: str) -> str:
     return _ANNOTATION.sub("", message, count=1)
 
 
+# What a tool that runs several processes at once puts before each line of their interleaved output, so the
+# reader knows whose line it is: concurrently's `[0] ` / `[api] ` (and any `[name] ` tag without spaces, such
+# as Jenkins' `[2026-01-01T10:00:00.000Z] ` timestamps), yarn berry's `[@acme/web]: ` (behind `➤ YN0000: ` in
+# `workspaces foreach`), docker compose's `web-1  | ` / `web_1  | `, turbo's `web:build: ` / `@acme/web:build: `
+# (nx's stream output has the same `project:target: ` shape), lerna's and yarn 1 workspaces' `@acme/web: `, and
+# pnpm -r's `packages/web build: `. Rules are matched on a message both with and without it, so an anchored
+# rule still reads a tool's line inside a monorepo run. Forms that are too generic to tell from a tool's own
+# words (`word: `, `[ERROR] `) are left out: an unscoped lerna name, a log level in brackets.
+# Valid in both RE2 and Python's re.
+MULTIPLEXER_PREFIX = (
+    r"(?:(?:➤ YN0000: )?\[[^\]\s]{1,80}\]:? |[\w.-]+ +\| |@?\w[\w@./-]*:[A-Za-z][\w:-]*: "
+    r"|@[\w.-]+/[\w.-]+: |[\w@.-]*/[\w@./-]* [a-z][\w:-]*: )"
+)
+_MULTIPLEXER = re.compile("^" + MULTIPLEXER_PREFIX)
+# A bracketed log level is the tool's own word (Maven's `[ERROR] `, sbt's `[warn] `), not a process's name.
+_LOG_LEVEL_TAG = re.compile(r"(?i)\[(?:error|err|warn|warning|info|debug|trace|notice|fatal|verbose|log)\]")
+
+
+def strip_multiplexer(message: str) -> str:
+    """The message without a leading multiplexer prefix (the message itself when it has none)."""
+    match = _MULTIPLEXER.match(message)
+    if match is None or _LOG_LEVEL_TAG.match(message, match.start(), match.end()):
+        return message
+    return message[match.end() :]
+
+
+def message_variants(message: str) -> tuple[str, ...]:
+    """The readings of a message a rule may match: as printed, without an annotation, without a multiplexer
+    prefix, and without both (first the message itself; no reading twice, none empty)."""
+    variants = [message]
+    for variant in (strip_annotation(message), demuxed := strip_multiplexer(message), strip_annotation(demuxed)):
+        if variant and variant not in variants:
+            variants.append(variant)
+    return tuple(variants)
+
+
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
 
@@ -74,12 +110,11 @@ class Rule:
         return " ".join(groups) if groups else message
 
     def _search(self, message: str) -> Any:
-        match = self.regex.search(message)
-        if match is None:
-            stripped = strip_annotation(message)
-            if stripped != message:
-                match = self.regex.search(stripped)
-        return match
+        for variant in message_variants(message):
+            match = self.regex.search(variant)
+            if match is not None:
+                return match
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +136,7 @@ class Ruleset:
         options = re2.Options()
         options.max_mem = 64 << 20  # room for the combined DFA; the default 8 MiB thrashes on ~300 patterns
         options.never_capture = True
-        self._prefilter = re2.compile(
-            "(?m)" + "|".join(_buffer_pattern(rule.pattern) for rule in self.rules), options=options
-        )
+        self._prefilter = re2.compile(_prefilter_pattern(rule.pattern for rule in self.rules), options=options)
         self._line_set = re2.Set.SearchSet(re2.Options())
         for rule in self.rules:
             self._line_set.Add(rule.pattern)
@@ -146,19 +179,91 @@ class Ruleset:
             pos = line_end + 1
 
     def matching_rules(self, message: str) -> list[Rule]:
-        """The rules that match one message, with or without an annotation prefix, most specific first."""
-        indices = set(self._line_set.Match(message) or ())
-        stripped = strip_annotation(message)
-        if stripped and stripped != message:
-            indices.update(self._line_set.Match(stripped) or ())
+        """The rules that match one message, with or without an annotation or multiplexer prefix, most specific
+        first."""
+        indices: set[int] = set()
+        for variant in message_variants(message):
+            indices.update(self._line_set.Match(variant) or ())
         return [self.rules[i] for i in sorted(indices, key=lambda i: (-self.rules[i].priority, i))]
 
     def is_boilerplate(self, message: str) -> bool:
-        return self._boilerplate.search(message) is not None
+        if self._boilerplate.search(message) is not None:
+            return True
+        demuxed = strip_multiplexer(message)
+        return demuxed != message and self._boilerplate.search(demuxed) is not None
+
+
+def _prefilter_pattern(patterns: Iterable[str]) -> str:
+    """One pattern that finds, over a whole multi-line buffer, every line some rule may match.
+
+    The rules' top-level alternatives anchored at the start of a message share one copy of what may precede a
+    message (line prefix, multiplexer prefix, annotation) instead of one copy each: the combined automaton stays
+    small enough for RE2's DFA however many anchored rules there are.
+    """
+    anchored: list[str] = []
+    unanchored: list[str] = []
+    for pattern in patterns:
+        for alternative in _top_level_alternatives(pattern):
+            if alternative.startswith("^"):
+                anchored.append(_buffer_pattern(alternative[1:]))
+            else:
+                unanchored.append(_buffer_pattern(alternative))
+    head = "^" + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
+    return "(?m)" + "|".join([f"{head}(?:{'|'.join(anchored)})", *unanchored] if anchored else unanchored)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives, each standing alone: a group around the whole pattern is opened and
+    leading flags (``(?i)``) are carried into each. A pattern too unusual to split comes back whole."""
+    flags = ""
+    leading_flags = re.match(r"\(\?([a-zA-Z]+)\)", pattern)
+    if leading_flags:
+        flags, pattern = leading_flags.group(1), pattern[leading_flags.end() :]
+    if re.search(r"\(\?(?!P<)[a-zA-Z]", pattern.replace("\\\\", "")):
+        return [f"(?{flags}){pattern}" if flags else pattern]  # flags further in: keep the pattern whole
+    while pattern.startswith("(?:") and _closing_paren(pattern, 0) == len(pattern) - 1:
+        pattern = pattern[3:-1]
+    alternatives = _split_top_level(pattern)
+    return [f"(?{flags}:{alternative})" if flags else alternative for alternative in alternatives]
+
+
+def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of a pattern that is syntax (not escaped, not inside a class), with its group depth."""
+    depth = 0
+    in_class = escaped = False
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]" or pattern[index - 1] == "["
+        elif char == "[":
+            in_class = True
+        else:
+            if char == ")":
+                depth -= 1
+            yield index, char, depth
+            if char == "(":
+                depth += 1
+
+
+def _closing_paren(pattern: str, opening: int) -> int:
+    for index, char, depth in _scan(pattern):
+        if char == ")" and depth == 0 and index > opening:
+            return index
+    return -1
+
+
+def _split_top_level(pattern: str) -> list[str]:
+    cuts = [index for index, char, depth in _scan(pattern) if char == "|" and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(pattern)], strict=True)
+    return [pattern[start + 1 : end] for start, end in bounds]
 
 
 def _buffer_pattern(pattern: str) -> str:
-    """A rule pattern made to run over a whole multi-line buffer: each ``^`` also admits the line prefix."""
+    """A rule pattern made to run over a whole multi-line buffer: each ``^`` also admits the line prefix, a
+    multiplexer prefix and an annotation."""
     out: list[str] = []
     in_class = escaped = False
     for index, char in enumerate(pattern):
@@ -171,7 +276,7 @@ def _buffer_pattern(pattern: str) -> str:
         elif char == "[":
             in_class = True
         elif char == "^":
-            out.append("^" + LINE_PREFIX + ANNOTATION_PREFIX)
+            out.append("^" + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX)
             continue
         elif char == "$" and index == len(pattern) - 1:
             out.append("\\r?$")
