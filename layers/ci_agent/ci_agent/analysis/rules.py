@@ -27,9 +27,13 @@ from ci_agent.analysis.model import Category
 DEFAULT_RULESET = "ruleset.toml"
 
 # What precedes a line's message: the job and step columns of `gh run view --log` (tab-separated), GitHub's ISO
-# timestamp (2026-07-29T10:01:29.7638610Z) and, inside image builds, BuildKit's step prefix (#12 3.456).
+# timestamp (2026-07-29T10:01:29.7638610Z) and, inside image builds, BuildKit's step prefix (#12 3.456) or, in
+# the box BuildKit prints under a failed step (` > [app 5/9] RUN make:`), the bare elapsed time (0.454).
 # Valid in both RE2 and Python's re.
-LINE_PREFIX = r"(?:(?:[^\t\n]*\t[^\t\n]*\t)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?(?:#\d+ \d+\.\d+ )?"
+LINE_PREFIX = (
+    r"(?:(?:[^\t\n]*\t[^\t\n]*\t)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?"
+    r"(?:#\d+ \d+\.\d+ |\d+\.\d{3} )?"
+)
 
 # What an annotation puts before a tool's own message: the runner's `##[error]` (a problem matcher or a
 # `::error::` command turns the compiler's line into one), its rendering `Error: ` in a copied log, and
