@@ -240,3 +240,91 @@ def test_boilerplate_behind_a_multiplexer_prefix_is_still_boilerplate() -> None:
     assert analysis.rule == FALLBACK_RULE
     assert analysis.culprit is not None
     assert analysis.culprit.text == "[1] some-tool failed badly"
+
+
+def test_a_line_redrawn_with_carriage_returns_is_read_as_the_terminal_shows_it() -> None:
+    # Given a progress spinner that redrew its line before npm printed its verdict on the same line
+    log = job_log(
+        (
+            "npm ci",
+            [
+                "⠙ reify:acme-ui: timing reifyNode\r⠹ idealTree: sill\rnpm error code E403",
+                "npm error 403 Forbidden - GET https://registry.example/acme-ui/-/acme-ui-1.2.0.tgz",
+                "npm warn retry will retry the request",
+            ],
+        )
+    )
+
+    # When the log is analysed
+    analysis = analyze_log(log)
+
+    # Then the refused request is the culprit, and the spinner's frames are no part of any line's text
+    assert analysis.category is Category.PERMISSION
+    assert analysis.culprit is not None
+    assert analysis.culprit.line == 10
+    assert analysis.culprit.text.startswith("npm error 403 Forbidden - GET ")
+    assert all("\r" not in line.text for line in analysis.error_lines)
+    assert any(line.text == "npm error code E403" for line in analysis.error_lines)
+
+
+def test_an_anchored_rule_matches_the_text_after_the_last_carriage_return() -> None:
+    log = job_log(("npm publish", ["⠙ packing\r⠹ packing\rnpm error code E403"]))
+
+    analysis = analyze_log(log)
+
+    assert analysis.rule == "npm-auth-error"
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "npm error code E403"
+
+
+def test_a_linter_list_reports_its_first_violation() -> None:
+    # Given flake8 listing three violations, top to bottom
+    log = job_log(
+        (
+            "flake8 src",
+            [
+                "src/acme/api.py:3:1: F401 'os' imported but unused",
+                "src/acme/api.py:41:80: E501 line too long (96 > 79 characters)",
+                "src/acme/models.py:7:5: E303 too many blank lines (3)",
+            ],
+        )
+    )
+
+    analysis = analyze_log(log)
+
+    # Then the first one is the culprit, as a reader reading top-down meets it
+    assert analysis.category is Category.LINT
+    assert analysis.culprit is not None
+    assert analysis.culprit.text.startswith("src/acme/api.py:3:1: F401")
+
+
+def test_a_summary_yields_to_the_specific_line_that_explains_it() -> None:
+    prettier = analyze_log(
+        job_log(
+            (
+                "npx prettier --check .",
+                [
+                    "Checking formatting...",
+                    "[warn] src/cart.ts",
+                    "[warn] src/env.ts",
+                    "[warn] Code style issues found in 2 files. Run Prettier with --write to fix.",
+                ],
+            )
+        )
+    )
+    webpack = analyze_log(
+        job_log(
+            (
+                "npx webpack",
+                [
+                    "ERROR in /home/runner/work/app/app/src/tls.ts",
+                    "[tsl] ERROR in /home/runner/work/app/app/src/tls.ts(28,15)",
+                    "      TS2339: Property 'reason' does not exist on type 'Error'.",
+                ],
+            )
+        )
+    )
+
+    assert prettier.culprit is not None and prettier.culprit.text == "[warn] src/cart.ts"
+    assert webpack.culprit is not None and webpack.culprit.text.startswith("TS2339: ")
+    assert webpack.category is Category.BUILD

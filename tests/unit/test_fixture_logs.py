@@ -53,8 +53,10 @@ def load_fixture(path: Path) -> LogFixture:
 
 
 def message(raw_line: str) -> str:
-    """A log line without its timestamp, colour codes or trailing whitespace."""
-    return _STAMP.sub("", _ANSI.sub("", raw_line), count=1).rstrip()
+    """A log line without its timestamp, colour codes or trailing whitespace; of a line a progress display redrew
+    with carriage returns, only the text after the last one (what a terminal shows)."""
+    text = _STAMP.sub("", _ANSI.sub("", raw_line), count=1).rstrip()
+    return text[text.rfind("\r") + 1 :]
 
 
 LOADED = [load_fixture(path) for path in sorted(LOGS.glob("*/*.log"))]

@@ -87,9 +87,15 @@ class _Step:
 
 
 def message_of(raw_line: bytes) -> str:
-    """A log line as a reader wants it: decoded, without timestamp, colour codes or trailing whitespace."""
+    """A log line as a reader wants it: decoded, without timestamp, colour codes or trailing whitespace, and of
+    a line a progress display redrew with carriage returns, only the text after the last one (what a terminal
+    shows)."""
     text = _ANSI.sub(b"", raw_line).decode("utf-8", errors="replace")
-    return _LINE_PREFIX.sub("", text, count=1).rstrip()
+    text = _LINE_PREFIX.sub("", text, count=1).rstrip()
+    if "\r" in text:
+        text = text[text.rfind("\r") + 1 :]
+        text = _LINE_PREFIX.sub("", text, count=1).rstrip()
+    return text
 
 
 def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tuple[str, ...] = ()) -> Analysis:

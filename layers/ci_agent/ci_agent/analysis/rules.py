@@ -35,6 +35,12 @@ LINE_PREFIX = (
     r"(?:#\d+ \d+\.\d+ |\d+\.\d{3} )?"
 )
 
+# What a progress display overwrote: a tool that redraws a line with carriage returns (a spinner, a download
+# bar) leaves every frame on one log line, and a reader sees only the text after the last `\r`. The analyzer
+# reads that text as the line's message; over a buffer, an anchored rule also matches after a `\r`.
+# Valid in both RE2 and Python's re.
+OVERWRITTEN_PREFIX = r"(?:[^\n]*\r)?"
+
 # What an annotation puts before a tool's own message: the runner's `##[error]` (a problem matcher or a
 # `::error::` command turns the compiler's line into one), its rendering `Error: ` in a copied log, and
 # wrappers that restate a tool's last line (docker/build-push-action's `buildx failed with: `). Rules are
@@ -212,7 +218,7 @@ def _prefilter_pattern(patterns: Iterable[str]) -> str:
                 anchored.append(_buffer_pattern(alternative[1:]))
             else:
                 unanchored.append(_buffer_pattern(alternative))
-    head = "^" + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
+    head = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
     return "(?m)" + "|".join([f"{head}(?:{'|'.join(anchored)})", *unanchored] if anchored else unanchored)
 
 
@@ -280,7 +286,7 @@ def _buffer_pattern(pattern: str) -> str:
         elif char == "[":
             in_class = True
         elif char == "^":
-            out.append("^" + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX)
+            out.append("^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX)
             continue
         elif char == "$" and index == len(pattern) - 1:
             out.append("\\r?$")
