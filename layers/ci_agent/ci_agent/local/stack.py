@@ -35,7 +35,7 @@ API_GATEWAY_MAX_BODY = 10 * 1024 * 1024
 REGION = "us-east-1"
 STAGE = "local"
 QUEUE_VISIBILITY_SECONDS = 2
-MAX_RECEIVES = 3
+MAX_RECEIVES = 5  # as in template.yaml: a loaded machine may need more than one retry
 
 
 @dataclass(frozen=True, slots=True)
