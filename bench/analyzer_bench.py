@@ -92,7 +92,7 @@ def bench_real_logs() -> None:
         category_ok += analysis.category in accepted
         line_ok += analysis.culprit is not None and analysis.culprit.line == label["culprit_line"]
     n = len(labels)
-    print(f"real PyTorch logs (never tuned against): {n} logs")
+    print(f"real PyTorch logs (no rule written for their strings): {n} logs")
     print(f"  category accuracy (label or accepted alternative) {category_ok / n:.3f} ({category_ok}/{n})")
     print(f"  culprit on the labelled line                     {line_ok / n:.3f} ({line_ok}/{n})")
 
