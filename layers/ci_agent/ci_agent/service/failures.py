@@ -159,14 +159,14 @@ def resolve_on_success(
     """
     ctx.failures.record_success(repo, workflow, branch, succeeded_at, run_id, job_name=job_name)
     fixed = [
-        record.resolved(succeeded_at, run_id)
+        record
         for record in ctx.failures.open_failures(repo, workflow, branch)
         if record.fixed_by(succeeded_at, job_name)
     ]
     if not fixed:
         return []
-    update_pull_request_comments(fixed, ctx)
-    resolved = ctx.failures.resolve_open_failures(repo, workflow, branch, succeeded_at, run_id, job_name=job_name)
+    update_pull_request_comments([record.resolved(succeeded_at, run_id) for record in fixed], ctx)
+    resolved = ctx.failures.resolve(fixed, succeeded_at, run_id)
     logger.info(
         "failures resolved",
         extra={"repo": repo, "workflow": workflow, "branch": branch, "count": len(resolved), "run_id": run_id},

@@ -8,6 +8,7 @@ Reads go through a key or an index query; the one scan is :meth:`FailureReposito
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,7 +18,6 @@ from pynamodb.expressions.update import Action
 from ci_agent.config import Settings
 from ci_agent.store.errors import NotFound, StoreError, is_condition_failure
 from ci_agent.store.models import (
-    FailureItem,
     bind_models,
     failure_from_item,
     failure_to_item,
@@ -222,18 +222,17 @@ class FailureRepository:
         vouch for the others); returns them as resolved, oldest first. Safe to repeat: a failure already
         resolved (by an earlier call or a concurrent one) is skipped, so a retry after an error finishes."""
         _aware("resolved_at", resolved_at)
-        model = self._model
-        scope = open_scope(repo, workflow, branch)
-        same_job = None if job_name is None else model.job_name == job_name
-        try:
-            candidates = list(
-                model.open_by_scope.query(
-                    scope, range_key_condition=model.failed_at < resolved_at, filter_condition=same_job
-                )
-            )
-        except PynamoDBException as exc:
-            raise StoreError(f"could not query open failures of {scope}") from exc
-        return [record for item in candidates if (record := self._resolve(item, resolved_at, run_id)) is not None]
+        fixed = [
+            record for record in self.open_failures(repo, workflow, branch) if record.fixed_by(resolved_at, job_name)
+        ]
+        return self.resolve(fixed, resolved_at, run_id)
+
+    def resolve(self, failures: Sequence[FailureRecord], resolved_at: datetime, run_id: int) -> list[FailureRecord]:
+        """Mark ``failures`` resolved by the successful run ``run_id``; returns the ones this call resolved, as
+        resolved. One resolved already (by an earlier call or a concurrent one) is skipped, so a retry finishes."""
+        _aware("resolved_at", resolved_at)
+        resolved = (failure.resolved(resolved_at, run_id) for failure in failures)
+        return [record for record in resolved if self._mark_resolved(record)]
 
     def record_success(
         self, repo: str, workflow: str, branch: str, succeeded_at: datetime, run_id: int, *, job_name: str | None = None
@@ -260,24 +259,24 @@ class FailureRepository:
         keys = [_success_key(scope, None), _success_key(scope, record.job_name)]
         try:
             successes = list(self._successes.batch_get(keys, consistent_read=True))
-            latest = max(successes, key=lambda item: item.succeeded_at, default=None)
-            if latest is None or latest.succeeded_at <= record.failed_at:
-                return None
-            item = self._model.get(record.failure_id, consistent_read=True)
-        except DoesNotExist:
-            return None
         except PynamoDBException as exc:
             raise StoreError(f"could not read the successes of {scope}") from exc
-        return self._resolve(item, latest.succeeded_at, int(latest.run_id))
+        latest = max(successes, key=lambda item: item.succeeded_at, default=None)
+        if latest is None or not record.fixed_by(latest.succeeded_at):
+            return None
+        resolved = self.resolve([record], latest.succeeded_at, int(latest.run_id))
+        return resolved[0] if resolved else None
 
-    def _resolve(self, item: FailureItem, resolved_at: datetime, run_id: int) -> FailureRecord | None:
-        """Mark one open failure resolved; None if it was resolved already (by another call or a concurrent one)."""
+    def _mark_resolved(self, resolved: FailureRecord) -> bool:
+        """Store a failure's resolution; False if it was resolved already (by another call or a concurrent one)."""
+        at, run_id, recovery = resolved.resolved_at, resolved.resolved_by_run_id, resolved.time_to_recovery_seconds
+        if at is None or run_id is None or recovery is None:
+            raise ValueError(f"failure {resolved.failure_id} is not resolved")
         model = self._model
-        recovery = (resolved_at - item.failed_at).total_seconds()
         try:
-            item.update(
+            model(resolved.failure_id).update(
                 actions=[
-                    model.resolved_at.set(resolved_at),
+                    model.resolved_at.set(at),
                     model.resolved_by_run_id.set(run_id),
                     model.time_to_recovery_seconds.set(recovery),
                     model.open_scope.remove(),  # leaves the sparse open_by_scope index
@@ -287,9 +286,9 @@ class FailureRepository:
             )
         except PynamoDBException as exc:
             if is_condition_failure(exc):
-                return None
-            raise StoreError(f"could not resolve failure {item.failure_id}") from exc
-        return failure_from_item(item)
+                return False
+            raise StoreError(f"could not resolve failure {resolved.failure_id}") from exc
+        return True
 
     def stats(self, since: datetime | None = None) -> FailureStats:
         """Counts over all failures (those with ``failed_at >= since`` if given).
