@@ -57,12 +57,8 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext, *, comment: bool = Tru
     queue retries the delivery later and nothing is lost. The comment is refreshed for a job recorded earlier
     too, so a retry, or a delivery that stopped between storing the failure and commenting, still comments.
     """
-    existing = ctx.failures.get(_failure_id(job))
-    if existing is not None:
-        logger.info("job already recorded", extra={"failure_id": existing.failure_id})
-        if comment:
-            update_pull_request_comments([existing], ctx)
-        return JobOutcome(existing, newly_recorded=False)
+    if (known := _already_recorded(job, ctx, comment=comment)) is not None:
+        return known
 
     try:
         log = ctx.github.fetch_job_log(job.repo, job.job_id, ctx.log_max_bytes)
@@ -90,10 +86,8 @@ def record_startup_failure(run: FailedJob, ctx: WorkerContext) -> JobOutcome:
     ``run`` stands for the run: its ``job_id`` is the negated run id (job ids are positive, so the key cannot
     collide with a job's) and its ``job_name`` says that no job ran.
     """
-    existing = ctx.failures.get(_failure_id(run))
-    if existing is not None:
-        update_pull_request_comments([existing], ctx)
-        return JobOutcome(existing, newly_recorded=False)
+    if (known := _already_recorded(run, ctx, comment=True)) is not None:
+        return known
     where = run.workflow_path or run.workflow
     analysis = verdict_without_culprit(
         Category.CONFIG,
@@ -109,6 +103,17 @@ def record_startup_failure(run: FailedJob, ctx: WorkerContext) -> JobOutcome:
     )
     record = FailureRecord.from_analysis(run, analysis, analyzed_at=ctx.clock(), log_status=LogStatus.UNAVAILABLE)
     return _save(record, ctx, comment=True)
+
+
+def _already_recorded(job: FailedJob, ctx: WorkerContext, *, comment: bool) -> JobOutcome | None:
+    """The outcome for a job recorded by an earlier delivery (its comment refreshed), or None for a new one."""
+    existing = ctx.failures.get(_failure_id(job))
+    if existing is None:
+        return None
+    logger.info("job already recorded", extra={"failure_id": existing.failure_id})
+    if comment:
+        update_pull_request_comments([existing], ctx)
+    return JobOutcome(existing, newly_recorded=False)
 
 
 def _save(record: FailureRecord, ctx: WorkerContext, *, comment: bool) -> JobOutcome:
