@@ -91,6 +91,9 @@ def message_variants(message: str) -> tuple[str, ...]:
     return tuple(variants)
 
 
+# Where a message starts over a multi-line buffer: everything a rule anchored with `^` may find before it.
+_MESSAGE_START = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
+
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
 
@@ -218,8 +221,7 @@ def _prefilter_pattern(patterns: Iterable[str]) -> str:
                 anchored.append(_buffer_pattern(alternative[1:]))
             else:
                 unanchored.append(_buffer_pattern(alternative))
-    head = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
-    return "(?m)" + "|".join([f"{head}(?:{'|'.join(anchored)})", *unanchored] if anchored else unanchored)
+    return "(?m)" + "|".join([f"{_MESSAGE_START}(?:{'|'.join(anchored)})", *unanchored] if anchored else unanchored)
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
@@ -274,24 +276,15 @@ def _split_top_level(pattern: str) -> list[str]:
 def _buffer_pattern(pattern: str) -> str:
     """A rule pattern made to run over a whole multi-line buffer: each ``^`` also admits the line prefix, a
     multiplexer prefix and an annotation."""
+    syntax = {index: char for index, char, _depth in _scan(pattern)}
     out: list[str] = []
-    in_class = escaped = False
     for index, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]" or pattern[index - 1] == "["
-        elif char == "[":
-            in_class = True
-        elif char == "^":
-            out.append("^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX)
-            continue
-        elif char == "$" and index == len(pattern) - 1:
+        if syntax.get(index) == "^":
+            out.append(_MESSAGE_START)
+        elif syntax.get(index) == "$" and index == len(pattern) - 1:
             out.append("\\r?$")
-            continue
-        out.append(char)
+        else:
+            out.append(char)
     return "(?:" + "".join(out) + ")"
 
 
