@@ -708,11 +708,9 @@ class LocalGitHub:
         if text is None:
             return self._error(422, "Validation Failed")
         with self._lock:
-            comment = self._comments.get(int(comment_id))
-            if comment is None or comment.repo != f"{owner}/{repo}":
-                return self._error(404, "Not Found")
-            if not comment.bot:
-                return self._error(403, "Resource not accessible by integration")
+            comment = self._own_comment(owner, repo, comment_id)
+            if isinstance(comment, _Response):
+                return comment
             comment.body = text
             comment.updated_at = time.time()
             comment.edits += 1
@@ -720,13 +718,20 @@ class LocalGitHub:
 
     def _delete_comment(self, owner: str, repo: str, comment_id: str, **_: Any) -> _Response:
         with self._lock:
-            comment = self._comments.get(int(comment_id))
-            if comment is None or comment.repo != f"{owner}/{repo}":
-                return self._error(404, "Not Found")
-            if not comment.bot:
-                return self._error(403, "Resource not accessible by integration")
+            comment = self._own_comment(owner, repo, comment_id)
+            if isinstance(comment, _Response):
+                return comment
             del self._comments[comment.id]
         return _Response(status=204, body=b"")
+
+    def _own_comment(self, owner: str, repo: str, comment_id: str) -> _Comment | _Response:
+        """The agent's own comment, or GitHub's answer to changing one that is missing (404) or not its (403)."""
+        comment = self._comments.get(int(comment_id))
+        if comment is None or comment.repo != f"{owner}/{repo}":
+            return self._error(404, "Not Found")
+        if not comment.bot:
+            return self._error(403, "Resource not accessible by integration")
+        return comment
 
 
 def _body_text(body: bytes) -> str | None:
