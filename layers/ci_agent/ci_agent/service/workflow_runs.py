@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC
 
 from ci_agent.github.model import FAILED_CONCLUSIONS
@@ -34,28 +35,27 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
             # A startup failure is recorded under the workflow's path (see below): a passing run fixes it too.
             resolved += resolve_on_success(repo, run.path, branch, finished_at, run.id, ctx)
         return resolved
-    # Only this repository's pull requests: the run's list can name other repositories' (see PullRequestRef).
-    pull_requests = tuple(pr.number for pr in run.pull_requests if pr.targets(event.repository))
-    actor = run.actor.login if run.actor else (event.sender.login if event.sender else "")
+    # The run as a failure that no job of it started: what its failed jobs share, and what a startup failure is.
+    whole_run = FailedJob(
+        repo=repo,
+        workflow=workflow,
+        workflow_path=run.path or "",
+        job_id=-run.id,  # job ids are positive: this key cannot collide with a job's
+        job_name="(no job started)",
+        run_id=run.id,
+        run_attempt=run.run_attempt,
+        branch=branch,
+        head_sha=run.head_sha,
+        # Only this repository's pull requests: the run's list can name other repositories' (see PullRequestRef).
+        pull_requests=tuple(pr.number for pr in run.pull_requests if pr.targets(event.repository)),
+        actor=run.actor.login if run.actor else (event.sender.login if event.sender else ""),
+        failed_at=finished_at,
+        html_url=run.html_url or "",
+    )
     if run.conclusion == "startup_failure":
-        startup = FailedJob(
-            repo=repo,
-            # GitHub names a run whose file it could not read after the file's path, and the next good run
-            # after the workflow's name: the path is what both have.
-            workflow=run.path or workflow,
-            workflow_path=run.path or "",
-            job_id=-run.id,
-            job_name="(no job started)",
-            run_id=run.id,
-            run_attempt=run.run_attempt,
-            branch=branch,
-            head_sha=run.head_sha,
-            pull_requests=pull_requests,
-            actor=actor,
-            failed_at=finished_at,
-            html_url=run.html_url or "",
-        )
-        return [record_startup_failure(startup, ctx)]
+        # GitHub names a run whose file it could not read after the file's path, and the next good run after
+        # the workflow's name: the path is what both have.
+        return [record_startup_failure(replace(whole_run, workflow=run.path or workflow), ctx)]
     if run.conclusion not in FAILED_CONCLUSIONS:
         logger.info(
             "run conclusion needs nothing", extra={"repo": repo, "run_id": run.id, "conclusion": run.conclusion}
@@ -63,19 +63,12 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
         return []
     outcomes = []
     for job in ctx.github.list_failed_jobs(repo, run.id):
-        failed = FailedJob(
-            repo=repo,
-            workflow=workflow,
-            workflow_path=run.path or "",
+        failed = replace(
+            whole_run,
             job_id=job.id,
             job_name=job.name,
-            run_id=run.id,
             run_attempt=job.run_attempt,
-            branch=branch,
             head_sha=job.head_sha or run.head_sha,
-            pull_requests=pull_requests,
-            actor=actor,
-            failed_at=finished_at,
             html_url=job.html_url,
         )
         outcomes.append(record_failed_job(failed, ctx, comment=False))
