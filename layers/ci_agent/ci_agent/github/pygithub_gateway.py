@@ -11,9 +11,10 @@ never sleeps on ``Retry-After``, and never retries 403/429: those become ``RateL
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
@@ -35,6 +36,7 @@ from ci_agent.github.errors import (
     is_rate_limited,
 )
 from ci_agent.github.model import (
+    CommentAction,
     CommentRef,
     JobLog,
     JobStep,
@@ -233,47 +235,28 @@ class PyGithubGateway:
         full_body = with_marker(marker, body)
         with _translated(f"comment on {repo}#{pr_number}"):
             issue = self._repo(repo).get_issue(pr_number)  # pull requests are issues for comments
-            for comment in issue.get_comments():
-                if marker not in (comment.body or ""):
-                    continue
-                if comment.body == full_body:
-                    return CommentRef(id=comment.id, html_url=comment.html_url, action="unchanged")
-                try:
-                    comment.edit(full_body)
-                except GithubException as exc:
-                    if exc.status in (403, 404) and not is_rate_limited(
-                        exc.status, exc.headers or {}, _message(exc.data)
-                    ):
-                        # Not ours to edit (someone quoted the marker) or deleted meanwhile: look further.
-                        logger.info("skipping comment %s on %s#%s: %s", comment.id, repo, pr_number, exc.status)
-                        continue
-                    raise
-                return CommentRef(id=comment.id, html_url=comment.html_url, action="updated")
+            found = _bring_own_comment_to(issue.get_comments(), marker, full_body)
+            if found is not None:
+                comment, action = found
+                return CommentRef(id=comment.id, html_url=comment.html_url, action=action)
             created = issue.create_comment(full_body)
             return self._keep_one_comment(issue, created, marker, full_body)
 
     def _keep_one_comment(self, issue: Issue, created: IssueComment, marker: str, full_body: str) -> CommentRef:
         """Two workers that found no comment at the same moment (a matrix failing at once) both create one:
         the oldest of ours is kept and carries the latest body; a newer duplicate deletes itself."""
-        for comment in issue.get_comments():
-            if comment.id >= created.id:
-                break
-            if marker not in (comment.body or ""):
-                continue
-            try:
-                comment.edit(full_body)
-            except GithubException as exc:
-                if exc.status in (403, 404) and not is_rate_limited(exc.status, exc.headers or {}, _message(exc.data)):
-                    continue  # someone else's quoting the marker, or deleted meanwhile
+        older = itertools.takewhile(lambda comment: comment.id < created.id, issue.get_comments())
+        found = _bring_own_comment_to(older, marker, full_body)
+        if found is None:
+            return CommentRef(id=created.id, html_url=created.html_url, action="created")
+        kept, _action = found
+        try:
+            created.delete()
+        except GithubException as exc:
+            if exc.status != 404:
                 raise
-            try:
-                created.delete()
-            except GithubException as exc:
-                if exc.status != 404:
-                    raise
-            logger.info("removed duplicate comment %s on %s: kept %s", created.id, issue.number, comment.id)
-            return CommentRef(id=comment.id, html_url=comment.html_url, action="updated")
-        return CommentRef(id=created.id, html_url=created.html_url, action="created")
+        logger.info("removed duplicate comment %s on %s: kept %s", created.id, issue.number, kept.id)
+        return CommentRef(id=kept.id, html_url=kept.html_url, action="updated")
 
     def get_pull_request_numbers_for_sha(self, repo: str, sha: str) -> list[int]:
         if not sha.strip():
@@ -319,3 +302,25 @@ class PyGithubGateway:
             # The signed URL was refused (expired on the way?): a new attempt gets a fresh one.
             raise GitHubUnavailable(f"{what}: the log store refused the download URL (403)", status=status)
         raise error_for_status(status, response.headers, response.reason, what=what, logs=True)
+
+
+def _bring_own_comment_to(
+    comments: Iterable[IssueComment], marker: str, full_body: str
+) -> tuple[IssueComment, CommentAction] | None:
+    """The first of ``comments`` that carries ``marker`` and that we may edit, brought to ``full_body``; None if
+    there is none. A comment that is not ours to edit (someone quoted the marker) or was deleted meanwhile is
+    passed over."""
+    for comment in comments:
+        if marker not in (comment.body or ""):
+            continue
+        if comment.body == full_body:
+            return comment, "unchanged"
+        try:
+            comment.edit(full_body)
+        except GithubException as exc:
+            if exc.status in (403, 404) and not is_rate_limited(exc.status, exc.headers or {}, _message(exc.data)):
+                logger.info("skipping comment %s: %s", comment.id, exc.status)
+                continue
+            raise
+        return comment, "updated"
+    return None
