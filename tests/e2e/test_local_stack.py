@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from ci_agent.github.errors import GitHubUnavailable
-from ci_agent.local.github_server import Fault
+from ci_agent.local.github import Fault
 from ci_agent.local.stack import LocalLambdaContext, LocalStack, LocalStackInfo, load_handler
 from ci_agent.service.deliveries import QueuedDelivery
 from ci_agent.webhooks.signature import sign

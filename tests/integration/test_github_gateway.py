@@ -22,7 +22,7 @@ from ci_agent.github import (
     TokenCredentials,
 )
 from ci_agent.github.pygithub_gateway import PyGithubGateway
-from ci_agent.local.github_server import Fault, LocalGitHub
+from ci_agent.local.github import Fault, LocalGitHub
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,7 @@ import pytest
 
 from ci_agent import wiring
 from ci_agent.config import Settings
-from ci_agent.local.github_server import LocalGitHub
+from ci_agent.local.github import LocalGitHub
 
 pytestmark = pytest.mark.integration
 

@@ -1,7 +1,7 @@
 """An in-memory ``GitHubGateway`` for tests of the use cases: seeded with logs and jobs, records what was posted.
 
 Same contract as the real gateway (tail truncation, marker upsert, domain errors), no HTTP at all.
-For the real PyGithub code over HTTP use ``ci_agent.local.github_server.LocalGitHub`` instead.
+For the real PyGithub code over HTTP use ``ci_agent.local.github.LocalGitHub`` instead.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, Protocol
 
-REGULAR_FILE = "100644"
-EXECUTABLE_FILE = "100755"
 FileMode = Literal["100644", "100755"]
+REGULAR_FILE: FileMode = "100644"
+EXECUTABLE_FILE: FileMode = "100755"
 
 
 class StrategyKind(StrEnum):

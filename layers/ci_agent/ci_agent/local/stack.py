@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import Any
 
 from ci_agent.config import ConfigError, Settings, settings
-from ci_agent.local.github_server import LocalGitHub
+from ci_agent.local.github import LocalGitHub
 
 logger = logging.getLogger(__name__)
 
