@@ -380,7 +380,7 @@ def test_the_comment_says_when_and_how_the_same_failure_was_last_fixed(
             failure_id=earlier.failure_id,
             strategy="rerun-failed-jobs",
             started_at=FAILED_AT + timedelta(minutes=2),
-            outcome=FixOutcome.SUCCEEDED,
+            outcome=FixOutcome.FIXED,
             finished_at=FAILED_AT + timedelta(minutes=40),
             detail="re-ran 1 job",
         )

@@ -25,6 +25,7 @@ from ci_agent.store import (
     failure_id_for,
     table_definitions,
 )
+from ci_agent.store.records import VerdictWait
 from ci_agent.store.repositories import CLAIM_LEASE
 
 pytestmark = pytest.mark.integration
@@ -309,20 +310,20 @@ def test_fix_attempts_are_found_by_failure_and_by_strategy(store: Store) -> None
 def test_a_fix_attempt_is_finished_with_its_outcome(store: Store) -> None:
     store.fix_attempts.record(attempt("a1", failure_id_for(REPO, 1), "rerun", T0))
 
-    finished = store.fix_attempts.finish("a1", FixOutcome.SUCCEEDED, T0 + timedelta(minutes=7), "run 901 passed")
+    finished = store.fix_attempts.finish("a1", FixOutcome.FIXED, T0 + timedelta(minutes=7), "run 901 passed")
 
-    assert finished.outcome is FixOutcome.SUCCEEDED
+    assert finished.outcome is FixOutcome.FIXED
     assert finished.duration == timedelta(minutes=7)
     assert store.fix_attempts.get("a1") == finished
     assert store.fix_attempts.for_strategy("rerun") == [finished]
     with pytest.raises(NotFound):
-        store.fix_attempts.finish("never-recorded", FixOutcome.FAILED, T0)
+        store.fix_attempts.finish("never-recorded", FixOutcome.NOT_FIXED, T0)
 
 
 def test_recording_an_attempt_again_replaces_it(store: Store) -> None:
     pending = attempt("a1", failure_id_for(REPO, 1), "rerun", T0)
     store.fix_attempts.record(pending)
-    skipped = replace(pending, outcome=FixOutcome.SKIPPED, finished_at=T0, detail="not a flaky failure")
+    skipped = replace(pending, outcome=FixOutcome.NOT_APPLICABLE, finished_at=T0, detail="not a flaky failure")
     store.fix_attempts.record(skipped)
 
     assert store.fix_attempts.for_failure(pending.failure_id) == [skipped]
@@ -382,3 +383,102 @@ def test_the_remembered_success_only_moves_forward_and_stays_out_of_the_stats(st
     assert store.failures.resolve_if_succeeded_since(late) is None  # already resolved: nothing to do
     stats = store.failures.stats()
     assert (stats.failures, stats.open, stats.resolved) == (1, 0, 1)
+
+
+# The fix flow's state beside the attempts
+
+
+def test_learned_rates_count_verdicts_per_category_and_per_signature(store: Store) -> None:
+    for outcome in (FixOutcome.FIXED, FixOutcome.FIXED, FixOutcome.NOT_FIXED):
+        store.fix_attempts.learn("rerun-failed-jobs", "infrastructure", "sig-a", outcome)
+    store.fix_attempts.learn("rerun-failed-jobs", "infrastructure", "sig-b", FixOutcome.REJECTED)
+
+    category, signature = store.fix_attempts.strategy_records("rerun-failed-jobs", "infrastructure", "sig-a")
+    assert (category.fixed, category.not_fixed, category.rejected) == (2, 1, 1)
+    assert (signature.fixed, signature.not_fixed, signature.rejected) == (2, 1, 0)
+    untried = store.fix_attempts.strategy_records("bump-deprecated-action", "config", "sig-a")
+    assert all(record.verdicts == 0 for record in untried)
+    with pytest.raises(ValueError, match="not a verdict"):
+        store.fix_attempts.learn("rerun-failed-jobs", "infrastructure", "sig-a", FixOutcome.TIMED_OUT)
+    # Learned items share the table but no index: the attempts by strategy are still only attempts.
+    assert store.fix_attempts.for_strategy("rerun-failed-jobs") == []
+
+
+def test_the_daily_budget_is_spent_once_per_attempt_and_renews_each_day(store: Store) -> None:
+    taken = [store.fix_attempts.take_budget(REPO, T0, limit=2) for _ in range(3)]
+
+    assert taken == [True, True, False]
+    assert store.fix_attempts.budget_spent(REPO, T0) == 2
+    assert store.fix_attempts.take_budget(REPO, T0 + timedelta(days=1), limit=2)
+    assert store.fix_attempts.take_budget("acme/other", T0, limit=2)
+
+
+def test_a_rejection_is_remembered_per_strategy_repository_and_signature(store: Store) -> None:
+    store.fix_attempts.reject("bump-deprecated-action", "1", REPO, "sig-a", T0)
+
+    strategies = ["bump-deprecated-action", "rerun-failed-jobs"]
+    assert store.fix_attempts.rejected_versions(strategies, REPO, "sig-a") == {"bump-deprecated-action": "1"}
+    assert store.fix_attempts.rejected_versions(strategies, REPO, "sig-b") == {}
+    assert store.fix_attempts.rejected_versions(strategies, "acme/other", "sig-a") == {}
+
+
+def test_flaky_signatures_count_their_passes_on_rerun(store: Store) -> None:
+    assert store.fix_attempts.flaky_passes("sig-a") == 0
+    store.fix_attempts.mark_flaky("sig-a", T0)
+    store.fix_attempts.mark_flaky("sig-a", T0 + timedelta(hours=1))
+    assert store.fix_attempts.flaky_passes("sig-a") == 2
+
+
+@pytest.mark.parametrize("verdict_first", [True, False])
+def test_whoever_writes_the_second_half_of_a_verdict_wait_sees_it_complete(store: Store, verdict_first: bool) -> None:
+    wait = VerdictWait(key=f"run:{REPO}#77", attempt_id="a1", failure_id=failure_id_for(REPO, 1), after_run_attempt=1)
+    store.fix_attempts.await_verdict(wait, T0)
+
+    if verdict_first:
+        first = store.fix_attempts.store_verdict(wait.key, "fixed", "run 77 attempt 2 passed")
+        second = store.fix_attempts.store_task_token(wait.key, "token-1")
+    else:
+        first = store.fix_attempts.store_task_token(wait.key, "token-1")
+        second = store.fix_attempts.store_verdict(wait.key, "fixed", "run 77 attempt 2 passed")
+
+    assert first is not None and not first.complete
+    assert second is not None and second.complete
+    assert (second.task_token, second.verdict, second.attempt_id) == ("token-1", "fixed", "a1")
+    # A redelivered verdict changes nothing and completes nothing twice
+    assert store.fix_attempts.store_verdict(wait.key, "not_fixed", "again") is None
+    assert store.fix_attempts.verdict_wait(wait.key) == second
+    # No attempt waits for other keys
+    assert store.fix_attempts.store_verdict(f"run:{REPO}#78", "fixed", "") is None
+    with pytest.raises(NotFound):
+        store.fix_attempts.store_task_token(f"run:{REPO}#78", "token-2")
+
+
+def test_recent_attempts_come_newest_first_across_strategies(store: Store) -> None:
+    for index, strategy in enumerate(["rerun-failed-jobs", "bump-deprecated-action", "rerun-failed-jobs"]):
+        store.fix_attempts.record(
+            attempt(f"a{index}", failure_id_for(REPO, index), strategy, T0 + timedelta(minutes=index))
+        )
+
+    recent = store.fix_attempts.recent(["rerun-failed-jobs", "bump-deprecated-action", "apply-formatter"], limit=2)
+
+    assert [a.attempt_id for a in recent] == ["a2", "a1"]
+
+
+def test_a_verified_fix_is_recorded_on_the_failure_once(store: Store) -> None:
+    record = failure(1, T0)
+    store.failures.save_failure(record)
+
+    store.failures.record_verified_fix(
+        record.failure_id, "a1", "rerun-failed-jobs", record.failed_at + timedelta(minutes=9)
+    )
+    store.failures.record_verified_fix(
+        record.failure_id, "a2", "bump-deprecated-action", record.failed_at + timedelta(hours=1)
+    )
+
+    stored = store.failures.get(record.failure_id)
+    assert stored is not None
+    assert (stored.fix_attempt_id, stored.fix_strategy, stored.time_to_verified_fix_seconds) == (
+        "a1",
+        "rerun-failed-jobs",
+        540.0,
+    )

@@ -52,6 +52,7 @@ def test_the_models_describe_the_agreed_table_design() -> None:
                 gsi("by_failure", "failure_id", "started_at"),
                 gsi("by_strategy", "strategy", "started_at"),
             ],
+            "TimeToLiveSpecification": {"AttributeName": "expires_at", "Enabled": True},
         },
         "deliveries": {
             "BillingMode": "PAY_PER_REQUEST",

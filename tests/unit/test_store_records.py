@@ -142,7 +142,7 @@ def test_a_fix_attempt_round_trips_pending_and_finished() -> None:
     )
     finished = replace(
         pending,
-        outcome=FixOutcome.SUCCEEDED,
+        outcome=FixOutcome.FIXED,
         finished_at=FAILED_AT + timedelta(minutes=6),
         detail="re-run 1300 passed",
     )

@@ -237,7 +237,7 @@ def _last_fix(history: SignatureHistory, ctx: WorkerContext) -> FixAttemptRecord
     succeeded = [
         attempt
         for attempt in ctx.fix_attempts.for_failure(history.last_resolved.failure_id)
-        if attempt.outcome is FixOutcome.SUCCEEDED
+        if attempt.outcome is FixOutcome.FIXED
     ]
     return succeeded[-1] if succeeded else None
 

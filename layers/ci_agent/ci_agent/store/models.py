@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from pynamodb.attributes import (
+    JSONAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -29,7 +30,15 @@ from pynamodb.models import Model
 from ci_agent.analysis import Category, LogLine
 from ci_agent.config import Settings
 from ci_agent.store.errors import StoreError
-from ci_agent.store.records import FailureRecord, FixAttemptRecord, FixOutcome, LogStatus
+from ci_agent.store.records import (
+    FailureRecord,
+    FixAttemptRecord,
+    FixOutcome,
+    LogStatus,
+    PullRequestState,
+    StrategyRecord,
+    VerdictWait,
+)
 
 # Index names, shared with template.yaml.
 BY_REPO = "by_repo"
@@ -120,6 +129,9 @@ class FailureItem(Model):
     time_to_recovery_seconds = NumberAttribute(null=True)
     open_scope = UnicodeAttribute(null=True)
     open_branch = UnicodeAttribute(null=True)
+    fix_verified_at = UTCDateTimeAttribute(null=True)
+    fix_attempt_id = UnicodeAttribute(null=True)
+    fix_strategy = UnicodeAttribute(null=True)
 
     by_repo = FailuresByRepo()
     by_signature = FailuresBySignature()
@@ -166,9 +178,73 @@ class FixAttemptItem(Model):
     finished_at = UTCDateTimeAttribute(null=True)
     outcome = UnicodeAttribute()
     detail = UnicodeAttribute(null=True)
+    repo = UnicodeAttribute(null=True)
+    signature = UnicodeAttribute(null=True)
+    category = UnicodeAttribute(null=True)
+    strategy_version = UnicodeAttribute(null=True)
+    priority = NumberAttribute(null=True)
+    ranking = JSONAttribute(null=True)
+    fix_branch = UnicodeAttribute(null=True)
+    commit_sha = UnicodeAttribute(null=True)
+    pull_request_number = NumberAttribute(null=True)
+    pull_request_url = UnicodeAttribute(null=True)
+    pull_request_state = UnicodeAttribute(null=True)
+    diff = UnicodeAttribute(null=True)
+    rerun_of = NumberAttribute(null=True)
+    execution = UnicodeAttribute(null=True)
 
     by_failure = FixAttemptsByFailure()
     by_strategy = FixAttemptsByStrategy()
+
+
+# The fix flow's other state shares the fix-attempts table under prefixed keys. None of these items has the
+# indexed attributes (failure_id and strategy with started_at), so no index holds them.
+
+
+class StrategyRecordItem(Model):
+    """Verified outcomes of one strategy in one scope: ``learned#<strategy>#category#<c>`` or ``...#signature#<s>``."""
+
+    attempt_id = UnicodeAttribute(hash_key=True)
+    fixed = NumberAttribute(default=0)
+    not_fixed = NumberAttribute(default=0)
+    rejected = NumberAttribute(default=0)
+
+
+class RejectionItem(Model):
+    """A maintainer closed the strategy's fix for a signature in a repository unmerged: ``rejected#...``."""
+
+    attempt_id = UnicodeAttribute(hash_key=True)
+    strategy_version = UnicodeAttribute()
+    rejected_at = UTCDateTimeAttribute()
+
+
+class FlakySignatureItem(Model):
+    """A signature whose failure passed on a re-run at the same commit, and how often: ``flaky#<signature>``."""
+
+    attempt_id = UnicodeAttribute(hash_key=True)
+    passes_on_rerun = NumberAttribute(default=0)
+    last_seen = UTCDateTimeAttribute(null=True)
+
+
+class BudgetItem(Model):
+    """Attempts started in a repository on one day: ``budget#<repo>#<yyyy-mm-dd>``; gone after a few days."""
+
+    attempt_id = UnicodeAttribute(hash_key=True)
+    spent = NumberAttribute(default=0)
+    expires_at = TTLAttribute(null=True)
+
+
+class VerdictWaitItem(Model):
+    """An attempt waiting for GitHub's verdict, keyed by what the verdict carries: ``verdict#<key>``."""
+
+    attempt_id = UnicodeAttribute(hash_key=True)
+    waiting_attempt_id = UnicodeAttribute()
+    failure_id = UnicodeAttribute()
+    task_token = UnicodeAttribute(null=True)
+    verdict = UnicodeAttribute(null=True)
+    verdict_detail = UnicodeAttribute(null=True)
+    after_run_attempt = NumberAttribute(null=True)
+    expires_at = TTLAttribute(null=True)
 
 
 class DeliveryItem(Model):
@@ -195,6 +271,12 @@ class TableModels:
     fix_attempts: type[FixAttemptItem]
     deliveries: type[DeliveryItem]
     successes: type[ScopeSuccessItem]  # the failures table again
+    # the fix-attempts table again
+    strategy_records: type[StrategyRecordItem]
+    rejections: type[RejectionItem]
+    flaky: type[FlakySignatureItem]
+    budgets: type[BudgetItem]
+    verdict_waits: type[VerdictWaitItem]
 
     def all(self) -> tuple[type[Model], ...]:
         """One model per table."""
@@ -228,6 +310,11 @@ def bind_models(settings: Settings) -> TableModels:
         fix_attempts=_bind(FixAttemptItem, settings.fix_attempts_table, settings),
         deliveries=_bind(DeliveryItem, settings.deliveries_table, settings),
         successes=_bind(ScopeSuccessItem, settings.failures_table, settings),
+        strategy_records=_bind(StrategyRecordItem, settings.fix_attempts_table, settings),
+        rejections=_bind(RejectionItem, settings.fix_attempts_table, settings),
+        flaky=_bind(FlakySignatureItem, settings.fix_attempts_table, settings),
+        budgets=_bind(BudgetItem, settings.fix_attempts_table, settings),
+        verdict_waits=_bind(VerdictWaitItem, settings.fix_attempts_table, settings),
     )
 
 
@@ -235,6 +322,12 @@ def table_definitions() -> dict[str, dict[str, Any]]:
     """Each table's key schema, indexes, billing and TTL as ``AWS::DynamoDB::Table`` properties would write
     them (lists sorted by name), keyed like the settings: ``failures``, ``fix_attempts``, ``deliveries``."""
     definitions: dict[str, dict[str, Any]] = {}
+    # The models that share a table add no keys or indexes, but may carry its TTL attribute.
+    sharing: dict[str, tuple[type[Model], ...]] = {
+        "failures": (ScopeSuccessItem,),
+        "fix_attempts": (StrategyRecordItem, RejectionItem, FlakySignatureItem, BudgetItem, VerdictWaitItem),
+        "deliveries": (),
+    }
     for name, model in (("failures", FailureItem), ("fix_attempts", FixAttemptItem), ("deliveries", DeliveryItem)):
         schema = model._get_schema()
         definition: dict[str, Any] = {
@@ -260,9 +353,10 @@ def table_definitions() -> dict[str, dict[str, Any]]:
                 ),
                 key=lambda index: str(index["IndexName"]),
             )
-        for attribute in model.get_attributes().values():
-            if isinstance(attribute, TTLAttribute):
-                definition["TimeToLiveSpecification"] = {"AttributeName": attribute.attr_name, "Enabled": True}
+        for member in (model, *sharing[name]):
+            for attribute in member.get_attributes().values():
+                if isinstance(attribute, TTLAttribute):
+                    definition["TimeToLiveSpecification"] = {"AttributeName": attribute.attr_name, "Enabled": True}
         definitions[name] = definition
     return definitions
 
@@ -318,6 +412,9 @@ def failure_to_item(record: FailureRecord, model: type[FailureItem] = FailureIte
         time_to_recovery_seconds=record.time_to_recovery_seconds,
         open_scope=None if record.is_resolved else record.scope,
         open_branch=None if record.is_resolved else record.branch_scope,
+        fix_verified_at=record.fix_verified_at,
+        fix_attempt_id=record.fix_attempt_id,
+        fix_strategy=record.fix_strategy,
     )
 
 
@@ -352,6 +449,9 @@ def failure_from_item(item: FailureItem) -> FailureRecord:
         time_to_recovery_seconds=(
             None if item.time_to_recovery_seconds is None else float(item.time_to_recovery_seconds)
         ),
+        fix_verified_at=item.fix_verified_at,
+        fix_attempt_id=item.fix_attempt_id,
+        fix_strategy=item.fix_strategy,
     )
 
 
@@ -364,10 +464,29 @@ def fix_attempt_to_item(record: FixAttemptRecord, model: type[FixAttemptItem] = 
         finished_at=record.finished_at,
         outcome=record.outcome.value,
         detail=record.detail,
+        repo=record.repo,
+        signature=record.signature,
+        category=record.category,
+        strategy_version=record.strategy_version,
+        priority=record.priority,
+        ranking=None if record.ranking is None else {key: float(value) for key, value in record.ranking.items()},
+        fix_branch=record.fix_branch,
+        commit_sha=record.commit_sha,
+        pull_request_number=record.pull_request_number,
+        pull_request_url=record.pull_request_url,
+        pull_request_state=None if record.pull_request_state is None else record.pull_request_state.value,
+        diff=record.diff,
+        rerun_of=record.rerun_of,
+        execution=record.execution,
     )
 
 
+def _number(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
 def fix_attempt_from_item(item: FixAttemptItem) -> FixAttemptRecord:
+    ranking: dict[str, Any] | None = item.ranking
     return FixAttemptRecord(
         attempt_id=item.attempt_id,
         failure_id=item.failure_id,
@@ -376,14 +495,57 @@ def fix_attempt_from_item(item: FixAttemptItem) -> FixAttemptRecord:
         outcome=FixOutcome(item.outcome),
         finished_at=item.finished_at,
         detail=item.detail,
+        repo=item.repo,
+        signature=item.signature,
+        category=item.category,
+        strategy_version=item.strategy_version,
+        priority=None if item.priority is None else float(item.priority),
+        ranking=None if ranking is None else {key: float(value) for key, value in ranking.items()},
+        fix_branch=item.fix_branch,
+        commit_sha=item.commit_sha,
+        pull_request_number=_number(item.pull_request_number),
+        pull_request_url=item.pull_request_url,
+        pull_request_state=None if item.pull_request_state is None else PullRequestState(item.pull_request_state),
+        diff=item.diff,
+        rerun_of=_number(item.rerun_of),
+        execution=item.execution,
     )
+
+
+def strategy_record_from_item(item: StrategyRecordItem | None) -> StrategyRecord:
+    if item is None:
+        return StrategyRecord()
+    return StrategyRecord(
+        fixed=int(item.fixed or 0), not_fixed=int(item.not_fixed or 0), rejected=int(item.rejected or 0)
+    )
+
+
+def verdict_wait_from_item(item: VerdictWaitItem) -> VerdictWait:
+    return VerdictWait(
+        key=item.attempt_id.removeprefix(VERDICT_PREFIX),
+        attempt_id=item.waiting_attempt_id,
+        failure_id=item.failure_id,
+        task_token=item.task_token,
+        verdict=item.verdict,
+        verdict_detail=item.verdict_detail,
+        after_run_attempt=_number(item.after_run_attempt),
+    )
+
+
+VERDICT_PREFIX = "verdict#"
 
 
 def create_tables(settings: Settings) -> None:
     """Create the three tables (on-demand billing, indexes, TTL) unless they exist: for tests and the local
     stack. On AWS the SAM template creates them."""
-    for model in bind_models(settings).all():
+    models = bind_models(settings)
+    for model in models.all():
         try:
             model.create_table(wait=True, billing_mode=PAY_PER_REQUEST_BILLING_MODE)
         except PynamoDBException as exc:
             raise StoreError(f"could not create table {model.Meta.table_name}") from exc
+    try:
+        # The fix-attempts table's TTL attribute belongs to the items that share it, not to the attempts.
+        models.budgets.update_ttl(ignore_update_ttl_errors=False)
+    except PynamoDBException as exc:
+        raise StoreError(f"could not enable TTL on {models.budgets.Meta.table_name}") from exc

@@ -24,10 +24,36 @@ class LogStatus(StrEnum):
 
 
 class FixOutcome(StrEnum):
-    PENDING = "pending"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    SKIPPED = "skipped"
+    """Where a fix attempt stands. ``pending`` and ``applied`` still wait; every other outcome is final."""
+
+    PENDING = "pending"  # started: the change is being made
+    APPLIED = "applied"  # the re-run was requested or the pull request opened: waiting for GitHub's verdict
+    NOT_APPLICABLE = "not_applicable"  # no strategy could address it (or this one declined, with the reason)
+    FAILED_TO_APPLY = "failed_to_apply"  # GitHub refused the change, or an error ended the attempt
+    FIXED = "fixed"  # verified: the next run of the failed workflow passed
+    NOT_FIXED = "not_fixed"  # verified: it failed again
+    TIMED_OUT = "timed_out"  # no verdict arrived in time
+    REJECTED = "rejected"  # a maintainer closed the fix pull request without merging it
+    SUPERSEDED = "superseded"  # the failure was resolved by a change ci-agent did not make before a verdict
+    SKIPPED_BUDGET = "skipped_budget"  # the repository's daily budget of attempts was spent
+    SKIPPED_DISABLED = "skipped_disabled"  # the kill switch, the repository's or the pull request's opt-out
+    DRY_RUN = "dry_run"  # what would have been done was recorded, nothing was changed
+
+    @property
+    def is_final(self) -> bool:
+        return self not in (FixOutcome.PENDING, FixOutcome.APPLIED)
+
+    @property
+    def is_verdict(self) -> bool:
+        """An outcome that says whether the strategy works (what the learned rates count)."""
+        return self in (FixOutcome.FIXED, FixOutcome.NOT_FIXED, FixOutcome.REJECTED)
+
+
+class PullRequestState(StrEnum):
+    OPEN = "open"
+    MERGED = "merged"
+    CLOSED = "closed"  # by a maintainer, without merging
+    CLOSED_STALE = "closed_stale"  # by ci-agent: the failure was resolved another way
 
 
 def failure_id_for(repo: str, job_id: int) -> str:
@@ -107,6 +133,10 @@ class FailureRecord:
     resolved_at: datetime | None = None
     resolved_by_run_id: int | None = None
     time_to_recovery_seconds: float | None = None
+    # Set when one of ci-agent's fixes was verified (the re-run or the fix branch passed).
+    fix_verified_at: datetime | None = None
+    fix_attempt_id: str | None = None
+    fix_strategy: str | None = None
 
     def __post_init__(self) -> None:
         _require_text("repo", self.repo)
@@ -115,6 +145,14 @@ class FailureRecord:
         _require_aware("failed_at", self.failed_at)
         _require_aware("analyzed_at", self.analyzed_at)
         _require_aware("resolved_at", self.resolved_at)
+        _require_aware("fix_verified_at", self.fix_verified_at)
+
+    @property
+    def time_to_verified_fix_seconds(self) -> float | None:
+        """Failure to ci-agent's verified fix: what MTTR would have been had the fix been merged at once."""
+        if self.fix_verified_at is None:
+            return None
+        return (self.fix_verified_at - self.failed_at).total_seconds()
 
     @property
     def failure_id(self) -> str:
@@ -185,9 +223,15 @@ class FailureRecord:
         )
 
 
+def fix_attempt_id_for(failure_id: str, number: int, strategy: str) -> str:
+    """The key of the ``number``-th try at a failure: the same for a retried step, so a retry replaces it."""
+    return f"{failure_id}#try{number}#{strategy}"
+
+
 @dataclass(frozen=True, slots=True)
 class FixAttemptRecord:
-    """One try at fixing a failure with one strategy (a re-run, a fix PR, ...)."""
+    """One try at fixing a failure with one strategy (a re-run, a fix PR, ...), or the flow's reason for not
+    trying (``strategy`` is then ``"none"``): every fix-flow execution ends with at least one of these."""
 
     attempt_id: str
     failure_id: str
@@ -196,6 +240,20 @@ class FixAttemptRecord:
     outcome: FixOutcome = FixOutcome.PENDING
     finished_at: datetime | None = None
     detail: str | None = None
+    repo: str | None = None
+    signature: str | None = None
+    category: str | None = None
+    strategy_version: str | None = None
+    priority: float | None = None
+    ranking: Mapping[str, float] | None = None  # the inputs of the priority, as shown in the pull request
+    fix_branch: str | None = None
+    commit_sha: str | None = None
+    pull_request_number: int | None = None
+    pull_request_url: str | None = None
+    pull_request_state: PullRequestState | None = None
+    diff: str | None = None
+    rerun_of: int | None = None  # the run id whose failed jobs were re-run
+    execution: str | None = None  # the Step Functions execution that made it
 
     def __post_init__(self) -> None:
         _require_text("attempt_id", self.attempt_id)
@@ -207,6 +265,55 @@ class FixAttemptRecord:
     @property
     def duration(self) -> timedelta | None:
         return None if self.finished_at is None else self.finished_at - self.started_at
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyRecord:
+    """What a strategy achieved within one scope (a category, a signature): verified outcomes only."""
+
+    fixed: int = 0
+    not_fixed: int = 0
+    rejected: int = 0
+
+    @property
+    def failures(self) -> int:
+        """Verdicts against the strategy: it did not fix, or a maintainer would not have its fix."""
+        return self.not_fixed + self.rejected
+
+    @property
+    def verdicts(self) -> int:
+        return self.fixed + self.failures
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictWait:
+    """A fix attempt waiting for GitHub's verdict, found by what the verdict will carry (``key``).
+
+    The fix flow's waiting task stores its ``task_token``; the worker stores the ``verdict`` when the run that
+    decides it completes. Each writes its half and reads the whole back: whoever sees both completes the task.
+    """
+
+    key: str
+    attempt_id: str
+    failure_id: str
+    task_token: str | None = None
+    verdict: str | None = None
+    verdict_detail: str | None = None
+    after_run_attempt: int | None = None  # a re-run's verdict is a later attempt of the same run
+
+    @property
+    def complete(self) -> bool:
+        return self.task_token is not None and self.verdict is not None
+
+
+def rerun_verdict_key(repo: str, run_id: int) -> str:
+    """What a re-run's verdict carries: a later attempt of the same run."""
+    return f"run:{repo}#{run_id}"
+
+
+def branch_verdict_key(repo: str, commit_sha: str, workflow: str) -> str:
+    """What a fix pull request's verdict carries: the failed workflow's run at the fix commit."""
+    return f"sha:{repo}#{commit_sha}#{workflow}"
 
 
 @dataclass(frozen=True, slots=True)

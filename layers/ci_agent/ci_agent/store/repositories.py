@@ -10,26 +10,33 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, PynamoDBException
+from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 
 from ci_agent.config import Settings
 from ci_agent.store.errors import NotFound, StoreError, is_condition_failure
 from ci_agent.store.models import (
+    VERDICT_PREFIX,
     bind_models,
     failure_from_item,
     failure_to_item,
     fix_attempt_from_item,
     fix_attempt_to_item,
+    strategy_record_from_item,
+    verdict_wait_from_item,
 )
 from ci_agent.store.records import (
     FailureRecord,
     FailureStats,
     FixAttemptRecord,
     FixOutcome,
+    PullRequestState,
     SignatureHistory,
+    StrategyRecord,
+    VerdictWait,
     open_branch,
     open_scope,
 )
@@ -267,6 +274,24 @@ class FailureRepository:
         resolved = self.resolve([record], latest.succeeded_at, int(latest.run_id))
         return resolved[0] if resolved else None
 
+    def record_verified_fix(self, failure_id: str, attempt_id: str, strategy: str, verified_at: datetime) -> None:
+        """Remember that ci-agent's fix (``attempt_id``) was verified for the failure; the first one stays."""
+        _aware("verified_at", verified_at)
+        model = self._model
+        try:
+            model(failure_id).update(
+                actions=[
+                    model.fix_verified_at.set(verified_at),
+                    model.fix_attempt_id.set(attempt_id),
+                    model.fix_strategy.set(strategy),
+                ],
+                condition=model.failure_id.exists() & model.fix_verified_at.does_not_exist(),
+            )
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                return
+            raise StoreError(f"could not record the verified fix of {failure_id}") from exc
+
     def _mark_resolved(self, resolved: FailureRecord) -> bool:
         """Store a failure's resolution; False if it was resolved already (by another call or a concurrent one)."""
         at, run_id, recovery = resolved.resolved_at, resolved.resolved_by_run_id, resolved.time_to_recovery_seconds
@@ -326,11 +351,28 @@ def _success_key(scope: str, job_name: str | None) -> str:
     return f"success#{scope}" if job_name is None else f"success#{scope}#job#{job_name}"
 
 
+# How long a day's budget counter is kept: long enough to read yesterday's, then DynamoDB removes it.
+BUDGET_TTL = timedelta(days=3)
+# A verdict that never came is given up by the flow's timeout; its waiting item goes some time after.
+VERDICT_WAIT_TTL = timedelta(days=14)
+
+
+def _learned_key(strategy: str, scope: str, value: str) -> str:
+    return f"learned#{strategy}#{scope}#{value}"
+
+
 class FixAttemptRepository:
-    """The fixes tried for failures, found by failure and by strategy (to learn which strategies work)."""
+    """The fixes tried for failures, found by failure and by strategy (to learn which strategies work), and the
+    fix flow's other state: learned rates, rejections, flaky signatures, daily budgets, verdicts awaited."""
 
     def __init__(self, settings: Settings) -> None:
-        self._model = bind_models(settings).fix_attempts
+        models = bind_models(settings)
+        self._model = models.fix_attempts
+        self._records = models.strategy_records
+        self._rejections = models.rejections
+        self._flaky = models.flaky
+        self._budgets = models.budgets
+        self._waits = models.verdict_waits
 
     def record(self, attempt: FixAttemptRecord) -> None:
         """Store the attempt, replacing any earlier version of it (so a retried task step is harmless)."""
@@ -340,7 +382,13 @@ class FixAttemptRepository:
             raise StoreError(f"could not record fix attempt {attempt.attempt_id}") from exc
 
     def finish(
-        self, attempt_id: str, outcome: FixOutcome, finished_at: datetime, detail: str | None = None
+        self,
+        attempt_id: str,
+        outcome: FixOutcome,
+        finished_at: datetime,
+        detail: str | None = None,
+        *,
+        pull_request_state: PullRequestState | None = None,
     ) -> FixAttemptRecord:
         """Set the outcome of a recorded attempt; raises NotFound if it was never recorded."""
         _aware("finished_at", finished_at)
@@ -349,6 +397,8 @@ class FixAttemptRepository:
         actions: list[Action] = [model.outcome.set(outcome.value), model.finished_at.set(finished_at)]
         if detail is not None:
             actions.append(model.detail.set(detail))
+        if pull_request_state is not None:
+            actions.append(model.pull_request_state.set(pull_request_state.value))
         try:
             item.update(actions=actions, condition=model.attempt_id.exists())
         except PynamoDBException as exc:
@@ -374,15 +424,197 @@ class FixAttemptRepository:
             raise StoreError(f"could not query fix attempts of {failure_id}") from exc
         return [fix_attempt_from_item(item) for item in items]
 
-    def for_strategy(self, strategy: str, since: datetime | None = None) -> list[FixAttemptRecord]:
-        """The attempts with one strategy (started at or after ``since`` if given), in the order they started."""
+    def set_pull_request_state(self, attempt_id: str, state: PullRequestState) -> None:
         model = self._model
-        condition = None if since is None else model.started_at >= _aware("since", since)
         try:
-            items = list(model.by_strategy.query(strategy, range_key_condition=condition))
+            model(attempt_id).update(
+                actions=[model.pull_request_state.set(state.value)], condition=model.attempt_id.exists()
+            )
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                raise NotFound(f"no fix attempt {attempt_id}") from exc
+            raise StoreError(f"could not update fix attempt {attempt_id}") from exc
+
+    def for_strategy(
+        self,
+        strategy: str,
+        since: datetime | None = None,
+        *,
+        until: datetime | None = None,
+        newest_first: bool = False,
+        limit: int | None = None,
+    ) -> list[FixAttemptRecord]:
+        """The attempts with one strategy started in ``[since, until)`` (either bound optional), in the order
+        they started (``newest_first`` reverses it), at most ``limit``."""
+        model = self._model
+        condition: Condition | None = None
+        if since is not None and until is not None:
+            condition = model.started_at.between(_aware("since", since), _aware("until", until) - _TICK)
+        elif since is not None:
+            condition = model.started_at >= _aware("since", since)
+        elif until is not None:
+            condition = model.started_at < _aware("until", until)
+        try:
+            items = list(
+                model.by_strategy.query(
+                    strategy, range_key_condition=condition, scan_index_forward=not newest_first, limit=limit
+                )
+            )
         except PynamoDBException as exc:
             raise StoreError(f"could not query fix attempts with strategy {strategy}") from exc
         return [fix_attempt_from_item(item) for item in items]
+
+    def recent(self, strategies: Sequence[str], limit: int) -> list[FixAttemptRecord]:
+        """The latest ``limit`` attempts over ``strategies``, newest first: one index query per strategy."""
+        found = [
+            attempt
+            for strategy in strategies
+            for attempt in self.for_strategy(strategy, newest_first=True, limit=limit)
+        ]
+        return sorted(found, key=lambda attempt: attempt.started_at, reverse=True)[:limit]
+
+    # -- learned rates -----------------------------------------------------------------------------
+
+    def strategy_records(self, strategy: str, category: str, signature: str) -> tuple[StrategyRecord, StrategyRecord]:
+        """The strategy's verified outcomes for the category and for the signature, in one read."""
+        keys = [_learned_key(strategy, "category", category), _learned_key(strategy, "signature", signature)]
+        try:
+            found = {item.attempt_id: item for item in self._records.batch_get(keys, consistent_read=True)}
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read the record of strategy {strategy}") from exc
+        by_category, by_signature = (strategy_record_from_item(found.get(key)) for key in keys)
+        return by_category, by_signature
+
+    def learn(self, strategy: str, category: str, signature: str, outcome: FixOutcome) -> None:
+        """Count a verdict on the strategy, for the category and for the signature (atomic increments)."""
+        counters = {FixOutcome.FIXED: "fixed", FixOutcome.NOT_FIXED: "not_fixed", FixOutcome.REJECTED: "rejected"}
+        if outcome not in counters:
+            raise ValueError(f"{outcome} is not a verdict on the strategy")
+        model = self._records
+        attribute = getattr(model, counters[outcome])
+        for key in (_learned_key(strategy, "category", category), _learned_key(strategy, "signature", signature)):
+            try:
+                model(key).update(actions=[attribute.add(1)])
+            except PynamoDBException as exc:
+                raise StoreError(f"could not count {outcome} for {key}") from exc
+
+    def reject(self, strategy: str, version: str, repo: str, signature: str, rejected_at: datetime) -> None:
+        """A maintainer refused the strategy's fix for the signature: not proposed there again in this version."""
+        item = self._rejections(
+            f"rejected#{strategy}#{repo}#{signature}", strategy_version=version, rejected_at=_aware("at", rejected_at)
+        )
+        try:
+            item.save()
+        except PynamoDBException as exc:
+            raise StoreError(f"could not record the rejection of {strategy} in {repo}") from exc
+
+    def rejected_versions(self, strategies: Sequence[str], repo: str, signature: str) -> dict[str, str]:
+        """For each of ``strategies`` whose fix a maintainer rejected here, the version that was rejected."""
+        keys = [f"rejected#{strategy}#{repo}#{signature}" for strategy in strategies]
+        try:
+            items = list(self._rejections.batch_get(keys, consistent_read=True)) if keys else []
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read the rejections in {repo}") from exc
+        return {item.attempt_id.split("#", 2)[1]: item.strategy_version for item in items}
+
+    def mark_flaky(self, signature: str, seen_at: datetime) -> None:
+        """The signature's failure passed on a re-run at the same commit: one more sign it is flaky."""
+        model = self._flaky
+        try:
+            model(f"flaky#{signature}").update(
+                actions=[model.passes_on_rerun.add(1), model.last_seen.set(_aware("seen_at", seen_at))]
+            )
+        except PynamoDBException as exc:
+            raise StoreError(f"could not mark {signature} flaky") from exc
+
+    def flaky_passes(self, signature: str) -> int:
+        """How often the signature's failures passed on a re-run at the same commit."""
+        try:
+            item = self._flaky.get(f"flaky#{signature}", consistent_read=True)
+        except DoesNotExist:
+            return 0
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read whether {signature} is flaky") from exc
+        return int(item.passes_on_rerun or 0)
+
+    # -- the daily budget --------------------------------------------------------------------------
+
+    def take_budget(self, repo: str, now: datetime, limit: int) -> bool:
+        """Spend one of the repository's ``limit`` attempts for ``now``'s day (UTC); False when none is left."""
+        day = _aware("now", now).astimezone(UTC).date().isoformat()
+        model = self._budgets
+        try:
+            model(f"budget#{repo}#{day}").update(
+                actions=[model.spent.add(1), model.expires_at.set(now + BUDGET_TTL)],
+                condition=model.spent.does_not_exist() | (model.spent < limit),
+            )
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                return False
+            raise StoreError(f"could not spend the budget of {repo}") from exc
+        return True
+
+    def budget_spent(self, repo: str, day: datetime) -> int:
+        key = f"budget#{repo}#{_aware('day', day).astimezone(UTC).date().isoformat()}"
+        try:
+            return int(self._budgets.get(key, consistent_read=True).spent or 0)
+        except DoesNotExist:
+            return 0
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read the budget of {repo}") from exc
+
+    # -- verdicts awaited --------------------------------------------------------------------------
+
+    def await_verdict(self, wait: VerdictWait, now: datetime) -> None:
+        """Register what the attempt's verdict will carry, before the change that starts the deciding run."""
+        item = self._waits(
+            VERDICT_PREFIX + wait.key,
+            waiting_attempt_id=wait.attempt_id,
+            failure_id=wait.failure_id,
+            after_run_attempt=wait.after_run_attempt,
+            expires_at=_aware("now", now) + VERDICT_WAIT_TTL,
+        )
+        try:
+            item.save()
+        except PynamoDBException as exc:
+            raise StoreError(f"could not register the verdict awaited by {wait.attempt_id}") from exc
+
+    def verdict_wait(self, key: str) -> VerdictWait | None:
+        try:
+            item = self._waits.get(VERDICT_PREFIX + key, consistent_read=True)
+        except DoesNotExist:
+            return None
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read the verdict awaited for {key}") from exc
+        return verdict_wait_from_item(item)
+
+    def store_task_token(self, key: str, token: str) -> VerdictWait:
+        """The waiting task's half: its token. Returns the wait as it is now (the verdict may be there already)."""
+        model = self._waits
+        item = model(VERDICT_PREFIX + key)
+        try:
+            item.update(actions=[model.task_token.set(token)], condition=model.attempt_id.exists())
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                raise NotFound(f"no verdict awaited for {key}") from exc
+            raise StoreError(f"could not store the task token for {key}") from exc
+        return verdict_wait_from_item(item)
+
+    def store_verdict(self, key: str, verdict: str, detail: str) -> VerdictWait | None:
+        """The worker's half: the verdict, once (a redelivered run does not change it). Returns the wait as it is
+        now, or None when no attempt waits for this key or its verdict was already given."""
+        model = self._waits
+        item = model(VERDICT_PREFIX + key)
+        try:
+            item.update(
+                actions=[model.verdict.set(verdict), model.verdict_detail.set(detail)],
+                condition=model.attempt_id.exists() & model.verdict.does_not_exist(),
+            )
+        except PynamoDBException as exc:
+            if is_condition_failure(exc):
+                return None
+            raise StoreError(f"could not store the verdict for {key}") from exc
+        return verdict_wait_from_item(item)
 
 
 @dataclass(frozen=True, slots=True)
