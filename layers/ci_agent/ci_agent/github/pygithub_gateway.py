@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from github import Auth, Github, GithubException
@@ -45,6 +45,9 @@ from ci_agent.github.model import (
     with_marker,
 )
 from ci_agent.github.tail import TailBuffer
+
+if TYPE_CHECKING:
+    from ci_agent.github.pygithub_fixes import PyGithubFixGateway
 
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_USER_AGENT = "ci-agent"
@@ -264,6 +267,13 @@ class PyGithubGateway:
         with _translated(f"pull requests for {sha[:12]} in {repo}"):
             pulls = self._repo(repo).get_commit(sha).get_pulls()
             return [pull.number for pull in pulls if pull.state == "open"]
+
+    @property
+    def fixes(self) -> PyGithubFixGateway:
+        """The fix flow's operations, on the same client and credentials."""
+        from ci_agent.github.pygithub_fixes import PyGithubFixGateway
+
+        return PyGithubFixGateway(self._github)
 
     # -- internals ---------------------------------------------------------------------------------
 

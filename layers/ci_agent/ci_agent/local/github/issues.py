@@ -3,6 +3,7 @@ requests, and the issues the weekly report opens. Pull requests share the issues
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -273,8 +274,12 @@ class IssuesResource:
         return json_response(201, self.label_json(owner, repo, name))
 
     def _add_labels(self, owner: str, repo: str, number: str, body: bytes, **_: Any) -> Response:
-        payload = json_body(body)
-        labels = payload.get("labels") if payload is not None else None
+        # GitHub takes {"labels": [...]} or a bare array of names (what PyGithub sends).
+        try:
+            raw = json.loads(body or b"null")
+        except ValueError:
+            return error(400, "Problems parsing JSON")
+        labels = raw.get("labels") if isinstance(raw, dict) else raw
         if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
             return validation_failed("Label", "labels", "invalid")
         full_name = f"{owner}/{repo}"

@@ -83,7 +83,10 @@ class ReposResource:
 
     def protect(self, full_name: str, branch: str) -> None:
         with self._hub.lock:
-            self.repository(full_name).protected.add(branch)
+            repository = self.repository(full_name)
+            head = repository.refs[f"heads/{repository.default_branch}"]
+            repository.refs.setdefault(f"heads/{branch}", head)
+            repository.protected.add(branch)
 
     def set_topics(self, full_name: str, topics: Sequence[str]) -> None:
         with self._hub.lock:

@@ -193,6 +193,7 @@ class LocalGitHub:
         return self.repos.add_files(repo, files, modes=modes or {})
 
     def protect_branch(self, repo: str, branch: str) -> None:
+        """Protect ``branch`` (created at the default branch's head if it does not exist)."""
         self.repos.protect(repo, branch)
 
     def set_topics(self, repo: str, topics: Sequence[str]) -> None:
