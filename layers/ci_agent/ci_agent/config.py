@@ -36,6 +36,8 @@ class Settings:
     aws_region: str
     log_max_bytes: int
     delivery_ttl_days: int
+    fix_flow_state_machine_arn: str | None = None  # unset: the worker starts no fix flow
+    fix_policy_parameter: str | None = None  # SSM parameter holding the fix policy (JSON); unset: nothing is fixed
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -75,6 +77,8 @@ class Settings:
             aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
             log_max_bytes=positive_integer("LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES),
             delivery_ttl_days=positive_integer("DELIVERY_TTL_DAYS", DEFAULT_DELIVERY_TTL_DAYS),
+            fix_flow_state_machine_arn=env.get("FIX_FLOW_STATE_MACHINE_ARN") or None,
+            fix_policy_parameter=env.get("FIX_POLICY_PARAMETER") or None,
         )
 
 

@@ -16,8 +16,13 @@ from ci_agent.webhooks.signature import parse_webhook_secrets
 
 if TYPE_CHECKING:
     from ci_agent.github.pygithub_gateway import PyGithubGateway
+    from ci_agent.healing.policy import FixPolicy
+    from ci_agent.healing.strategies.base import FixStrategy
     from ci_agent.service.failures import WorkerContext
+    from ci_agent.service.fixes import FixFlowContext
     from ci_agent.store.repositories import Store
+
+POLICY_MAX_AGE_SECONDS = 60  # an operator's change to the fix policy (kill switch included) applies within a minute
 
 SECRET_MAX_AGE_SECONDS = 300  # rotated secrets are picked up within five minutes
 # The ingress claims a delivery, then queues it, within GitHub's 10 s and the function's 10 s timeout. botocore's
@@ -101,7 +106,50 @@ def worker_context(config: Settings | None = None) -> WorkerContext:
         failures=store(config).failures,
         fix_attempts=store(config).fix_attempts,
         log_max_bytes=config.log_max_bytes,
+        fixes=fix_flow_context(config) if config.fix_flow_state_machine_arn else None,
     )
+
+
+def fix_flow_context(config: Settings | None = None) -> FixFlowContext:
+    """The fix flow's dependencies: for its own steps, and for the worker that starts it and hands it verdicts."""
+    from ci_agent.service.fixes import FixFlowContext
+    from ci_agent.stepfunctions import StepFunctionsFixFlow
+
+    config = config or settings()
+    credentials = secret_string(config.github_secret_name, config, "GitHub credentials")
+    starter = None
+    if config.fix_flow_state_machine_arn:
+        starter = StepFunctionsFixFlow(aws_client("stepfunctions", config), config.fix_flow_state_machine_arn)
+    return FixFlowContext(
+        failures=store(config).failures,
+        attempts=store(config).fix_attempts,
+        github=_github_gateway.get(credentials, config.github_api_url).fixes,
+        strategies=fix_strategies(),
+        policy=lambda: fix_policy(config),
+        starter=starter,
+    )
+
+
+def fix_strategies() -> tuple[FixStrategy, ...]:
+    from ci_agent.healing.strategies.registry import STRATEGIES
+
+    return STRATEGIES
+
+
+def fix_policy(config: Settings) -> FixPolicy:
+    """The operator's fix policy from SSM, re-read at most every minute; none configured: nothing is fixed."""
+    from ci_agent.healing.policy import FixPolicy
+
+    if not config.fix_policy_parameter:
+        return FixPolicy()
+    return FixPolicy.from_json(_ssm_provider(config).get(config.fix_policy_parameter, max_age=POLICY_MAX_AGE_SECONDS))
+
+
+@cache
+def _ssm_provider(config: Settings) -> Any:
+    from aws_lambda_powertools.utilities.parameters import SSMProvider
+
+    return SSMProvider(boto3_client=aws_client("ssm", config))
 
 
 class _LatestGateway:
@@ -149,6 +197,6 @@ class _LazyLedger:
 
 def reset_caches() -> None:
     """Forget every cached client and dependency (the local stack reconfigures the process)."""
-    for cached in (_secrets_provider, store, ingress_deps, analysis_queue):
+    for cached in (_secrets_provider, _ssm_provider, store, ingress_deps, analysis_queue):
         cached.cache_clear()
     _github_gateway.clear()

@@ -64,6 +64,11 @@ def _duration(seconds: float) -> str:
     return f"{hours // 24} days"
 
 
+def markdown_environment() -> jinja2.Environment:
+    """The jinja2 environment for ci-agent's Markdown (comments, fix pull requests), with its safe filters."""
+    return _environment()
+
+
 @cache
 def _environment() -> jinja2.Environment:
     import jinja2  # only the worker renders comments: keep jinja2 out of the ingress cold start

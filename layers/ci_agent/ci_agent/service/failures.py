@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from ci_agent.analysis import Analysis, Category, analyze_log
 from ci_agent.analysis.analyzer import no_diagnosis, verdict_without_culprit
@@ -24,6 +25,9 @@ from ci_agent.store.records import (
 )
 from ci_agent.store.repositories import FailureRepository, FixAttemptRepository
 
+if TYPE_CHECKING:
+    from ci_agent.service.fixes import FixFlowContext
+
 logger = logging.getLogger(__name__)
 
 LOG_UNAVAILABLE_RULE = "log-unavailable"
@@ -41,6 +45,8 @@ class WorkerContext:
     log_max_bytes: int = DEFAULT_LOG_MAX_BYTES
     comment_on_pull_requests: bool = True
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Set when the fix flow is deployed: new failures start it, runs and successes hand it verdicts.
+    fixes: FixFlowContext | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,9 @@ def _already_recorded(job: FailedJob, ctx: WorkerContext, *, comment: bool) -> J
     logger.info("job already recorded", extra={"failure_id": existing.failure_id})
     if comment:
         update_pull_request_comments([existing], ctx)
+    # Starting is idempotent (the execution is named after the failure): a delivery retried after the record
+    # was stored but before the flow started still starts it.
+    _start_fix_flow(existing, ctx)
     return JobOutcome(existing, newly_recorded=False)
 
 
@@ -142,7 +151,16 @@ def _save(record: FailureRecord, ctx: WorkerContext, *, comment: bool) -> JobOut
         record = ctx.failures.get(record.failure_id) or record
     if comment:
         update_pull_request_comments([record], ctx)
+    _start_fix_flow(record, ctx)
     return JobOutcome(record, newly_recorded=newly_recorded)
+
+
+def _start_fix_flow(record: FailureRecord, ctx: WorkerContext) -> None:
+    if ctx.fixes is None or record.is_resolved:
+        return
+    from ci_agent.service.fixes import start_fix_flow
+
+    start_fix_flow(record, ctx.fixes)
 
 
 def resolve_on_success(
@@ -172,6 +190,10 @@ def resolve_on_success(
         return []
     update_pull_request_comments([record.resolved(succeeded_at, run_id) for record in fixed], ctx)
     resolved = ctx.failures.resolve(fixed, succeeded_at, run_id)
+    if ctx.fixes is not None:
+        from ci_agent.service.fixes import close_stale_fixes
+
+        close_stale_fixes(resolved, ctx.fixes)
     logger.info(
         "failures resolved",
         extra={"repo": repo, "workflow": workflow, "branch": branch, "count": len(resolved), "run_id": run_id},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ci_agent.webhooks.models import WorkflowJobEvent, WorkflowRunEvent
+from ci_agent.webhooks.models import PullRequestEvent, WorkflowJobEvent, WorkflowRunEvent
 from ci_agent.webhooks.routing import Router
 
 if TYPE_CHECKING:
@@ -13,3 +13,4 @@ if TYPE_CHECKING:
 router: Router[WorkerContext] = Router()
 router.route("workflow_job", "completed", WorkflowJobEvent, "ci_agent.service.workflow_jobs:on_workflow_job_completed")
 router.route("workflow_run", "completed", WorkflowRunEvent, "ci_agent.service.workflow_runs:on_workflow_run_completed")
+router.route("pull_request", "closed", PullRequestEvent, "ci_agent.service.pull_requests:on_pull_request_closed")

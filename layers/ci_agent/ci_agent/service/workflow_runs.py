@@ -29,6 +29,11 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
     branch = run.head_branch or UNKNOWN_BRANCH
     finished_at = run.updated_at or ctx.clock()
     finished_at = finished_at if finished_at.utcoffset() is not None else finished_at.replace(tzinfo=UTC)
+    if ctx.fixes is not None:
+        # A re-run's later attempt, or the failed workflow on a fix branch: GitHub's verdict on one of our fixes.
+        from ci_agent.service.fixes import deliver_run_verdicts
+
+        deliver_run_verdicts(repo, run.id, run.run_attempt, run.head_sha, workflow, run.conclusion, ctx.fixes)
     if run.conclusion == "success":
         resolved = resolve_on_success(repo, workflow, branch, finished_at, run.id, ctx)
         if run.path and run.path != workflow:

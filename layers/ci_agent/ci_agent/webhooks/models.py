@@ -107,3 +107,25 @@ class WorkflowRunEvent(_Payload):
 class PingEvent(_Payload):
     zen: str | None = None
     hook_id: int | None = None
+
+
+class PullRequestHead(_Payload):
+    ref: str
+    sha: str | None = None
+    repo: Repository | None = None  # None when the head repository was deleted
+
+
+class PullRequest(_Payload):
+    number: int
+    state: str
+    merged: bool | None = None
+    head: PullRequestHead
+
+
+class PullRequestEvent(_Payload):
+    action: str
+    number: int | None = None
+    pull_request: PullRequest
+    repository: Repository
+    sender: Account | None = None
+    installation: Installation | None = None
