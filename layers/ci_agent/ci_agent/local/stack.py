@@ -12,6 +12,7 @@ import importlib.util
 import json
 import logging
 import os
+import sys
 import threading
 import time
 import uuid
@@ -23,8 +24,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import requests
+
 from ci_agent.config import ConfigError, Settings, settings
 from ci_agent.local.github import LocalGitHub
+from ci_agent.local.stepfunctions import ENGINE_CONFIG, lambdas_in_process, placeholder_zip, substitute
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +40,12 @@ REGION = "us-east-1"
 STAGE = "local"
 QUEUE_VISIBILITY_SECONDS = 2
 MAX_RECEIVES = 5  # as in template.yaml: a loaded machine may need more than one retry
+FIX_FLOW_NAME = f"ci-agent-{STAGE}-fix-flow"
+FIX_FUNCTION_NAME = f"ci-agent-{STAGE}-fix-flow-steps"
+FIX_POLICY_PARAMETER = f"/ci-agent/{STAGE}/fix-policy"
+# Locally every repository is opted in, for real (not a dry run), so the flow can be watched; re-runs wait 1 s.
+LOCAL_FIX_POLICY: dict[str, Any] = {"all_repositories": True, "rerun_delay_seconds": 1, "daily_budget": 50}
+DEFAULT_VERDICT_TIMEOUT_SECONDS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,14 @@ def default_functions_dir() -> Path:
     return Path(__file__).resolve().parents[4] / "functions"
 
 
+def fix_flow_definition_path(functions_dir: Path) -> Path:
+    """The ASL the template deploys (infra/statemachine beside functions/ in a checkout)."""
+    path = functions_dir.parent / "infra" / "statemachine" / "fix_flow.asl.json"
+    if not path.is_file():
+        raise ConfigError(f"no fix flow definition at {path}: run from a checkout or pass --functions-dir")
+    return path
+
+
 def load_handler(functions_dir: Path, name: str) -> ModuleType:
     path = functions_dir / name / "handler.py"
     if not path.is_file():
@@ -61,6 +79,8 @@ def load_handler(functions_dir: Path, name: str) -> ModuleType:
     if spec is None or spec.loader is None:
         raise ConfigError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
+    # Registered first, as an import would: pydantic resolves the handler's annotations through sys.modules.
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
@@ -159,8 +179,15 @@ class LocalStack:
         functions_dir: Path | None = None,
         webhook_secret: str = DEV_WEBHOOK_SECRET,
         poll_interval_seconds: float = 0.1,
+        fix_policy: Mapping[str, Any] | None = None,
+        verdict_timeout_seconds: int = DEFAULT_VERDICT_TIMEOUT_SECONDS,
+        verdict_delay_seconds: float = 0.2,
     ) -> None:
         self.github = LocalGitHub(github_fixtures)
+        self.fix_policy = dict(LOCAL_FIX_POLICY if fix_policy is None else fix_policy)
+        self.verdict_timeout_seconds = verdict_timeout_seconds
+        self.verdict_delay_seconds = verdict_delay_seconds
+        self._in_process: Any = None
         self.functions_dir = functions_dir or default_functions_dir()
         self.webhook_secret = webhook_secret
         self.poll_interval = poll_interval_seconds
@@ -193,12 +220,21 @@ class LocalStack:
         self._moto.start()
         host, port = self._moto.get_host_and_port()
         endpoint = f"http://{host}:{port}"
+        # moto's Step Functions engine calls Lambda on localhost:$MOTO_PORT, read at each call.
+        self._set_env("MOTO_PORT", str(port))
+        requests.post(f"{endpoint}/moto-api/config", json=ENGINE_CONFIG, timeout=10).raise_for_status()
         self.github.start()
         self._configure_environment(endpoint)
         self.settings = settings()
         self._create_resources(self.settings)
         ingress = load_handler(self.functions_dir, "analyzer")
         self._worker = load_handler(self.functions_dir, "analyzer_worker")
+        fix_flow = load_handler(self.functions_dir, "fix_flow")
+        self._in_process = lambdas_in_process(
+            {FIX_FUNCTION_NAME: lambda event: fix_flow.handler(event, LocalLambdaContext("FixFlowFunction", 300))}
+        )
+        self._in_process.__enter__()
+        self._create_fix_flow(self.settings)
 
         webhooks = _WebhookServer(("127.0.0.1", 0), _WebhookHandler)
         webhooks.invoke = lambda event: ingress.handler(event, LocalLambdaContext("AnalyzerFunction", 10))
@@ -206,8 +242,11 @@ class LocalStack:
         self._spawn("local-webhooks", webhooks.serve_forever)
         self._spawn("local-sqs-poller", self._poll_queue)
         webhook_host, webhook_port = webhooks.server_address[:2]
+        webhook_url = f"http://{webhook_host!s}:{webhook_port}/webhook"
+        # The runs a fix push or a re-run starts report back like GitHub's: signed webhooks to our ingress.
+        self.github.send_verdicts_to(webhook_url, self.webhook_secret, delay_seconds=self.verdict_delay_seconds)
         self.info = LocalStackInfo(
-            webhook_url=f"http://{webhook_host!s}:{webhook_port}/webhook",
+            webhook_url=webhook_url,
             aws_endpoint_url=endpoint,
             github_api_url=self.github.api_url,
             webhook_secret=self.webhook_secret,
@@ -223,7 +262,11 @@ class LocalStack:
             thread.join(timeout=10)
         self.github.stop()
         if self._moto is not None:
+            self._stop_executions()
             self._moto.stop()
+        if self._in_process is not None:
+            self._in_process.__exit__(None, None, None)
+            self._in_process = None
         self._restore_environment()
 
     def __enter__(self) -> LocalStackInfo:
@@ -251,6 +294,47 @@ class LocalStack:
                 return True
             time.sleep(0.05)
         return False
+
+    def wait_for_fix_flows(self, timeout_seconds: float = 60.0) -> bool:
+        """True once no fix-flow execution is running (and the queue is idle): for tests and the demo."""
+        sfn = self._client("stepfunctions")
+        arn = os.environ["FIX_FLOW_STATE_MACHINE_ARN"]
+        deadline = time.monotonic() + timeout_seconds
+        while time.monotonic() < deadline:
+            running = sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING")["executions"]
+            # Idle queue and no execution running, twice: a verdict webhook may be on its way between the two.
+            if (
+                not running
+                and self.wait_until_idle(max(0.1, deadline - time.monotonic()))
+                and not sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING")["executions"]
+            ):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def fix_flow_executions(self) -> list[dict[str, Any]]:
+        """Every fix-flow execution with its final state (``status``, ``stopDate``, and the end state's name)."""
+        sfn = self._client("stepfunctions")
+        arn = os.environ["FIX_FLOW_STATE_MACHINE_ARN"]
+        found = []
+        for execution in sfn.list_executions(stateMachineArn=arn)["executions"]:
+            history = sfn.get_execution_history(executionArn=execution["executionArn"])["events"]
+            entered = [e for e in sorted(history, key=lambda e: e["id"]) if "stateEnteredEventDetails" in e]
+            ended_in = entered[-1]["stateEnteredEventDetails"]["name"] if entered else None
+            found.append({**execution, "ended_in": ended_in})
+        return found
+
+    def _stop_executions(self) -> None:
+        # Executions run on moto's daemon threads: stop those still waiting so none outlives the stack.
+        arn = os.environ.get("FIX_FLOW_STATE_MACHINE_ARN")
+        if not arn:
+            return
+        try:
+            sfn = self._client("stepfunctions")
+            for execution in sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING")["executions"]:
+                sfn.stop_execution(executionArn=execution["executionArn"], error="LocalStackStopped")
+        except Exception:
+            logger.warning("could not stop the running fix flows", exc_info=True)
 
     def dead_letters(self) -> list[str]:
         """Bodies of the deliveries that exhausted their retries."""
@@ -288,6 +372,7 @@ class LocalStack:
             "FAILURES_TABLE",
             "FIX_ATTEMPTS_TABLE",
             "DELIVERIES_TABLE",
+            "FIX_FLOW_STATE_MACHINE_ARN",
         ):
             values[variable] = ""
         for key, value in values.items():
@@ -348,6 +433,54 @@ class LocalStack:
                 secrets.put_secret_value(SecretId=name, SecretString=value)
         self._set_env("ANALYSIS_QUEUE_URL", queue_url)
         self._set_env("REPORT_BUCKET", bucket)
+        self._client("ssm").put_parameter(
+            Name=FIX_POLICY_PARAMETER, Type="String", Value=json.dumps(self.fix_policy), Overwrite=True
+        )
+        self._set_env("FIX_POLICY_PARAMETER", FIX_POLICY_PARAMETER)
+        settings.cache_clear()
+        self.settings = settings()
+
+    def _create_fix_flow(self, config: Settings) -> None:
+        """The fix flow's task function and state machine, from the same ASL file the template deploys."""
+        iam = self._client("iam")
+        trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+            ],
+        }
+        try:
+            role_arn = iam.create_role(RoleName="ci-agent-local", AssumeRolePolicyDocument=json.dumps(trust))["Role"][
+                "Arn"
+            ]
+        except iam.exceptions.EntityAlreadyExistsException:
+            role_arn = iam.get_role(RoleName="ci-agent-local")["Role"]["Arn"]
+        lambdas = self._client("lambda")
+        try:
+            function_arn = lambdas.create_function(
+                FunctionName=FIX_FUNCTION_NAME,
+                Runtime="python3.13",
+                Role=role_arn,
+                Handler="handler.handler",
+                Code={"ZipFile": placeholder_zip()},
+                Timeout=300,
+            )["FunctionArn"]
+        except lambdas.exceptions.ResourceConflictException:
+            function_arn = lambdas.get_function(FunctionName=FIX_FUNCTION_NAME)["Configuration"]["FunctionArn"]
+        definition = substitute(
+            fix_flow_definition_path(self.functions_dir).read_text(encoding="utf-8"),
+            {"FixFlowFunctionArn": function_arn, "VerdictTimeoutSeconds": str(self.verdict_timeout_seconds)},
+        )
+        sfn = self._client("stepfunctions")
+        existing = [m for m in sfn.list_state_machines()["stateMachines"] if m["name"] == FIX_FLOW_NAME]
+        if existing:
+            arn = existing[0]["stateMachineArn"]
+            sfn.update_state_machine(stateMachineArn=arn, definition=definition, roleArn=role_arn)
+        else:
+            arn = sfn.create_state_machine(name=FIX_FLOW_NAME, definition=definition, roleArn=role_arn)[
+                "stateMachineArn"
+            ]
+        self._set_env("FIX_FLOW_STATE_MACHINE_ARN", arn)
         settings.cache_clear()
         self.settings = settings()
 

@@ -192,17 +192,17 @@ def _rank(
         )
     ranked, excluded = rank_strategies(inputs, failure.category, failure.confidence)
     candidates: list[Candidate] = []
-    reruns = 0
     for item in ranked:
-        delay = 0
-        if item.kind == StrategyKind.RERUN.value:
-            attempt = run.run_attempt + reruns
-            if attempt > policy.max_reruns:
-                left_out.append((item.strategy, f"run {run.id} was already attempted {run.run_attempt} times"))
-                continue
-            delay = RerunFailedJobs.delay_seconds(attempt, policy.rerun_delay_seconds)
-            reruns += 1
-        candidates.append(_candidate(item, delay))
+        if item.kind != StrategyKind.RERUN.value:
+            candidates.append(_candidate(item, 0))
+            continue
+        # A run is re-run at most max_reruns times, each after a longer wait: retry with backoff, in one place.
+        attempts = range(run.run_attempt, policy.max_reruns + 1)
+        if not attempts:
+            left_out.append((item.strategy, f"run {run.id} was already attempted {run.run_attempt} times"))
+        candidates.extend(
+            _candidate(item, RerunFailedJobs.delay_seconds(attempt, policy.rerun_delay_seconds)) for attempt in attempts
+        )
     return candidates, left_out + excluded
 
 
