@@ -411,6 +411,7 @@ def test_the_daily_budget_is_spent_once_per_attempt_and_renews_each_day(store: S
     assert store.fix_attempts.budget_spent(REPO, T0) == 2
     assert store.fix_attempts.take_budget(REPO, T0 + timedelta(days=1), limit=2)
     assert store.fix_attempts.take_budget("acme/other", T0, limit=2)
+    assert not store.fix_attempts.take_budget("acme/none", T0, limit=0)
 
 
 def test_a_rejection_is_remembered_per_strategy_repository_and_signature(store: Store) -> None:

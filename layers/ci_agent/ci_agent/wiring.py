@@ -145,6 +145,11 @@ def fix_policy(config: Settings) -> FixPolicy:
     return FixPolicy.from_json(_ssm_provider(config).get(config.fix_policy_parameter, max_age=POLICY_MAX_AGE_SECONDS))
 
 
+def forget_fix_policy() -> None:
+    """Read the fix policy afresh on next use (the local stack, after an operator-like change)."""
+    _ssm_provider.cache_clear()
+
+
 @cache
 def _ssm_provider(config: Settings) -> Any:
     from aws_lambda_powertools.utilities.parameters import SSMProvider

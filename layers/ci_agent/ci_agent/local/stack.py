@@ -295,6 +295,16 @@ class LocalStack:
             time.sleep(0.05)
         return False
 
+    def set_fix_policy(self, policy: Mapping[str, Any]) -> None:
+        """Change the fix policy as an operator would (the SSM parameter), effective at once in this process."""
+        from ci_agent import wiring
+
+        self.fix_policy = dict(policy)
+        self._client("ssm").put_parameter(
+            Name=FIX_POLICY_PARAMETER, Type="String", Value=json.dumps(self.fix_policy), Overwrite=True
+        )
+        wiring.forget_fix_policy()
+
     def wait_for_fix_flows(self, timeout_seconds: float = 60.0) -> bool:
         """True once no fix-flow execution is running (and the queue is idle): for tests and the demo."""
         sfn = self._client("stepfunctions")

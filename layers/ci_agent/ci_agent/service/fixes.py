@@ -583,18 +583,21 @@ def start_fix_flow(record: FailureRecord, ctx: FixFlowContext) -> bool:
     wait = ctx.attempts.verdict_wait(rerun_verdict_key(record.repo, record.run_id))
     if wait is not None and wait.after_run_attempt is not None and record.run_attempt > wait.after_run_attempt:
         return False  # this failure is how the re-run ended: the flow that asked for it carries on
-    if not any(_could_apply(strategy, record) for strategy in ctx.strategies):
+    flaky_passes: int | None = None
+    for strategy in ctx.strategies:
+        if isinstance(strategy, RerunFailedJobs):
+            if flaky_passes is None:
+                flaky_passes = ctx.attempts.flaky_passes(record.signature)
+            applies = strategy.applies(record, flaky_passes=flaky_passes) is not None
+        else:
+            applies = strategy.applies(record) is not None
+        if applies:
+            break
+    else:
         return False
     started = ctx.starter.start(execution_name(record.failure_id), record.failure_id)
     logger.info("fix flow %s", "started" if started else "already running", extra={"failure_id": record.failure_id})
     return started
-
-
-def _could_apply(strategy: FixStrategy, record: FailureRecord) -> bool:
-    if isinstance(strategy, RerunFailedJobs):
-        # History (a flaky signature) can make a re-run apply: the plan step reads it; start the flow.
-        return True
-    return strategy.applies(record) is not None
 
 
 def deliver_run_verdicts(

@@ -542,6 +542,8 @@ class FixAttemptRepository:
     def take_budget(self, repo: str, now: datetime, limit: int) -> bool:
         """Spend one of the repository's ``limit`` attempts for ``now``'s day (UTC); False when none is left."""
         day = _aware("now", now).astimezone(UTC).date().isoformat()
+        if limit <= 0:
+            return False
         model = self._budgets
         try:
             model(f"budget#{repo}#{day}").update(

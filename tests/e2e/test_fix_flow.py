@@ -1,0 +1,284 @@
+"""The fix flow for real: signed webhooks -> worker -> Step Functions (moto's engine executing the same ASL) ->
+the fix-flow handler in-process -> PyGithub against the local GitHub -> verdicts delivered back as webhooks.
+
+Each test uses its own repository, so tests on the one stack cannot see each other's failures or budgets.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from ci_agent.local.github import Fault, VerdictScript
+from ci_agent.local.stack import LOCAL_FIX_POLICY, LocalStack, LocalStackInfo
+from ci_agent.store import FixOutcome, Store
+from ci_agent.webhooks.signature import sign
+
+pytestmark = pytest.mark.integration
+
+TESTS = Path(__file__).parent.parent
+EVENTS = TESTS / "events"
+# The real shape of npm's DNS failure while downloading: an infrastructure fault a re-run can fix.
+DNS_FAILURE_LOG = (
+    "2026-11-20T10:00:00.0000000Z ##[group]Run npm ci\n"
+    "2026-11-20T10:00:00.1000000Z npm ci\n"
+    "2026-11-20T10:00:00.2000000Z shell: /usr/bin/bash -e {0}\n"
+    "2026-11-20T10:00:00.3000000Z ##[endgroup]\n"
+    "2026-11-20T10:00:31.0000000Z npm error code EAI_AGAIN\n"
+    "2026-11-20T10:00:31.0000000Z npm error syscall getaddrinfo\n"
+    "2026-11-20T10:00:31.0000000Z npm error errno EAI_AGAIN\n"
+    "2026-11-20T10:00:31.0000000Z npm error request to https://registry.npmjs.org/react/-/react-19.0.0.tgz failed, "
+    "reason: getaddrinfo EAI_AGAIN registry.npmjs.org\n"
+    "2026-11-20T10:00:31.1000000Z npm error A complete log of this run can be found in: "
+    "/home/runner/.npm/_logs/2026-11-20T10_00_00_000Z-debug-0.log\n"
+    "2026-11-20T10:00:31.2000000Z ##[error]Process completed with exit code 1.\n"
+)
+HEAD_SHA = "6f3c1f2d7e1b4a5c9d8e7f6a5b4c3d2e1f0a9b8c"
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalStack]:
+    local = LocalStack(tmp_path_factory.mktemp("github"), verdict_timeout_seconds=60)
+    local.start()
+    try:
+        yield local
+    finally:
+        local.stop()
+
+
+@pytest.fixture(scope="module")
+def info(stack: LocalStack) -> LocalStackInfo:
+    assert stack.info is not None
+    return stack.info
+
+
+@pytest.fixture
+def repo(stack: LocalStack) -> Iterator[str]:
+    name = f"octo-org/fix-{uuid.uuid4().hex[:8]}"
+    stack.set_fix_policy(LOCAL_FIX_POLICY)
+    yield name
+    stack.github.clear_faults()
+    stack.set_fix_policy(LOCAL_FIX_POLICY)
+
+
+@pytest.fixture
+def store(stack: LocalStack) -> Store:
+    from ci_agent.wiring import store as wired_store
+
+    assert stack.settings is not None
+    return wired_store(stack.settings)
+
+
+def failed_job(stack: LocalStack, repo: str, *, run_id: int, job_id: int, log: str = DNS_FAILURE_LOG) -> dict[str, Any]:
+    """A failed job GitHub knows (its run, its log), and the workflow_job delivery that reports it."""
+    stack.github.add_run(
+        repo,
+        run_id,
+        name="CI",
+        path=".github/workflows/ci.yml",
+        head_branch="main",
+        head_sha=HEAD_SHA,
+        status="completed",
+        conclusion="failure",
+        run_attempt=1,
+    )
+    stack.github.set_run_jobs(repo, run_id, [{"id": job_id, "name": "build", "conclusion": "failure"}])
+    stack.github.add_log(repo, job_id, log)
+    payload = json.loads((EVENTS / "workflow_job.completed.failure.json").read_text())
+    payload["repository"]["full_name"] = repo
+    payload["workflow_job"].update(
+        id=job_id,
+        run_id=run_id,
+        run_attempt=1,
+        workflow_name="CI",
+        head_branch="main",
+        head_sha=HEAD_SHA,
+        conclusion="failure",
+        name="build",
+        completed_at="2026-11-20T10:00:10Z",
+    )
+    return payload
+
+
+def deliver(info: LocalStackInfo, payload: dict[str, Any], event: str = "workflow_job") -> requests.Response:
+    body = json.dumps(payload).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "X-GitHub-Event": event,
+        "X-GitHub-Delivery": str(uuid.uuid4()),
+        "X-Hub-Signature-256": sign(info.webhook_secret.encode(), body),
+    }
+    return requests.post(info.webhook_url, data=body, headers=headers, timeout=15)
+
+
+def executions_for(stack: LocalStack, repo: str) -> list[dict[str, Any]]:
+    prefix = repo.replace("/", "-")
+    return [e for e in stack.fix_flow_executions() if e["name"].startswith(prefix)]
+
+
+def attempts(store: Store, repo: str, job_id: int) -> list[tuple[str, FixOutcome]]:
+    return [(a.strategy, a.outcome) for a in store.fix_attempts.for_failure(f"{repo}#{job_id}")]
+
+
+def learned(store: Store) -> dict[str, int]:
+    """What ci-agent has learned about re-running this log's failure (shared by every test: same signature)."""
+    from ci_agent.analysis import analyze_log
+
+    analysis = analyze_log(DNS_FAILURE_LOG.encode())
+    _, by_signature = store.fix_attempts.strategy_records(
+        "rerun-failed-jobs", analysis.category.value, analysis.signature
+    )
+    return {
+        "fixed": by_signature.fixed,
+        "not_fixed": by_signature.not_fixed,
+        "flaky": store.fix_attempts.flaky_passes(analysis.signature),
+    }
+
+
+def run_flow(stack: LocalStack, info: LocalStackInfo, payload: dict[str, Any]) -> None:
+    assert deliver(info, payload).status_code == 202
+    assert stack.wait_for_fix_flows(90), "the fix flow did not finish"
+
+
+def test_a_re_run_that_passes_is_a_verified_fix_and_marks_the_signature_flaky(
+    stack: LocalStack, info: LocalStackInfo, store: Store, repo: str
+) -> None:
+    # Given an infrastructure failure (DNS while downloading) on a repository the fix flow may touch
+    payload = failed_job(stack, repo, run_id=7001, job_id=700101)
+    before = learned(store)
+
+    # When GitHub delivers it
+    run_flow(stack, info, payload)
+
+    # Then ci-agent re-ran the failed jobs once, GitHub's next attempt passed, and the flow ended Fixed
+    assert len(stack.github.received(f"/repos/{repo}/actions/runs/7001/rerun-failed-jobs", method="POST")) == 1
+    [execution] = executions_for(stack, repo)
+    assert (execution["status"], execution["ended_in"]) == ("SUCCEEDED", "Fixed")
+    assert attempts(store, repo, 700101) == [("rerun-failed-jobs", FixOutcome.FIXED)]
+    failure = store.failures.get(f"{repo}#700101")
+    assert failure is not None and failure.fix_strategy == "rerun-failed-jobs"
+    assert failure.is_resolved and failure.time_to_verified_fix_seconds is not None
+    after = learned(store)
+    assert after["flaky"] == before["flaky"] + 1
+    assert (after["fixed"], after["not_fixed"]) == (before["fixed"] + 1, before["not_fixed"])
+
+
+def test_a_re_run_that_fails_again_falls_through_to_the_next_try(
+    stack: LocalStack, info: LocalStackInfo, store: Store, repo: str
+) -> None:
+    # Given GitHub's first re-run of the run fails again, and the second passes
+    stack.github.script_verdict(VerdictScript(repo=repo, run_id=7002, conclusion="failure", times=1))
+    payload = failed_job(stack, repo, run_id=7002, job_id=700201)
+    before = learned(store)
+
+    run_flow(stack, info, payload)
+
+    # Then the first try is not_fixed, the next one (after a longer wait) fixed it, in one execution
+    assert attempts(store, repo, 700201) == [
+        ("rerun-failed-jobs", FixOutcome.NOT_FIXED),
+        ("rerun-failed-jobs", FixOutcome.FIXED),
+    ]
+    [execution] = executions_for(stack, repo)
+    assert execution["ended_in"] == "Fixed"
+    # The failed re-run's own failure is recorded, but it is the first flow's verdict, not a new flow
+    after = learned(store)
+    assert (after["fixed"], after["not_fixed"]) == (before["fixed"] + 1, before["not_fixed"] + 1)
+
+
+def test_github_5xx_and_rate_limits_are_retried_until_the_flow_gets_through(
+    stack: LocalStack, info: LocalStackInfo, store: Store, repo: str
+) -> None:
+    # Given GitHub answers the re-run with a 502 once, and reading the run hits the rate limit once
+    stack.github.inject_fault(f"/repos/{repo}/actions/runs/7003/rerun-failed-jobs", Fault.server_error(502))
+    stack.github.inject_fault(
+        f"/repos/{repo}/actions/runs/7003", Fault.rate_limit_exhausted(reset_in_seconds=2), method="GET"
+    )
+    payload = failed_job(stack, repo, run_id=7003, job_id=700301)
+    started = time.monotonic()
+
+    run_flow(stack, info, payload)
+
+    # Then the step was retried after the 5xx, waited for the reset after the rate limit, and the fix verified
+    assert len(stack.github.received(f"/repos/{repo}/actions/runs/7003/rerun-failed-jobs", method="POST")) == 2
+    assert attempts(store, repo, 700301) == [("rerun-failed-jobs", FixOutcome.FIXED)]
+    assert time.monotonic() - started >= 2  # it waited for GitHub's reset
+    [execution] = executions_for(stack, repo)
+    assert execution["ended_in"] == "Fixed"
+
+
+def test_when_the_daily_budget_is_spent_nothing_is_changed_and_the_flow_says_so(
+    stack: LocalStack, info: LocalStackInfo, store: Store, repo: str
+) -> None:
+    stack.set_fix_policy({**LOCAL_FIX_POLICY, "daily_budget": 0})
+
+    run_flow(stack, info, failed_job(stack, repo, run_id=7004, job_id=700401))
+
+    assert stack.github.received(f"/repos/{repo}/actions/runs/*/rerun-failed-jobs", method="POST") == []
+    assert attempts(store, repo, 700401) == [("rerun-failed-jobs", FixOutcome.SKIPPED_BUDGET)]
+    [execution] = executions_for(stack, repo)
+    assert execution["ended_in"] == "BudgetExhausted"
+
+
+def test_the_kill_switch_stops_new_flows_and_a_flow_already_started(
+    stack: LocalStack, info: LocalStackInfo, store: Store, repo: str
+) -> None:
+    # Given the operator switched the fix flow off
+    stack.set_fix_policy({**LOCAL_FIX_POLICY, "enabled": False})
+
+    # When a fixable failure arrives, no flow starts
+    run_flow(stack, info, failed_job(stack, repo, run_id=7005, job_id=700501))
+    assert executions_for(stack, repo) == []
+
+    # And a flow that was started before the switch (started here by hand) records why it did nothing
+    from ci_agent.service.fixes import execution_name
+    from ci_agent.wiring import fix_flow_context
+
+    starter = fix_flow_context().starter
+    assert starter is not None
+    assert starter.start(execution_name(f"{repo}#700501"), f"{repo}#700501")
+    assert stack.wait_for_fix_flows(60)
+    [execution] = executions_for(stack, repo)
+    assert execution["ended_in"] == "Disabled"
+    assert attempts(store, repo, 700501) == [("none", FixOutcome.SKIPPED_DISABLED)]
+    assert stack.github.received(f"/repos/{repo}/actions/runs/*/rerun-failed-jobs", method="POST") == []
+
+
+def test_a_redelivered_failure_cannot_start_a_second_flow(
+    stack: LocalStack, info: LocalStackInfo, store: Store, repo: str
+) -> None:
+    payload = failed_job(stack, repo, run_id=7006, job_id=700601)
+
+    assert deliver(info, payload).status_code == 202
+    assert deliver(info, payload).status_code == 202  # a new delivery id for the same job
+    assert stack.wait_for_fix_flows(90)
+
+    from ci_agent.service.fixes import execution_name
+    from ci_agent.wiring import fix_flow_context
+
+    starter = fix_flow_context().starter
+    assert starter is not None
+    assert not starter.start(execution_name(f"{repo}#700601"), f"{repo}#700601")
+    assert len(executions_for(stack, repo)) == 1
+    assert len(stack.github.received(f"/repos/{repo}/actions/runs/7006/rerun-failed-jobs", method="POST")) == 1
+
+
+def test_a_dry_run_records_what_it_would_do_and_changes_nothing(
+    stack: LocalStack, info: LocalStackInfo, store: Store, repo: str
+) -> None:
+    stack.set_fix_policy({**LOCAL_FIX_POLICY, "dry_run": True})
+
+    run_flow(stack, info, failed_job(stack, repo, run_id=7007, job_id=700701))
+
+    [attempt] = store.fix_attempts.for_failure(f"{repo}#700701")
+    assert attempt.outcome is FixOutcome.DRY_RUN
+    assert attempt.detail == "would re-run the failed jobs of run 7007 (attempt 1 -> 2)"
+    assert stack.github.received(f"/repos/{repo}/actions/runs/*/rerun-failed-jobs", method="POST") == []
+    [execution] = executions_for(stack, repo)
+    assert execution["ended_in"] == "DryRun"
