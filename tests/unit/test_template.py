@@ -36,6 +36,7 @@ ENVIRONMENT_NAMES = {
     "GITHUB_API_URL",
     "LOG_MAX_BYTES",
     "DELIVERY_TTL_DAYS",
+    "FIX_POLICY_PARAMETER",
 }
 # table -> (partition key, {index: (partition key, sort key)}); the pynamodb models mirror these.
 TABLES = {
@@ -116,7 +117,7 @@ def makefile_targets(folder: Path) -> set[str]:
 
 
 def test_every_function_runs_python313_on_arm64_with_tracing(template: dict[str, Any], resources: dict[str, Any]):
-    assert set(functions(resources)) == {"AnalyzerFunction", "AnalyzerWorkerFunction"}
+    assert set(functions(resources)) == {"AnalyzerFunction", "AnalyzerWorkerFunction", "FixFlowFunction"}
     for function in functions(resources).values():
         assert function_setting(template, function, "Runtime") == "python3.13"
         assert function_setting(template, function, "Architectures") == ["arm64"]
@@ -292,7 +293,7 @@ def test_the_webhook_function_only_claims_deliveries_and_enqueues(resources: dic
         assert set(statement["Action"]) <= {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"}
 
 
-def test_the_worker_writes_failures_and_only_reads_fix_attempts(resources: dict[str, Any]):
+def test_the_worker_writes_failures_and_hands_verdicts_to_the_fix_flow(resources: dict[str, Any]):
     policies = resources["AnalyzerWorkerFunction"]["Properties"]["Policies"]
     statements = {s["Sid"]: s for p in policies if "Statement" in p for s in p["Statement"] if "Sid" in s}
     failures = statements["RecordAndResolveFailures"]
@@ -309,8 +310,54 @@ def test_the_worker_writes_failures_and_only_reads_fix_attempts(resources: dict[
         "dynamodb:Query",
         {"Fn::Sub": "${FixAttemptsTable.Arn}/index/by_failure"},
     )
+    verdicts = statements["HandVerdictsToTheFixFlow"]
+    assert set(verdicts["Action"]) == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"}
+    assert verdicts["Resource"] == {"Fn::GetAtt": ["FixAttemptsTable", "Arn"]}
+    flows = statements["StartFixFlowsAndCompleteTheirWaits"]
+    assert set(flows["Action"]) == {"states:StartExecution", "states:SendTaskSuccess"}
+    assert flows["Resource"] == {"Ref": "FixFlowStateMachine"}
     assert "DeliveriesTable" not in json.dumps(policies)
     assert not any("DynamoDBCrudPolicy" in p or "DynamoDBReadPolicy" in p for p in policies)
+
+
+def test_the_fix_flow_is_a_standard_state_machine_wired_to_its_function(resources: dict[str, Any]):
+    machine = resources["FixFlowStateMachine"]["Properties"]
+    assert machine["Type"] == "STANDARD"
+    assert machine["DefinitionUri"] == "infra/statemachine/fix_flow.asl.json"
+    assert machine["DefinitionSubstitutions"] == {
+        "FixFlowFunctionArn": {"Fn::GetAtt": ["FixFlowFunction", "Arn"]},
+        "VerdictTimeoutSeconds": {"Ref": "VerdictTimeoutSeconds"},
+    }
+    assert machine["Tracing"] == {"Enabled": True}
+    assert machine["Logging"]["Level"] in {"ERROR", "ALL"} and machine["Logging"]["Destinations"]
+    assert {"LambdaInvokePolicy": {"FunctionName": {"Ref": "FixFlowFunction"}}} in machine["Policies"]
+    worker = resources["AnalyzerWorkerFunction"]["Properties"]["Environment"]["Variables"]
+    assert worker["FIX_FLOW_STATE_MACHINE_ARN"] == {"Ref": "FixFlowStateMachine"}
+
+
+def test_the_definition_names_only_what_the_template_substitutes():
+    definition = (ROOT / "infra/statemachine/fix_flow.asl.json").read_text(encoding="utf-8")
+    assert set(re.findall(r"\$\{(\w+)\}", definition)) == {"FixFlowFunctionArn", "VerdictTimeoutSeconds"}
+    states = json.loads(definition)["States"]
+    # Every Lambda task retries GitHub's 5xx with backoff and jitter, and records an outcome on any other error.
+    for name, state in states.items():
+        if state["Type"] != "Task":
+            continue
+        [retry] = [r for r in state["Retry"] if "GitHubUnavailable" in r["ErrorEquals"]]
+        assert retry["BackoffRate"] > 1 and retry["JitterStrategy"] == "FULL", name
+        if name != "RecordError":
+            assert any("States.ALL" in c["ErrorEquals"] for c in state["Catch"]), name
+    terminal = {name for name, state in states.items() if state["Type"] in {"Succeed", "Fail"}}
+    assert terminal == {
+        "Fixed",
+        "GaveUp",
+        "BudgetExhausted",
+        "DryRun",
+        "NothingApplicable",
+        "Disabled",
+        "ResolvedOtherwise",
+        "Errored",
+    }
 
 
 def test_every_function_has_a_log_group_with_retention(resources: dict[str, Any]):

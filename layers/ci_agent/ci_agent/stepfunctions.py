@@ -6,17 +6,21 @@ import json
 import logging
 from typing import Any
 
+from ci_agent.config import ConfigError
+
 logger = logging.getLogger(__name__)
 
 
 class StepFunctionsFixFlow:
     """``FixFlowStarter`` over a Step Functions client (created by the caller, endpoint included)."""
 
-    def __init__(self, client: Any, state_machine_arn: str) -> None:
+    def __init__(self, client: Any, state_machine_arn: str | None) -> None:
         self._client = client
         self._arn = state_machine_arn
 
     def start(self, name: str, failure_id: str) -> bool:
+        if self._arn is None:
+            raise ConfigError("missing environment variable FIX_FLOW_STATE_MACHINE_ARN: cannot start a fix flow")
         try:
             self._client.start_execution(
                 stateMachineArn=self._arn, name=name, input=json.dumps({"failure_id": failure_id})

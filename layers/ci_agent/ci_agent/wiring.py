@@ -117,9 +117,8 @@ def fix_flow_context(config: Settings | None = None) -> FixFlowContext:
 
     config = config or settings()
     credentials = secret_string(config.github_secret_name, config, "GitHub credentials")
-    starter = None
-    if config.fix_flow_state_machine_arn:
-        starter = StepFunctionsFixFlow(aws_client("stepfunctions", config), config.fix_flow_state_machine_arn)
+    # The flow's own steps only complete tasks (no ARN needed); the worker, which has the ARN, also starts flows.
+    starter = StepFunctionsFixFlow(aws_client("stepfunctions", config), config.fix_flow_state_machine_arn)
     return FixFlowContext(
         failures=store(config).failures,
         attempts=store(config).fix_attempts,
