@@ -7,6 +7,9 @@ Each test uses its own repository, so tests on the one stack cannot see each oth
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -282,3 +285,44 @@ def test_a_dry_run_records_what_it_would_do_and_changes_nothing(
     assert stack.github.received(f"/repos/{repo}/actions/runs/*/rerun-failed-jobs", method="POST") == []
     [execution] = executions_for(stack, repo)
     assert execution["ended_in"] == "DryRun"
+
+
+def recent_fixes(info: LocalStackInfo, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "CI_AGENT_"))}
+    env["AWS_ENDPOINT_URL"] = info.aws_endpoint_url
+    script = Path(sys.executable).parent / "ci-agent"
+    return subprocess.run(
+        [str(script), "recent-fixes", *args], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_recent_fixes_lists_the_attempts_newest_first_for_scripts_and_people(
+    stack: LocalStack, info: LocalStackInfo, repo: str
+) -> None:
+    run_flow(stack, info, failed_job(stack, repo, run_id=7009, job_id=700901))
+
+    listed = recent_fixes(info, "--format", "json", "--limit", "50")
+
+    assert listed.returncode == 0, listed.stderr
+    attempts = json.loads(listed.stdout)
+    started = [item["started_at"] for item in attempts]
+    assert started == sorted(started, reverse=True)
+    [ours] = [item for item in attempts if item["failure_id"] == f"{repo}#700901"]
+    assert ours["repository"] == repo and ours["strategy"] == "rerun-failed-jobs" and ours["outcome"] == "fixed"
+    assert ours["pull_request_url"] is None and ours["priority"] > 0 and ours["finished_at"] is not None
+    text = recent_fixes(info, "--limit", "3")
+    assert text.returncode == 0 and "rerun-failed-jobs" in text.stdout and "outcome" in text.stdout.splitlines()[0]
+
+
+def test_recent_fixes_says_in_one_line_when_the_tables_are_unreachable() -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "CI_AGENT_"))}
+    env["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9"  # nothing listens there
+    env["AWS_MAX_ATTEMPTS"] = "1"
+    script = Path(sys.executable).parent / "ci-agent"
+    result = subprocess.run(
+        [str(script), "recent-fixes"], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+    assert result.returncode == 3
+    assert result.stderr.startswith("ci-agent: cannot read the fix-attempts table")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -8,9 +8,12 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ci_agent.analysis import Analysis, analyze_log
+
+if TYPE_CHECKING:
+    from ci_agent.store import FixAttemptRecord
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 2
@@ -99,6 +102,67 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def recent_fix_to_json(attempt: FixAttemptRecord) -> dict[str, object]:
+    """One attempt as ``recent-fixes --format json`` prints it (a contract: scripts read these fields)."""
+    return {
+        "attempt_id": attempt.attempt_id,
+        "failure_id": attempt.failure_id,
+        "repository": attempt.repo,
+        "strategy": attempt.strategy,
+        "outcome": attempt.outcome.value,
+        "detail": attempt.detail,
+        "pull_request_url": attempt.pull_request_url,
+        "pull_request_state": attempt.pull_request_state.value if attempt.pull_request_state else None,
+        "priority": attempt.priority,
+        "ranking": dict(attempt.ranking) if attempt.ranking is not None else None,
+        "started_at": attempt.started_at.isoformat(),
+        "finished_at": attempt.finished_at.isoformat() if attempt.finished_at else None,
+        "diff": attempt.diff,
+    }
+
+
+def cmd_recent_fixes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ci_agent.config import settings
+    from ci_agent.service.fixes import NO_STRATEGY
+    from ci_agent.store import StoreError
+    from ci_agent.wiring import fix_strategies, store
+
+    _local_endpoint_credentials()
+    names = [strategy.name for strategy in fix_strategies()] + [NO_STRATEGY]
+    try:
+        recent = store(settings()).fix_attempts.recent(names, args.limit)
+    except StoreError as exc:
+        print(f"ci-agent: cannot read the fix-attempts table: {exc} ({exc.__cause__})", file=err)
+        return EXIT_UNAVAILABLE
+    if args.format == "json":
+        print(json.dumps([recent_fix_to_json(attempt) for attempt in recent]), file=out)
+        return EXIT_OK
+    if not recent:
+        print("no fix attempts recorded yet", file=out)
+        return EXIT_OK
+    rows = [
+        (
+            attempt.started_at.strftime("%Y-%m-%d %H:%M"),
+            attempt.repo or attempt.failure_id.split("#")[0],
+            attempt.strategy,
+            attempt.outcome.value,
+            attempt.pull_request_url or attempt.detail or "",
+        )
+        for attempt in recent
+    ]
+    header = ("started (UTC)", "repository", "strategy", "outcome", "pull request / detail")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    for row in [header, *rows]:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)) + "  " + row[4], file=out
+        )
+    if args.diff:
+        for attempt in recent:
+            if attempt.diff:
+                print(f"\n{attempt.attempt_id}:\n{attempt.diff}", file=out)
+    return EXIT_OK
+
+
 def cmd_local(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import signal
     import threading
@@ -127,6 +191,16 @@ def cmd_local(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ci-agent", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -141,6 +215,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--format", choices=("text", "json"), default="text")
     stats.set_defaults(handler=cmd_stats)
+
+    recent_fixes = commands.add_parser(
+        "recent-fixes", help="the latest fix attempts, newest first (AWS, or the local stack via AWS_ENDPOINT_URL)"
+    )
+    recent_fixes.add_argument("--limit", type=_positive, default=20, metavar="N", help="how many (default 20)")
+    recent_fixes.add_argument("--format", choices=("text", "json"), default="text")
+    recent_fixes.add_argument("--diff", action="store_true", help="also print each fix's diff (text format)")
+    recent_fixes.set_defaults(handler=cmd_recent_fixes)
 
     local = commands.add_parser("local", help="run the whole stack on this machine until interrupted")
     local.add_argument(
