@@ -81,6 +81,15 @@ class ReposResource:
             repository.base_commit = commit.sha
             return commit.sha
 
+    def add_branch(self, full_name: str, branch: str, sha: str | None) -> str:
+        with self._hub.lock:
+            repository = self.repository(full_name)
+            target = sha or repository.refs[f"heads/{repository.default_branch}"]
+            if repository.resolve(target) is None:
+                raise ValueError(f"no commit {target} in {full_name}")
+            repository.refs[f"heads/{branch}"] = target
+            return target
+
     def protect(self, full_name: str, branch: str) -> None:
         with self._hub.lock:
             repository = self.repository(full_name)

@@ -192,6 +192,10 @@ class LocalGitHub:
         """Commit ``files`` on top of the default branch (as a maintainer would) and return the commit's sha."""
         return self.repos.add_files(repo, files, modes=modes or {})
 
+    def add_branch(self, repo: str, branch: str, sha: str | None = None) -> str:
+        """Create ``branch`` at ``sha`` (default: the default branch's head), as a push would; returns its sha."""
+        return self.repos.add_branch(repo, branch, sha)
+
     def protect_branch(self, repo: str, branch: str) -> None:
         """Protect ``branch`` (created at the default branch's head if it does not exist)."""
         self.repos.protect(repo, branch)
