@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
 from ci_agent.github import GitHubError, TokenCredentials
 from ci_agent.github.fixes import RefusedPush
@@ -14,6 +15,7 @@ from ci_agent.github.pygithub_fixes import PyGithubFixGateway
 from ci_agent.github.pygithub_gateway import PyGithubGateway
 from ci_agent.healing.model import FileEdit
 from ci_agent.local.github import LocalGitHub
+from ci_agent.local.github.actions import FIRST_STARTED_RUN_ID
 
 pytestmark = pytest.mark.integration
 
@@ -172,3 +174,23 @@ def test_run_facts_say_where_the_commit_came_from(github: LocalGitHub, fixes: Py
     )
     assert facts.head_repository == REPO
     assert fixes.repository_facts(REPO).default_branch == "main"
+
+
+def test_a_push_starts_a_run_per_workflow_whose_conclusion_the_fixtures_decide(
+    github: LocalGitHub, fixes: PyGithubFixGateway
+) -> None:
+    assert github.fixtures_dir is not None
+    (github.fixtures_dir / REPO / "verdicts.json").write_text(
+        json.dumps([{"branch": "ci-agent/fix/*", "workflow": "CI", "conclusion": "failure"}])
+    )
+    parent = base_sha(github)
+    script = fixes.files_at(REPO, parent).read("scripts/release.sh")
+    assert script is not None
+    sha = fixes.create_fix_commit(REPO, parent, [FileEdit(script.path, script, mode="100755")], "fix")
+
+    fixes.point_fix_branch(REPO, "ci-agent/fix/sig3", sha)
+
+    activity = requests.get(f"{github.api_url}/_local/activity", timeout=5).json()
+    assert activity["fix_branches"] == [{"repo": REPO, "branch": "ci-agent/fix/sig3", "sha": sha}]
+    run = fixes.run_facts(REPO, FIRST_STARTED_RUN_ID)  # the first run this GitHub started itself
+    assert (run.name, run.head_branch, run.head_sha, run.conclusion) == ("CI", "ci-agent/fix/sig3", sha, "failure")

@@ -78,6 +78,7 @@ class ActionsResource:
         self._webhook: tuple[str, str, float] | None = None
         self._next_run_id = FIRST_STARTED_RUN_ID
         self._timers: list[threading.Timer] = []
+        self.reruns: list[tuple[str, int, int]] = []  # (repo, run id, the attempt the re-run started)
 
     def routes(self) -> list[Route]:
         runs = REPO_PATH + r"/actions/runs/(?P<run_id>\d+)"
@@ -247,6 +248,7 @@ class ActionsResource:
         attempt = int(run.get("run_attempt") or 1) + 1
         with self._hub.lock:
             self._runs.setdefault((full_name, number), {}).update(run_attempt=attempt, status="completed")
+            self.reruns.append((full_name, number, attempt))
         self._start_run(
             full_name,
             number,
@@ -292,7 +294,28 @@ class ActionsResource:
                     found.append((path, match.group(2) if match else path))
             return found
 
+    def _fixture_scripts(self, repo: str) -> list[VerdictScript]:
+        """``<fixtures>/<owner>/<repo>/verdicts.json``: a list of {"conclusion", "branch"?, "run_id"?, "workflow"?}."""
+        fixtures = self._hub.fixtures_dir
+        path = fixtures / repo / "verdicts.json" if fixtures is not None else None
+        if path is None or not path.is_file():
+            return []
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            VerdictScript(
+                repo=repo,
+                conclusion=str(entry["conclusion"]),
+                branch=entry.get("branch"),
+                run_id=entry.get("run_id"),
+                workflow=entry.get("workflow"),
+            )
+            for entry in entries
+        ]
+
     def _conclusion(self, repo: str, *, branch: str, run_id: int | None, workflow: str) -> str:
+        for script in self._fixture_scripts(repo):
+            if script.matches(repo, branch=branch, run_id=run_id, workflow=workflow):
+                return script.conclusion
         with self._hub.lock:
             for entry in self._scripts:
                 script, remaining = entry

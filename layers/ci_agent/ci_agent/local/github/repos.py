@@ -67,6 +67,11 @@ class ReposResource:
                 self._repositories[full_name] = found
             return found
 
+    def known(self) -> list[str]:
+        """The repositories asked about so far."""
+        with self._hub.lock:
+            return list(self._repositories)
+
     def add_files(self, full_name: str, files: Mapping[str, bytes | str], *, modes: Mapping[str, str]) -> str:
         with self._hub.lock:
             repository = self.repository(full_name)

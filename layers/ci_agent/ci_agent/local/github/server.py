@@ -6,6 +6,7 @@ import fnmatch
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +24,8 @@ from ci_agent.local.github.core import (
     Route,
     error,
     iso,
+    json_response,
+    route,
 )
 from ci_agent.local.github.issues import IssuesResource, RecordedComment, RecordedIssue
 from ci_agent.local.github.pulls import PullsResource, RecordedPull
@@ -77,6 +80,7 @@ class LocalGitHub:
         self.issues = IssuesResource(self)
         self.apps = AppsResource(self)
         self._routes: list[Route] = [
+            route("GET", r"/_local/activity", self._activity),
             *self.apps.routes(),
             *self.repos.routes(),
             *self.actions.routes(),
@@ -260,6 +264,28 @@ class LocalGitHub:
 
     def access_tokens_issued(self) -> list[Any]:
         return self.apps.issued()
+
+    def activity(self) -> dict[str, Any]:
+        """What clients created through the API: pull requests, ci-agent's branches, re-runs, issues."""
+        with self.lock:
+            repos = sorted(self.repos.known())
+            return {
+                "pull_requests": [{"repo": repo, **asdict(pull)} for repo in repos for pull in self.pulls.all(repo)],
+                "fix_branches": [
+                    {"repo": repo, "branch": name.removeprefix("heads/"), "sha": sha}
+                    for repo in repos
+                    for name, sha in sorted(self.repos.repository(repo).refs.items())
+                    if name.startswith("heads/ci-agent/")
+                ],
+                "reruns": [
+                    {"repo": repo, "run_id": run, "attempt": attempt} for repo, run, attempt in self.actions.reruns
+                ],
+                "issues": [{"repo": repo, **asdict(issue)} for repo in repos for issue in self.issues.all_issues(repo)],
+            }
+
+    def _activity(self, **_: Any) -> Response:
+        # Not a GitHub endpoint: what the agent did, over HTTP, for people watching `ci-agent local`.
+        return json_response(200, self.activity())
 
     # -- dispatch (called from handler threads) ----------------------------------------------------
 
