@@ -189,6 +189,17 @@ def test_a_pull_request_fix_is_one_commit_on_ci_agent_s_branch_from_the_failing_
     assert attempt.pull_request_url is not None and attempt.pull_request_state is PullRequestState.OPEN
     assert attempt.diff is not None and attempt.diff.startswith("diff --git a/scripts/release.sh b/scripts/release.sh")
     assert attempt.ranking is not None and attempt.ranking["fit"] == 0.9
+    message = github.repos.repository(REPO).commits[commit].message
+    for expected in (
+        "ci-agent: Make scripts/release.sh executable",
+        "Category: permission",
+        f"Signature: {record.signature}",
+        "Confidence: 0.90",
+        "Strategy: test-make-executable (version 1)",
+        "Observed success: 0 fixed, 0 failed on this signature",
+    ):
+        assert expected in message
+    assert github.received("*/merge", method="PUT") == []  # ci-agent never merges
 
 
 def test_the_same_failure_signature_again_updates_the_one_open_pull_request(
@@ -208,6 +219,20 @@ def test_an_open_fix_for_another_base_branch_is_not_duplicated(ctx: FixFlowConte
     assert other.outcome == "not_applicable"
     assert "targets feature/x" in other.detail
     assert len(github.pull_requests(REPO)) == 1
+
+
+def test_a_dry_run_records_the_exact_diff_and_changes_nothing(
+    settings: Settings, github: LocalGitHub, starter: RecordingStarter
+) -> None:
+    ctx = context(settings, github, starter, policy=FixPolicy(all_repositories=True, dry_run=True))
+
+    result = plan_and_attempt(failure(github), ctx)
+
+    assert result.outcome == "dry_run" and result.verdict_key is None
+    [attempt] = [a for a in ctx.attempts.for_failure(f"{REPO}#11") if a.strategy == "test-make-executable"]
+    assert attempt.diff is not None and "new mode 100755" in attempt.diff
+    assert github.received(f"/repos/{REPO}/git/*", method="POST") == []
+    assert github.pull_requests(REPO) == []
 
 
 def test_a_change_that_would_weaken_the_build_is_refused(
@@ -316,6 +341,12 @@ def test_a_rejected_fix_is_not_proposed_again_for_that_signature_in_that_reposit
     plan = fixes.plan_fix(again.failure_id, ctx)
     assert [c.strategy for c in plan.candidates] == []
     assert plan.outcome == "not_applicable" and "closed its fix for this failure without merging" in plan.detail
+
+    # Until the strategy itself changes: a new version is proposed again
+    improved = MakeExecutable()
+    improved.version = "2"
+    renewed = replace(ctx, strategies=(improved,))
+    assert [c.strategy for c in fixes.plan_fix(again.failure_id, renewed).candidates] == ["test-make-executable"]
 
 
 def test_a_fix_made_stale_by_another_change_is_closed_with_a_comment_and_its_branch_deleted(
