@@ -1,0 +1,98 @@
+"""The build guardrail: whether a proposed change would weaken the build it is meant to fix.
+
+A fix that passes by switching the check off is not a fix. Every proposal goes through :func:`weakens_build`
+before the flow commits anything; the rules (``guardrails.toml``) are patterns over the lines each file's edit
+adds or removes, counted so that editing a line that already carried a marker does not count as adding one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ci_agent.healing.model import FileEdit, ProposedChange
+
+RULES = "guardrails.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class GuardrailRule:
+    name: str
+    direction: str  # "added", "removed" or "lowered"
+    pattern: re.Pattern[str]
+    paths: re.Pattern[str] | None
+    reason: str
+
+
+@cache
+def guardrail_rules() -> tuple[GuardrailRule, ...]:
+    table = tomllib.loads(resources.files(__package__).joinpath(RULES).read_text(encoding="utf-8"))
+    paths = {name: re.compile(pattern) for name, pattern in table["paths"].items()}
+    rules = tuple(
+        GuardrailRule(
+            name=row["name"],
+            direction=row["direction"],
+            pattern=re.compile(row["pattern"]),
+            paths=paths[row["paths"]] if "paths" in row else None,
+            reason=row["reason"],
+        )
+        for row in table["rule"]
+    )
+    unknown = {rule.direction for rule in rules} - {"added", "removed", "lowered"}
+    if unknown:
+        raise ValueError(f"{RULES}: unknown direction {sorted(unknown)}")
+    return rules
+
+
+def weakens_build(change: ProposedChange) -> str | None:
+    """Why ``change`` would weaken the build (the first rule it breaks, with the file and line), or None."""
+    for edit in change.edits:
+        if edit.before.content and not edit.new_content:
+            return f"deletes the contents of {edit.path}"
+        added, removed = changed_lines(edit)
+        for rule in guardrail_rules():
+            if rule.paths is not None and not rule.paths.search(edit.path):
+                continue
+            reason = _breaks(rule, added, removed)
+            if reason is not None:
+                return f"{rule.reason} ({edit.path}: {reason.strip()})"
+    return None
+
+
+def changed_lines(edit: FileEdit) -> tuple[list[str], list[str]]:
+    """The lines ``edit`` adds and the lines it removes."""
+    old = edit.before.content.decode("utf-8", errors="replace").splitlines()
+    new = edit.new_content.decode("utf-8", errors="replace").splitlines()
+    added: list[str] = []
+    removed: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            removed += old[i1:i2]
+            added += new[j1:j2]
+    return added, removed
+
+
+def _breaks(rule: GuardrailRule, added: list[str], removed: list[str]) -> str | None:
+    """The line that shows ``rule`` broken, or None."""
+    matching_added = [line for line in added if rule.pattern.search(line)]
+    matching_removed = [line for line in removed if rule.pattern.search(line)]
+    if rule.direction == "added" and len(matching_added) > len(matching_removed):
+        return matching_added[-1]
+    if rule.direction == "removed" and len(matching_removed) > len(matching_added):
+        return matching_removed[-1]
+    if rule.direction == "lowered":
+        before = [_number(rule.pattern, line) for line in matching_removed]
+        after = [_number(rule.pattern, line) for line in matching_added]
+        if before and after and min(after) < max(before):
+            return next(line for line in matching_added if _number(rule.pattern, line) == min(after))
+    return None
+
+
+def _number(pattern: re.Pattern[str], line: str) -> float:
+    found = pattern.search(line)
+    assert found is not None  # only called on matching lines
+    return float(next(value for value in found.groups() if value is not None))
