@@ -179,3 +179,12 @@ def test_only_the_ref_changes_whatever_surrounds_the_step(before: str, after: st
     assert new.replace("upload-artifact@v4", "upload-artifact@v3") == workflow.replace(
         "upload-artifact@v4", "upload-artifact@v3"
     )
+
+
+@settings(max_examples=200)
+@given(workflow=st.text(max_size=400), message=st.text(max_size=120))
+def test_arbitrary_workflows_and_messages_never_crash(workflow: str, message: str) -> None:
+    failure = failure_from_log(f"##[error]{message}\n" + REFUSAL.format(action="actions/cache: v2"))
+    result = STRATEGY.propose(failure, InMemoryRepository({".github/workflows/ci.yml": workflow}))
+    if isinstance(result, ProposedChange):
+        assert result.edits[0].new_content.decode().replace("actions/cache@v4", "").count("\n") == workflow.count("\n")

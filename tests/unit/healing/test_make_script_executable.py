@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ci_agent.healing.model import EXECUTABLE_FILE, Decline, ProposedChange
 from ci_agent.healing.strategies.make_script_executable import STRATEGY, denied_path
+from ci_agent.healing.strategies.repository_paths import repository_path
 from ci_agent.store.records import FailureRecord
 from tests.unit.healing.conftest import InMemoryRepository, failure_from_log
 
@@ -93,3 +96,23 @@ def test_a_python_permission_error_is_not_a_script_to_make_executable() -> None:
     assert STRATEGY.applies(failure) is None
     decline = STRATEGY.propose(failure, InMemoryRepository({}))
     assert isinstance(decline, Decline)
+
+
+PATH_PIECES = [*"./~-_ab:'\"\\", "/home/runner/work/", "/__w/", "..", "shop/"]
+
+
+@settings(max_examples=300)
+@given(reported=st.lists(st.sampled_from(PATH_PIECES), max_size=12).map("".join))
+def test_a_reported_path_never_leaves_the_repository(reported: str) -> None:
+    path = repository_path(reported)
+    if path is not None:
+        assert not path.startswith(("/", "../")) and path not in ("", ".", "..")
+        assert "/../" not in f"/{path}/"
+
+
+@settings(max_examples=200)
+@given(line=st.text(max_size=200))
+def test_any_log_line_is_read_without_crashing(line: str) -> None:
+    failure = failure_from_log(line + "\n")
+    result = STRATEGY.propose(failure, InMemoryRepository({}))
+    assert isinstance(result, Decline)  # an empty repository has no script to change

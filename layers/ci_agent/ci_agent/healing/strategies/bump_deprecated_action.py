@@ -105,7 +105,9 @@ class BumpDeprecatedAction:
         known = [action for action, ref in named if _is_deprecated(action, ref)]
         if not known:
             return None
-        fit = 0.95 if failure.rule == ANALYZER_RULE else 0.6
+        # GitHub's refusal is the failure itself; a Node.js runtime notice is a warning that may sit beside another
+        # cause, so bumping is a weaker bet there.
+        fit = 0.95 if failure.rule == ANALYZER_RULE else 0.4
         return Applicability(f"GitHub reports a deprecated version of {', '.join(known)}", fit)
 
     def propose(self, failure: FailureRecord, files: RepositoryFiles) -> ProposedChange | Decline:
