@@ -103,6 +103,20 @@ def test_node_runtime_notices_name_several_actions_and_each_known_one_moves() ->
     ]
 
 
+def test_a_notice_naming_known_and_unknown_actions_bumps_the_known_and_says_so() -> None:
+    failure = failure_from_log(
+        "Node.js 16 actions are deprecated. Please update the following actions to use Node.js 20: "
+        "actions/setup-node@v3, acme/deploy@v1. For more information see: "
+        "https://github.blog/changelog/2023-09-22-github-actions-transitioning-from-node-16-to-node-20/.\n"
+        "##[error]Process completed with exit code 1.\n"
+    )
+    workflow = "steps:\n  - uses: actions/setup-node@v3\n  - uses: acme/deploy@v1\n"
+    change = STRATEGY.propose(failure, InMemoryRepository({".github/workflows/ci.yml": workflow}))
+    assert isinstance(change, ProposedChange), change
+    assert change.edits[0].new_content == b"steps:\n  - uses: actions/setup-node@v4\n  - uses: acme/deploy@v1\n"
+    assert change.notes == ("GitHub also named acme/deploy, for which no supported major is known: left as it is.",)
+
+
 def test_an_anchored_scalar_keeps_its_anchor() -> None:
     workflow = "steps:\n  - uses: &up actions/upload-artifact@v2\n  - uses: *up\n"
     change = STRATEGY.propose(

@@ -166,7 +166,9 @@ class BumpDeprecatedAction:
             f"{failure.workflow_path} moves to the supported majors. Only the `uses:` refs change.\n"
             + "\n".join(f"- {row.name}: {row.source}" for row in rows)
         )
-        notes = tuple(note for row in rows for note in row.notes)
+        notes = tuple(dict.fromkeys(note for row in rows for note in row.notes))
+        if unknown:
+            notes += (f"GitHub also named {', '.join(unknown)}, for which no supported major is known: left as it is.",)
         edit = FileEdit(path=workflow.path, before=workflow, content=new_text.encode("utf-8"))
         return ProposedChange(edits=(edit,), summary=summary, explanation=explanation, notes=notes)
 
