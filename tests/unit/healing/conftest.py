@@ -27,9 +27,7 @@ class InMemoryRepository:
     def from_fixture(cls, name: str, modes: Mapping[str, FileMode] | None = None) -> InMemoryRepository:
         root = REPOS / name
         files = {
-            path.relative_to(root).as_posix(): path.read_bytes()
-            for path in sorted(root.rglob("*"))
-            if path.is_file() and path.name != "LICENSE.fixture"
+            path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()
         }
         return cls(files, modes)
 
