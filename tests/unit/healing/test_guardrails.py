@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ci_agent.healing.guardrails import guardrail_rules, weakens_build
+from ci_agent.healing.guardrails import guardrail_rules, setting_rules, weakens_build
 from ci_agent.healing.model import FileEdit, ProposedChange, RepositoryFile
 from ci_agent.healing.strategies import (
     add_missing_python_dependency,
@@ -90,16 +90,11 @@ WEAKENING = [
     ("linter-disable", "src/cart.ts", "const x = 1;\n", "// eslint-disable-next-line\nconst x = 1;\n"),
     (
         "lint-ignore-setting",
-        "pyproject.toml",
-        "[tool.ruff.lint]\nselect = ['E']\n",
-        "[tool.ruff.lint]\nselect = ['E']\nignore = []\n",
+        ".flake8",
+        "[flake8]\nmax-line-length = 100\n",
+        "[flake8]\nmax-line-length = 100\nextend-ignore = E203\n",
     ),
-    (
-        "lint-rule-code",
-        "pyproject.toml",
-        "[tool.ruff.lint]\nignore = [\n  'S101',\n]\n",
-        "[tool.ruff.lint]\nignore = [\n  'S101',\n  'E501',\n]\n",
-    ),
+    ("lint-rule-code", "setup.cfg", "[flake8]\nignore =\n    W503,\n", "[flake8]\nignore =\n    W503,\n    E501,\n"),
     (
         "lint-rule-off",
         ".eslintrc.json",
@@ -129,6 +124,39 @@ def test_each_rule_catches_what_it_names(rule: str, path: str, before: str, afte
 
 def test_every_rule_has_a_case() -> None:
     assert {rule.name for rule in guardrail_rules()} == {case[0] for case in WEAKENING}
+    assert {rule.name for rule in setting_rules()} == {case[0] for case in LOOSENED_SETTINGS}
+
+
+RUFF = '[project]\nname = "shop"\n\n[tool.ruff.lint]\nselect = ["E", "F"]\nignore = ["E501"]\n'
+MYPY = '[tool.mypy]\nstrict = true\nfiles = ["src"]\n'
+LOOSENED_SETTINGS = [
+    ("ruff-ignores-in-pyproject", "pyproject.toml", RUFF, RUFF.replace('["E501"]', '["E501", "F401"]')),
+    (
+        "ruff-ignores-in-pyproject",
+        "pyproject.toml",
+        RUFF,
+        RUFF + '\n[tool.ruff.lint.per-file-ignores]\n"src/shop/api.py" = ["F841"]\n',
+    ),
+    ("ruff-ignores-in-ruff-toml", "ruff.toml", "[lint]\nignore = []\n", '[lint]\nignore = [\n  "B008",\n]\n'),
+    (
+        "mypy-overrides-in-pyproject",
+        "pyproject.toml",
+        MYPY,
+        MYPY + '\n[[tool.mypy.overrides]]\nmodule = ["shop.legacy"]\nignore_errors = true\n',
+    ),
+    ("mypy-strictness-in-pyproject", "pyproject.toml", MYPY, MYPY.replace("strict = true", "strict = false")),
+    ("mypy-ignore-errors-in-pyproject", "pyproject.toml", MYPY, MYPY + "ignore_missing_imports = true\n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "path", "before", "after"), LOOSENED_SETTINGS, ids=[case[0] for case in LOOSENED_SETTINGS]
+)
+def test_each_setting_rule_compares_the_parsed_configuration(rule: str, path: str, before: str, after: str) -> None:
+    (expected,) = [candidate for candidate in setting_rules() if candidate.name == rule]
+    reason = weakens_build(change(path, before, after))
+    assert reason is not None
+    assert reason.startswith(expected.reason), reason
 
 
 def test_emptying_a_file_is_deleting_it() -> None:
@@ -155,6 +183,8 @@ def test_emptying_a_file_is_deleting_it() -> None:
             '[project]\ndependencies = [\n  "attrs",\n  "PyYAML",\n]\n',
         ),
         ("requirements.txt", "requests\n", "PyYAML\nrequests\n"),
+        ("pyproject.toml", RUFF, RUFF.replace('select = ["E", "F"]', 'select = [\n  "B905",\n  "E",\n  "F",\n]')),
+        ("pyproject.toml", RUFF, RUFF.replace('ignore = ["E501"]', "ignore = []")),
         (
             "tests/test_api.py",
             "def test_get():\n    assert get() == {'a':1}\n",

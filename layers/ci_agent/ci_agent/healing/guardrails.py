@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ci_agent.healing.model import FileEdit, ProposedChange
 
@@ -28,9 +29,45 @@ class GuardrailRule:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class SettingRule:
+    """A TOML configuration key that must not gain entries ("grown") or take a value ("became")."""
+
+    name: str
+    files: re.Pattern[str]
+    keys: tuple[str, ...]
+    change: str
+    to: Any
+    reason: str
+
+
+@cache
+def _rules_table() -> dict[str, Any]:
+    return tomllib.loads(resources.files(__package__).joinpath(RULES).read_text(encoding="utf-8"))
+
+
+@cache
+def setting_rules() -> tuple[SettingRule, ...]:
+    rules = tuple(
+        SettingRule(
+            name=row["name"],
+            files=re.compile(row["files"]),
+            keys=tuple(row["keys"]),
+            change=row["change"],
+            to=row.get("to"),
+            reason=row["reason"],
+        )
+        for row in _rules_table()["setting"]
+    )
+    unknown = {rule.change for rule in rules} - {"grown", "became"}
+    if unknown:
+        raise ValueError(f"{RULES}: unknown setting change {sorted(unknown)}")
+    return rules
+
+
 @cache
 def guardrail_rules() -> tuple[GuardrailRule, ...]:
-    table = tomllib.loads(resources.files(__package__).joinpath(RULES).read_text(encoding="utf-8"))
+    table = _rules_table()
     paths = {name: re.compile(pattern) for name, pattern in table["paths"].items()}
     rules = tuple(
         GuardrailRule(
@@ -53,6 +90,9 @@ def weakens_build(change: ProposedChange) -> str | None:
     for edit in change.edits:
         if edit.before.content and not edit.new_content:
             return f"deletes the contents of {edit.path}"
+        loosened = _loosened_setting(edit)
+        if loosened is not None:
+            return loosened
         added, removed = changed_lines(edit)
         for rule in guardrail_rules():
             if rule.paths is not None and not rule.paths.search(edit.path):
@@ -96,3 +136,46 @@ def _number(pattern: re.Pattern[str], line: str) -> float:
     found = pattern.search(line)
     assert found is not None  # only called on matching lines
     return float(next(value for value in found.groups() if value is not None))
+
+
+_MISSING = object()
+
+
+def _loosened_setting(edit: FileEdit) -> str | None:
+    """The first setting rule ``edit`` breaks, read from the parsed TOML before and after; None for other files
+    (and for TOML that does not parse: the line rules still see it)."""
+    rules = [rule for rule in setting_rules() if rule.files.search(edit.path)]
+    if not rules:
+        return None
+    try:
+        old = tomllib.loads(edit.before.content.decode("utf-8"))
+        new = tomllib.loads(edit.new_content.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    for rule in rules:
+        for key in rule.keys:
+            before, after = _setting(old, key), _setting(new, key)
+            if rule.change == "grown" and _grew(before, after):
+                return f"{rule.reason} ({edit.path}: {key})"
+            if rule.change == "became" and after == rule.to and before != rule.to:
+                return f"{rule.reason} ({edit.path}: {key} = {after!r})"
+    return None
+
+
+def _setting(document: dict[str, Any], dotted: str) -> Any:
+    value: Any = document
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return _MISSING
+        value = value[part]
+    return value
+
+
+def _grew(before: Any, after: Any) -> bool:
+    if isinstance(after, list):
+        items = before if isinstance(before, list) else []
+        return any(item not in items for item in after)
+    if isinstance(after, dict):
+        table = before if isinstance(before, dict) else {}
+        return any(key not in table or _grew(table[key], value) for key, value in after.items())
+    return False
