@@ -162,6 +162,11 @@ def test_poetry_table_gets_a_key_in_sorted_place_after_a_multi_line_entry() -> N
         ),
         ("yaml", InMemoryRepository({"pyproject.toml": '[project]\nname = "x"\n', "uv.lock": ""}), "uv.lock"),
         ("yaml", InMemoryRepository({"pyproject.toml": "[project\n"}), "does not parse"),
+        (
+            "yaml",
+            InMemoryRepository({"pyproject.toml": '[project]\nname = "x"\ndependencies = ["not a requirement!"]\n'}),
+            "not a requirement",
+        ),
     ],
 )
 def test_declines(module: str, repository: InMemoryRepository, reason: str) -> None:

@@ -1,8 +1,10 @@
 """The build guardrail: whether a proposed change would weaken the build it is meant to fix.
 
 A fix that passes by switching the check off is not a fix. Every proposal goes through :func:`weakens_build`
-before the flow commits anything; the rules (``guardrails.toml``) are patterns over the lines each file's edit
-adds or removes, counted so that editing a line that already carried a marker does not count as adding one.
+before the flow commits anything. The rules are data (``guardrails.toml``): patterns over the lines each file's
+edit adds or removes, counted so that editing a line that already carried a marker does not count as adding one,
+and TOML settings (ruff's ignores, mypy's strictness) compared as parsed before and after, since a line alone
+cannot say which list it belongs to.
 """
 
 from __future__ import annotations

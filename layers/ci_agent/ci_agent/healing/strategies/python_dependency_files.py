@@ -217,7 +217,10 @@ def add_to_pep621(text: str, distribution: str) -> str | Refusal:
         return Refusal("[project] dependencies holds something other than strings")
     elements, closing = parsed
     old = tomllib.loads(text)
-    names = [canonicalize_name(Requirement(value).name) for value in old["project"]["dependencies"]]
+    try:
+        names = [canonicalize_name(Requirement(value).name) for value in old["project"]["dependencies"]]
+    except InvalidRequirement as error:
+        return Refusal(f"[project] dependencies holds an entry that is not a requirement: {error}")
     new_name = canonicalize_name(distribution)
     position = len(elements)
     if len(names) >= 2 and names == sorted(names):
@@ -225,8 +228,8 @@ def add_to_pep621(text: str, distribution: str) -> str | Refusal:
     eol = line_ending(text)
     multi_line = "\n" in text[opening:closing]
     if not elements:
-        piece = f'{eol}    "{distribution}",{eol}' if multi_line else f'"{distribution}"'
-        new_text = _insert(text, (opening + 1, piece if not multi_line else piece.removesuffix(eol)))
+        piece = f'{eol}    "{distribution}",' if multi_line else f'"{distribution}"'
+        new_text = _insert(text, (opening + 1, piece))
     elif not multi_line:
         quoted = _quote(distribution, text[elements[0].start :])
         if position < len(elements):
