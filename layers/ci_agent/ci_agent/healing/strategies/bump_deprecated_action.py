@@ -133,7 +133,8 @@ class BumpDeprecatedAction:
         except UnicodeDecodeError:
             return Decline(f"{failure.workflow_path} is not UTF-8 text")
 
-        to_bump = {action.lower() for action, ref in named if _is_deprecated(action, ref)}
+        named_bumped = {action.lower() for action, ref in named if _is_deprecated(action, ref)}
+        to_bump = set(named_bumped)
         to_bump |= {companion for action in list(to_bump) for companion in table[action].moves_with}
         uses = [match for match in USES.finditer(text) if match.group("action").lower() in to_bump]
         pinned = [match.group(0).strip() for match in uses if COMMIT_SHA.match(match.group("ref"))]
@@ -156,10 +157,11 @@ class BumpDeprecatedAction:
         for match in outdated:
             refs = moved.setdefault(match.group("action"), [])
             refs += [] if match.group("ref") in refs else [match.group("ref")]
-        rows = [table[name] for name in sorted({action.lower() for action in moved})]
+        # The actions GitHub named come first, the ones that move with them after.
+        order = sorted(moved, key=lambda action: (action.lower() not in named_bumped, action.lower()))
+        rows = [table[action.lower()] for action in order]
         summary = "Bump " + ", ".join(
-            f"{action} from {'/'.join(refs)} to {table[action.lower()].supported}"
-            for action, refs in sorted(moved.items())
+            f"{action} from {'/'.join(moved[action])} to {table[action.lower()].supported}" for action in order
         )
         explanation = (
             f"GitHub no longer runs {', '.join(f'{action}@{ref}' for action, refs in moved.items() for ref in refs)}: "
