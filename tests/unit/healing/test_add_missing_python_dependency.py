@@ -71,6 +71,19 @@ def test_an_unsorted_file_gets_the_line_last_and_keeps_crlf_and_no_final_newline
     assert change.notes == ("The other requirements are pinned: pin scikit-learn to the version you test with.",)
 
 
+def test_a_requirements_txt_that_only_includes_others_sends_the_line_to_the_included_file() -> None:
+    repository = InMemoryRepository(
+        {
+            "requirements.txt": "# Heroku and CI install this file\n-r requirements/production.txt\n",
+            "requirements/production.txt": "-r base.txt\ngunicorn==23.0.0\n",
+            "requirements/base.txt": "django==5.1.3\n",
+        }
+    )
+    change = proposed("yaml", repository)
+    assert change.edits[0].path == "requirements/production.txt"
+    assert change.edits[0].new_content == b"-r base.txt\ngunicorn==23.0.0\nPyYAML\n"
+
+
 def test_pep_621_multi_line_array_keeps_comments_quotes_and_the_missing_trailing_comma() -> None:
     change = proposed("PIL", InMemoryRepository.from_fixture("pep621-lib"))
 

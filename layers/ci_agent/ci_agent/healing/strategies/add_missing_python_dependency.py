@@ -36,12 +36,15 @@ from ci_agent.healing.strategies.python_dependency_files import (
     add_to_requirements,
     requirement_lines,
 )
+from ci_agent.healing.strategies.repository_paths import repository_path
 from ci_agent.healing.strategies.tables import strategy_table
 from ci_agent.store.records import FailureRecord
 
 ANALYZER_RULE = "python-module-missing"
 TABLE = "python_distributions.toml"
 REQUIREMENTS = "requirements.txt"
+# `-r other.txt` / `--requirement=other.txt` in a requirements file (paths relative to the root, where it lives).
+INCLUDE = re.compile(r"^[ \t]*(?:-r|--requirement)(?:[ \t]+|[ \t]*=[ \t]*)(\S+)", re.MULTILINE)
 PYPROJECT = "pyproject.toml"
 # A lock file must be re-resolved when pyproject.toml changes (`poetry install` and `uv sync --locked` refuse a
 # stale one), which needs the resolver and the index: not something to do inside the fix flow.
@@ -143,7 +146,7 @@ class AddMissingPythonDependency:
         notes = []
         if not missing.from_table:
             notes.append(f"{missing.distribution} is assumed to be the distribution that provides '{top}'.")
-        if before.path == REQUIREMENTS and _all_pinned(before.text):
+        if before.path.endswith(".txt") and _all_pinned(before.text):
             notes.append(f"The other requirements are pinned: pin {missing.distribution} to the version you test with.")
         edit = FileEdit(path=before.path, before=before, content=new_text.encode("utf-8"))
         return ProposedChange(
@@ -160,14 +163,12 @@ class AddMissingPythonDependency:
     def _edit(
         self, missing: MissingDistribution, files: RepositoryFiles, pyproject: dict[str, Any] | None
     ) -> tuple[RepositoryFile, str] | Decline:
-        requirements = files.read(REQUIREMENTS)
-        if requirements is not None:
-            try:
-                text = requirements.text
-            except UnicodeDecodeError:
-                return Decline("requirements.txt is not UTF-8 text")
-            if requirement_lines(text) or pyproject is None:
-                return _outcome(requirements, text, missing, add_to_requirements)
+        try:
+            requirements = requirements_file(files)
+        except UnicodeDecodeError:
+            return Decline("a requirements file is not UTF-8 text")
+        if requirements is not None and (requirement_lines(requirements.text) or pyproject is None):
+            return _outcome(requirements, requirements.text, missing, add_to_requirements)
         pyproject_file = files.read(PYPROJECT)
         if pyproject is None or pyproject_file is None:
             return Decline(
@@ -187,6 +188,20 @@ class AddMissingPythonDependency:
         return Decline("pyproject.toml declares no dependencies list this strategy knows ([project] or Poetry)")
 
 
+def requirements_file(files: RepositoryFiles) -> RepositoryFile | None:
+    """The requirements file to add to: requirements.txt, or, when it only includes others (``-r
+    requirements/base.txt``, a common layout), the first included file that names requirements itself."""
+    root = files.read(REQUIREMENTS)
+    if root is None or requirement_lines(root.text):
+        return root
+    for include in INCLUDE.findall(root.text):
+        path = repository_path(include)
+        included = files.read(path) if path else None
+        if included is not None and requirement_lines(included.text):
+            return included
+    return root
+
+
 def _outcome(
     before: RepositoryFile, text: str, missing: MissingDistribution, editor: Callable[[str, str], str | Refusal]
 ) -> tuple[RepositoryFile, str] | Decline:
@@ -201,7 +216,7 @@ def _outcome(
 
 
 def _declared_names(path: str, text: str) -> set[str]:
-    if path == REQUIREMENTS:
+    if path.endswith(".txt"):
         return {canonicalize_name(requirement.name) for _, requirement in requirement_lines(text)}
     document = tomllib.loads(text)
     declared = _requirement_names(document.get("project", {}).get("dependencies", []))
