@@ -7,7 +7,7 @@ import pytest
 from ci_agent.healing.model import Decline, ProposedChange
 from ci_agent.healing.strategies.add_missing_python_dependency import STRATEGY, distribution_for, missing_module
 from ci_agent.store.records import FailureRecord
-from tests.unit.healing.conftest import InMemoryRepository, failure_from_log
+from tests.unit.healing.doubles import InMemoryRepository, failure_from_log
 
 
 def missing(module: str) -> FailureRecord:

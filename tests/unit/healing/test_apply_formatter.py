@@ -11,7 +11,7 @@ from ci_agent.analysis import LogLine
 from ci_agent.healing.model import Decline, ProposedChange
 from ci_agent.healing.strategies.apply_formatter import STRATEGY
 from ci_agent.store.records import FailureRecord
-from tests.unit.healing.conftest import InMemoryRepository, failure_from_log
+from tests.unit.healing.doubles import InMemoryRepository, failure_from_log
 
 
 def check_failed(*lines: str, command: str = "ruff format --check .") -> FailureRecord:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from ci_agent.healing.model import Decline, ProposedChange
 from ci_agent.healing.strategies.bump_deprecated_action import STRATEGY, named_actions
 from ci_agent.store.records import FailureRecord
-from tests.unit.healing.conftest import InMemoryRepository, failure_from_log
+from tests.unit.healing.doubles import InMemoryRepository, failure_from_log
 
 REFUSAL = (
     "2026-11-29T10:00:00.0000000Z Current runner version: '2.330.0'\n"

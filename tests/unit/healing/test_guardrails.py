@@ -13,7 +13,7 @@ from ci_agent.healing.strategies import (
     bump_deprecated_action,
     make_script_executable,
 )
-from tests.unit.healing.conftest import InMemoryRepository, failure_from_log
+from tests.unit.healing.doubles import InMemoryRepository, failure_from_log
 
 WORKFLOW = ".github/workflows/ci.yml"
 STEPS = (

@@ -10,7 +10,7 @@ from ci_agent.healing.model import EXECUTABLE_FILE, Decline, ProposedChange
 from ci_agent.healing.strategies.make_script_executable import STRATEGY, denied_path
 from ci_agent.healing.strategies.repository_paths import repository_path
 from ci_agent.store.records import FailureRecord
-from tests.unit.healing.conftest import InMemoryRepository, failure_from_log
+from tests.unit.healing.doubles import InMemoryRepository, failure_from_log
 
 
 def denied(message: str) -> FailureRecord:

@@ -10,7 +10,7 @@ import pytest
 from ci_agent.healing import strategies
 from ci_agent.healing.model import StrategyKind
 from ci_agent.healing.strategies.registry import PULL_REQUEST_STRATEGIES, STRATEGIES, strategy_named
-from tests.unit.healing.conftest import failure_from_log
+from tests.unit.healing.doubles import failure_from_log
 
 
 def test_every_module_that_defines_a_strategy_is_registered() -> None:

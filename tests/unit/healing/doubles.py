@@ -1,4 +1,4 @@
-"""Helpers for the strategy tests: a repository held in memory and failures made by the real analyzer."""
+"""Test doubles for the strategy tests: a repository held in memory, and failures made by the real analyzer."""
 
 from __future__ import annotations
 
