@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from ci_agent.analysis import LogLine
-from ci_agent.healing.model import Decline, ProposedChange
+from ci_agent.healing.model import Decline, ProposedChange, RepositoryFile
 from ci_agent.healing.strategies.apply_formatter import STRATEGY
 from ci_agent.store.records import FailureRecord
 from tests.unit.healing.doubles import InMemoryRepository, failure_from_log
@@ -69,6 +69,24 @@ def test_the_closest_configuration_wins_as_ruff_would_choose_it() -> None:
     change = STRATEGY.propose(check_failed("Would reformat: tools/gen.py"), repository)
     assert isinstance(change, ProposedChange)
     assert change.edits[0].new_content == b'x = {"a": 1}\n'
+
+
+def test_files_in_one_directory_look_their_configuration_up_once() -> None:
+    class CountingRepository(InMemoryRepository):
+        reads: list[str]
+
+        def read(self, path: str) -> RepositoryFile | None:
+            self.reads.append(path)
+            return super().read(path)
+
+    repository = CountingRepository({"ruff.toml": "line-length = 100\n", "src/a.py": "a=1\n", "src/b.py": "b=2\n"})
+    repository.reads = []
+    change = STRATEGY.propose(check_failed("Would reformat: src/a.py", "Would reformat: src/b.py"), repository)
+    assert isinstance(change, ProposedChange)
+    assert [edit.new_content for edit in change.edits] == [b"a = 1\n", b"b = 2\n"]
+    assert sorted(repository.reads) == sorted(
+        ["src/a.py", "src/.ruff.toml", "src/ruff.toml", "src/pyproject.toml", ".ruff.toml", "ruff.toml", "src/b.py"]
+    )
 
 
 def test_without_configuration_ruff_uses_its_defaults_and_a_workspace_path_is_resolved() -> None:

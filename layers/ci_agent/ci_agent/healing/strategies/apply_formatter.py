@@ -108,12 +108,13 @@ class ApplyFormatter:
                 f"{len(report.paths)} files to reformat: more than the {settings['max_files']} one change may hold"
             )
         edits = []
+        configs: dict[str, RepositoryFile | None] = {}
         for reported in report.paths:
             path = repository_path(reported)
             source = files.read(path) if path else None
             if path is None or source is None:
                 return Decline(f"{reported} is not a file in the repository")
-            config = closest_ruff_config(path, files, settings["config_files"])
+            config = closest_ruff_config(path, files, settings["config_files"], configs)
             formatted = run_ruff_format(source, config, settings["timeout_seconds"])
             if isinstance(formatted, Decline):
                 return formatted
@@ -135,18 +136,36 @@ class ApplyFormatter:
         )
 
 
-def closest_ruff_config(path: str, files: RepositoryFiles, names: list[str]) -> RepositoryFile | None:
+def closest_ruff_config(
+    path: str, files: RepositoryFiles, names: list[str], known: dict[str, RepositoryFile | None] | None = None
+) -> RepositoryFile | None:
     """The configuration ruff would use for ``path``: the first of ``names`` (in order of precedence) in the
-    nearest directory that has one, up to the repository root."""
+    nearest directory that has one, up to the repository root. ``known`` remembers what each directory held, so
+    files in one directory cost one look-up (each read is a GitHub API call)."""
+    known = {} if known is None else known
     directory = posixpath.dirname(path)
+    visited = []
+    found: RepositoryFile | None = None
     while True:
-        for name in names:
-            candidate = files.read(posixpath.join(directory, name) if directory else name)
-            if candidate is not None and (name != "pyproject.toml" or _has_ruff_table(candidate)):
-                return candidate
-        if not directory:
-            return None
+        if directory in known:
+            found = known[directory]
+            break
+        visited.append(directory)
+        found = _ruff_config_in(directory, files, names)
+        if found is not None or not directory:
+            break
         directory = posixpath.dirname(directory)
+    for seen in visited:
+        known[seen] = found
+    return found
+
+
+def _ruff_config_in(directory: str, files: RepositoryFiles, names: list[str]) -> RepositoryFile | None:
+    for name in names:
+        candidate = files.read(posixpath.join(directory, name) if directory else name)
+        if candidate is not None and (name != "pyproject.toml" or _has_ruff_table(candidate)):
+            return candidate
+    return None
 
 
 def _has_ruff_table(pyproject: RepositoryFile) -> bool:
