@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Final, Literal, Protocol
+from typing import Literal, Protocol
 
 FileMode = Literal["100644", "100755"]
-REGULAR_FILE: Final[FileMode] = "100644"
-EXECUTABLE_FILE: Final[FileMode] = "100755"
+REGULAR_FILE: FileMode = "100644"
+EXECUTABLE_FILE: FileMode = "100755"
 
 
 class StrategyKind(StrEnum):
