@@ -180,14 +180,15 @@ def test_does_not_apply_to_other_failures() -> None:
 YAML_TEXT = st.text(st.sampled_from(list("abc:-#&*'\" \t\r\n@v123/.")), max_size=300)
 
 
+UPLOAD_ARTIFACT_V3_REFUSED = refused("actions/upload-artifact: v3")
+
+
 @settings(max_examples=300)
 @given(before=YAML_TEXT, after=YAML_TEXT, quote=st.sampled_from(["", "'", '"']))
 def test_only_the_ref_changes_whatever_surrounds_the_step(before: str, after: str, quote: str) -> None:
     line = f"\n      - uses: {quote}actions/upload-artifact@v3{quote}\n"
     workflow = before + line + after
-    result = STRATEGY.propose(
-        refused("actions/upload-artifact: v3"), InMemoryRepository({".github/workflows/ci.yml": workflow})
-    )
+    result = STRATEGY.propose(UPLOAD_ARTIFACT_V3_REFUSED, InMemoryRepository({".github/workflows/ci.yml": workflow}))
     if isinstance(result, Decline):
         return  # e.g. the random text pinned the action to something else: declining is allowed, crashing is not
     new = result.edits[0].new_content.decode()
@@ -197,7 +198,9 @@ def test_only_the_ref_changes_whatever_surrounds_the_step(before: str, after: st
     )
 
 
-@settings(max_examples=200)
+# Each example runs the real analyzer over the log: on a loaded machine one can take longer than hypothesis's
+# default 200 ms deadline, which says nothing about the strategy.
+@settings(max_examples=200, deadline=None)
 @given(workflow=st.text(max_size=400), message=st.text(max_size=120))
 def test_arbitrary_workflows_and_messages_never_crash(workflow: str, message: str) -> None:
     failure = failure_from_log(f"##[error]{message}\n" + REFUSAL.format(action="actions/cache: v2"))
