@@ -326,3 +326,154 @@ def test_recent_fixes_says_in_one_line_when_the_tables_are_unreachable() -> None
     assert result.returncode == 3
     assert result.stderr.startswith("ci-agent: cannot read the fix-attempts table")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# The issue's example: four failed jobs of octo-org/shop, three fixable by a pull request or a re-run.
+
+SHOP = "octo-org/shop"
+SHOP_WORKFLOW = """\
+# Build and release the shop.
+name: CI
+on:
+  push:
+  pull_request:
+
+defaults: &defaults
+  runs-on: ubuntu-latest  # hosted runners only
+
+jobs:
+  build:
+    <<: *defaults
+    steps:
+      - uses: actions/checkout@v4
+      - run: python -m app.build
+      - uses: actions/upload-artifact@v3   # keep the wheel
+        with:
+          name: 'wheel'
+          path: dist/
+  release:
+    <<: *defaults
+    steps:
+      - uses: actions/checkout@v4
+      - run: ./scripts/release.sh
+"""
+SHOP_REQUIREMENTS = "requests==2.32.3\nrich>=13  # console output\n"
+SHOP_LOGS = {
+    "deprecated": (
+        "2026-11-20T10:00:00.0000000Z Current runner version: '2.321.0'\n"
+        "2026-11-20T10:00:00.1000000Z ##[group]Runner Image\n"
+        "2026-11-20T10:00:00.1000000Z Image: ubuntu-24.04\n"
+        "2026-11-20T10:00:00.1000000Z ##[endgroup]\n"
+        "2026-11-20T10:00:00.2000000Z Prepare all required actions\n"
+        "2026-11-20T10:00:00.3000000Z Getting action download info\n"
+        "2026-11-20T10:00:00.4000000Z ##[error]This request has been automatically failed because it uses a "
+        "deprecated version of `actions/upload-artifact: v3`. Learn more: "
+        "https://github.blog/changelog/2024-04-16-deprecation-notice-v3-of-the-artifact-actions/\n"
+    ),
+    "permission": (
+        "2026-11-20T10:00:00.0000000Z ##[group]Run ./scripts/release.sh\n"
+        "2026-11-20T10:00:00.0000000Z ./scripts/release.sh\n"
+        "2026-11-20T10:00:00.0000000Z shell: /usr/bin/bash -e {0}\n"
+        "2026-11-20T10:00:00.0000000Z ##[endgroup]\n"
+        "2026-11-20T10:00:00.1000000Z /home/runner/work/_temp/9f3b6a3e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.sh: line 1: "
+        "./scripts/release.sh: Permission denied\n"
+        "2026-11-20T10:00:00.1000000Z ##[error]Process completed with exit code 126.\n"
+    ),
+    "module": (
+        "2026-11-20T10:00:00.0000000Z ##[group]Run python -m app.build\n"
+        "2026-11-20T10:00:00.0000000Z python -m app.build\n"
+        "2026-11-20T10:00:00.0000000Z shell: /usr/bin/bash -e {0}\n"
+        "2026-11-20T10:00:00.0000000Z ##[endgroup]\n"
+        "2026-11-20T10:00:01.0000000Z Traceback (most recent call last):\n"
+        '2026-11-20T10:00:01.0000000Z   File "<frozen runpy>", line 198, in _run_module_as_main\n'
+        '2026-11-20T10:00:01.0000000Z   File "/home/runner/work/shop/shop/app/build.py", line 3, in <module>\n'
+        "2026-11-20T10:00:01.0000000Z     import yaml\n"
+        "2026-11-20T10:00:01.0000000Z ModuleNotFoundError: No module named 'yaml'\n"
+        "2026-11-20T10:00:01.1000000Z ##[error]Process completed with exit code 1.\n"
+    ),
+    "dns": DNS_FAILURE_LOG,
+}
+
+
+def added_and_removed(diff: str) -> tuple[list[str], list[str]]:
+    lines = diff.splitlines()
+    added = [line[1:] for line in lines if line.startswith("+") and not line.startswith("+++")]
+    removed = [line[1:] for line in lines if line.startswith("-") and not line.startswith("---")]
+    return added, removed
+
+
+def test_the_issue_s_example_four_failures_three_fixes_two_pull_requests(
+    stack: LocalStack, info: LocalStackInfo
+) -> None:
+    # Given octo-org/shop's workflow, script and requirements, and four failed jobs of one run on a branch
+    assert stack.github.fixtures_dir is not None
+    contents = stack.github.fixtures_dir / SHOP / "contents"
+    (contents / ".github" / "workflows").mkdir(parents=True, exist_ok=True)
+    (contents / ".github" / "workflows" / "ci.yml").write_text(SHOP_WORKFLOW)
+    (contents / "scripts").mkdir(exist_ok=True)
+    (contents / "scripts" / "release.sh").write_text("#!/bin/sh\nset -eu\necho releasing\n")
+    (contents / "app").mkdir(exist_ok=True)
+    (contents / "app" / "build.py").write_text("import yaml\n")
+    (contents / "requirements.txt").write_text(SHOP_REQUIREMENTS)
+    head = stack.github.add_branch(SHOP, "feature/checkout")
+    stack.github.add_run(
+        SHOP,
+        8100,
+        name="CI",
+        path=".github/workflows/ci.yml",
+        head_branch="feature/checkout",
+        head_sha=head,
+        status="completed",
+        conclusion="failure",
+    )
+    jobs = {"deprecated": 810001, "permission": 810002, "module": 810003, "dns": 810004}
+    stack.github.set_run_jobs(
+        SHOP, 8100, [{"id": job_id, "name": kind, "conclusion": "failure"} for kind, job_id in jobs.items()]
+    )
+    started = time.monotonic()
+
+    # When GitHub delivers them
+    for kind, job_id in jobs.items():
+        stack.github.add_log(SHOP, job_id, SHOP_LOGS[kind])
+        payload = json.loads((EVENTS / "workflow_job.completed.failure.json").read_text())
+        payload["repository"]["full_name"] = SHOP
+        payload["workflow_job"].update(
+            id=job_id,
+            run_id=8100,
+            run_attempt=1,
+            workflow_name="CI",
+            head_branch="feature/checkout",
+            head_sha=head,
+            conclusion="failure",
+            name=kind,
+            completed_at="2026-11-20T10:00:10Z",
+        )
+        assert deliver(info, payload).status_code == 202
+    assert stack.wait_for_fix_flows(90)
+    elapsed = time.monotonic() - started
+
+    # Then within a minute recent-fixes shows three changes made, two of them pull requests, with minimal diffs
+    assert elapsed < 60
+    listed = recent_fixes(info, "--format", "json", "--limit", "100")
+    assert listed.returncode == 0, listed.stderr
+    ours = {item["failure_id"]: item for item in json.loads(listed.stdout) if item["repository"] == SHOP}
+    made = {fid: item for fid, item in ours.items() if item["outcome"] in ("applied", "fixed")}
+    assert len(made) >= 3, ours
+    pulls = [item for item in made.values() if item["pull_request_url"]]
+    assert len(pulls) >= 2
+    by_strategy = {item["strategy"]: item for item in made.values()}
+    bump = by_strategy["bump-deprecated-action"]["diff"]
+    assert added_and_removed(bump) == (
+        ["      - uses: actions/upload-artifact@v4   # keep the wheel"],
+        ["      - uses: actions/upload-artifact@v3   # keep the wheel"],
+    )
+    mode = by_strategy["make-script-executable"]["diff"]
+    assert "old mode 100644\nnew mode 100755" in mode and added_and_removed(mode) == ([], [])
+    if "add-missing-python-dependency" in by_strategy:
+        added, removed = added_and_removed(by_strategy["add-missing-python-dependency"]["diff"])
+        assert [line.lower() for line in added] == ["pyyaml"] and removed == []
+    assert by_strategy["rerun-failed-jobs"]["outcome"] == "fixed"
+    # Each pull request is against the failing branch, from ci-agent's own branch, and nothing was merged
+    for pull in stack.github.pull_requests(SHOP):
+        assert pull.base_ref == "feature/checkout" and pull.head_ref.startswith("ci-agent/fix/") and not pull.merged
+    assert stack.github.branch_sha(SHOP, "feature/checkout") == head
