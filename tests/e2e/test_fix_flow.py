@@ -427,6 +427,10 @@ def test_the_issue_s_example_four_failures_three_fixes_two_pull_requests(
         conclusion="failure",
     )
     jobs = {"deprecated": 810001, "permission": 810002, "module": 810003, "dns": 810004}
+    # Re-running the run's failed jobs fixes the DNS job alone: the others fail again until their fixes land.
+    stack.github.script_verdict(
+        VerdictScript(repo=SHOP, run_id=8100, conclusion="failure", failing_jobs=("deprecated", "permission", "module"))
+    )
     stack.github.set_run_jobs(
         SHOP, 8100, [{"id": job_id, "name": kind, "conclusion": "failure"} for kind, job_id in jobs.items()]
     )
@@ -469,11 +473,16 @@ def test_the_issue_s_example_four_failures_three_fixes_two_pull_requests(
     )
     mode = by_strategy["make-script-executable"]["diff"]
     assert "old mode 100644\nnew mode 100755" in mode and added_and_removed(mode) == ([], [])
-    if "add-missing-python-dependency" in by_strategy:
-        added, removed = added_and_removed(by_strategy["add-missing-python-dependency"]["diff"])
-        assert [line.lower() for line in added] == ["pyyaml"] and removed == []
-    assert by_strategy["rerun-failed-jobs"]["outcome"] == "fixed"
-    # Each pull request is against the failing branch, from ci-agent's own branch, and nothing was merged
-    for pull in stack.github.pull_requests(SHOP):
-        assert pull.base_ref == "feature/checkout" and pull.head_ref.startswith("ci-agent/fix/") and not pull.merged
+    added, removed = added_and_removed(by_strategy["add-missing-python-dependency"]["diff"])
+    assert (added, removed) == (["PyYAML"], [])
+    # The re-run's verdict is its own job's: the DNS job passed though the run failed on the others
+    rerun = by_strategy["rerun-failed-jobs"]
+    assert rerun["outcome"] == "fixed" and rerun["detail"].startswith("job dns passed in run 8100 attempt 2")
+    # Each pull request is against the failing branch, from ci-agent's own branch, open for review, verified
+    pulls_now = stack.github.pull_requests(SHOP)
+    assert len(pulls_now) == 3
+    for pull in pulls_now:
+        assert pull.base_ref == "feature/checkout" and pull.head_ref.startswith("ci-agent/fix/")
+        assert pull.state == "open" and not pull.merged
+    assert all(by_strategy[name]["outcome"] == "fixed" for name in by_strategy)
     assert stack.github.branch_sha(SHOP, "feature/checkout") == head

@@ -83,6 +83,10 @@ class FixGateway(Protocol):
 
     def rerun_failed_jobs(self, repo: str, run_id: int) -> None: ...
 
+    def failed_job_names(self, repo: str, run_id: int) -> frozenset[str]:
+        """The names of the jobs that failed in the run's latest attempt."""
+        ...
+
     def create_fix_commit(self, repo: str, parent_sha: str, edits: Sequence[FileEdit], message: str) -> str:
         """One commit on top of ``parent_sha`` with exactly ``edits`` (content and mode); returns its sha. No
         branch moves yet: the caller registers what it waits for, then calls :meth:`point_fix_branch`."""

@@ -20,7 +20,7 @@ from ci_agent.github.fixes import (
     RepositoryFacts,
     RunFacts,
 )
-from ci_agent.github.model import split_repo
+from ci_agent.github.model import FAILED_CONCLUSIONS, split_repo
 from ci_agent.github.pygithub_gateway import _translated
 from ci_agent.healing.model import FileEdit, FileMode, RepositoryFile
 
@@ -150,6 +150,11 @@ class PyGithubFixGateway:
             self._github.requester.requestJsonAndCheck(
                 "POST", f"{self._repo(repo).url}/actions/runs/{run_id}/rerun-failed-jobs"
             )
+
+    def failed_job_names(self, repo: str, run_id: int) -> frozenset[str]:
+        with _translated(f"jobs of run {run_id} in {repo}"):
+            jobs = self._repo(repo).get_workflow_run(run_id).jobs("latest")
+            return frozenset(job.name for job in jobs if job.conclusion in FAILED_CONCLUSIONS)
 
     def create_fix_commit(self, repo: str, parent_sha: str, edits: Sequence[FileEdit], message: str) -> str:
         with _translated(f"fix commit in {repo}"):

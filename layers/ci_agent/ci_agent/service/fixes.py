@@ -611,8 +611,17 @@ def deliver_run_verdicts(
     delivered = False
     wait = ctx.attempts.verdict_wait(rerun_verdict_key(repo, run_id))
     if wait is not None and wait.after_run_attempt is not None and run_attempt > wait.after_run_attempt:
-        detail = f"run {run_id} attempt {run_attempt}: {conclusion}"
-        delivered |= deliver_verdict(rerun_verdict_key(repo, run_id), verdict, detail, ctx)
+        rerun_verdict, detail = verdict, f"run {run_id} attempt {run_attempt}: {conclusion}"
+        failure = ctx.failures.get(wait.failure_id) if verdict == "not_fixed" else None
+        # The re-run re-ran every failed job of the run: this failure's verdict is its own job's.
+        if (
+            failure is not None
+            and failure.job_id > 0
+            and failure.job_name not in ctx.github.failed_job_names(repo, run_id)
+        ):
+            rerun_verdict = "fixed"
+            detail = f"job {failure.job_name} passed in run {run_id} attempt {run_attempt} (the run failed on others)"
+        delivered |= deliver_verdict(rerun_verdict_key(repo, run_id), rerun_verdict, detail, ctx)
     key = branch_verdict_key(repo, head_sha, workflow)
     if ctx.attempts.verdict_wait(key) is not None:
         delivered |= deliver_verdict(key, verdict, f"{workflow} at {head_sha[:12]} (run {run_id}): {conclusion}", ctx)

@@ -55,6 +55,8 @@ class VerdictScript:
     run_id: int | None = None
     workflow: str | None = None
     times: int | None = None
+    # A re-run that fails: the jobs that fail again (the others pass). None: every job that failed fails again.
+    failing_jobs: tuple[str, ...] | None = None
 
     def matches(self, repo: str, *, branch: str, run_id: int | None, workflow: str) -> bool:
         if repo != self.repo:
@@ -308,14 +310,15 @@ class ActionsResource:
                 branch=entry.get("branch"),
                 run_id=entry.get("run_id"),
                 workflow=entry.get("workflow"),
+                failing_jobs=tuple(entry["failing_jobs"]) if entry.get("failing_jobs") is not None else None,
             )
             for entry in entries
         ]
 
-    def _conclusion(self, repo: str, *, branch: str, run_id: int | None, workflow: str) -> str:
+    def _script(self, repo: str, *, branch: str, run_id: int | None, workflow: str) -> VerdictScript | None:
         for script in self._fixture_scripts(repo):
             if script.matches(repo, branch=branch, run_id=run_id, workflow=workflow):
-                return script.conclusion
+                return script
         with self._hub.lock:
             for entry in self._scripts:
                 script, remaining = entry
@@ -324,13 +327,28 @@ class ActionsResource:
                 if script.matches(repo, branch=branch, run_id=run_id, workflow=workflow):
                     if remaining is not None:
                         entry[1] = remaining - 1
-                    return str(script.conclusion)
-        return "success"
+                    return script  # type: ignore[no-any-return]
+        return None
+
+    def _rerun_jobs(self, repo: str, run_id: int, conclusion: str, failing: tuple[str, ...] | None) -> None:
+        """The jobs of a re-run's attempt: those that failed are run again and pass, or fail as scripted."""
+        with self._hub.lock:
+            specs = self._run_jobs.get((repo, run_id))
+            if specs is None:
+                return
+            for spec in specs:
+                if spec.get("conclusion") not in ("failure", "timed_out"):
+                    continue
+                fails = conclusion != "success" and (failing is None or spec.get("name") in failing)
+                spec["conclusion"] = "failure" if fails else "success"
 
     def _start_run(
         self, repo: str, run_id: int, *, name: str, path: str, branch: str, sha: str, attempt: int, rerun: bool
     ) -> None:
-        conclusion = self._conclusion(repo, branch=branch, run_id=run_id if rerun else None, workflow=name)
+        script = self._script(repo, branch=branch, run_id=run_id if rerun else None, workflow=name)
+        conclusion = "success" if script is None else script.conclusion
+        if rerun:
+            self._rerun_jobs(repo, run_id, conclusion, None if script is None else script.failing_jobs)
         with self._hub.lock:
             self._runs.setdefault((repo, run_id), {}).update(conclusion=conclusion, status="completed")
             webhook = self._webhook
