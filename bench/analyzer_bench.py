@@ -20,7 +20,7 @@ from pathlib import Path
 from ci_agent.analysis import analyze_log, default_ruleset
 
 sys.path.insert(0, str(Path(__file__).parent))
-from noise import write_noise_log
+from noise import write_errorish_log, write_noise_log
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -144,10 +144,49 @@ def bench_throughput(size_mb: int) -> None:
         analysis = analyze_log(path.read_bytes())
         worst = time.perf_counter() - start
     print(f"  worst case, no rule matches anywhere: {worst:.3f} s = {worst / bare:.2f}x ({analysis.rule})")
+    bench_errorish(size_mb=20)
     hostile = b"2026-01-01T00:00:00.0000000Z " + b"Error: " + b"(a" * 2_000_000 + b"\n"
     start = time.perf_counter()
     analyze_log(hostile * 3)
     print(f"  hostile log (three 4 MB single lines of nested-looking text): {time.perf_counter() - start:.3f} s")
+
+
+def bare_loops(path: Path) -> tuple[float, float]:
+    """The best of three bare Python line loops over the file: bytes, and text as most Python code reads it."""
+    binary, text = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        with path.open("rb") as handle:
+            for _line in handle:
+                pass
+        binary.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for _line in handle:
+                pass
+        text.append(time.perf_counter() - start)
+    return min(binary), min(text)
+
+
+def bench_errorish(size_mb: int) -> None:
+    """The worst shape for the search: colour codes everywhere and a third of the lines look like errors, so
+    every chunk of the step is read and most lines are candidates."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "errorish.log"
+        write_errorish_log(path, size_mb * 1_000_000)
+        binary, text = bare_loops(path)
+        timings = []
+        for _ in range(3):
+            start = time.perf_counter()
+            analysis = analyze_log(path.read_bytes())
+            timings.append(time.perf_counter() - start)
+    best = min(timings)
+    print(f"worst case: {size_mb} MB colour-coded, a third of the lines look like errors")
+    print(f"  bare loops over the lines: bytes {binary:.3f} s, text {text:.3f} s")
+    print(
+        f"  analyze_log (read included)      {best:.3f} s  = {best / text:.2f}x the text loop,"
+        f" {best / binary:.2f}x the bytes loop  ({analysis.rule})"
+    )
 
 
 def main() -> None:

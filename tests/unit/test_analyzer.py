@@ -328,3 +328,29 @@ def test_a_summary_yields_to_the_specific_line_that_explains_it() -> None:
     assert prettier.culprit is not None and prettier.culprit.text == "[warn] src/cart.ts"
     assert webpack.culprit is not None and webpack.culprit.text.startswith("TS2339: ")
     assert webpack.category is Category.BUILD
+
+
+def test_lines_that_look_like_errors_are_read_a_bounded_number_of_times(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Given a colour-coded step in which every other line looks like an error (several rules match them all)
+    import ci_agent.analysis.analyzer as analyzer
+
+    reads = 0
+    real_message_of = analyzer.message_of
+
+    def counting_message_of(raw_line: bytes) -> str:
+        nonlocal reads
+        reads += 1
+        return real_message_of(raw_line)
+
+    monkeypatch.setattr(analyzer, "message_of", counting_message_of)
+    noisy = [
+        f"\x1b[31merror\x1b[0m: retrying request {n}" if n % 2 else f"\x1b[32mstep {n} ok\x1b[0m" for n in range(40_000)
+    ]
+    log = job_log(("make ci", [*noisy, "\x1b[1;31mRuntimeError: worker 7 restarted\x1b[0m"]))
+    # When it is analysed
+    analysis = analyze_log(log)
+    # Then the verdict is the last such line, and only a bounded number of lines were read one by one
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "RuntimeError: worker 7 restarted"
+    assert log.splitlines()[analysis.culprit.line - 1].endswith("RuntimeError: worker 7 restarted\x1b[0m")
+    assert reads < 2_000

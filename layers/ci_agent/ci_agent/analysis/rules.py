@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -94,6 +94,9 @@ def message_variants(message: str) -> tuple[str, ...]:
 # Where a message starts over a multi-line buffer: everything a rule anchored with `^` may find before it.
 _MESSAGE_START = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
 
+# The bottom-up search for a rule's last lines starts with this much of the buffer and doubles it.
+_FIRST_WINDOW_BYTES = 64 << 10
+
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
 
@@ -147,9 +150,14 @@ class Ruleset:
         self.version = version
         self.rules = tuple(rules)
         options = re2.Options()
-        options.max_mem = 64 << 20  # room for the combined DFA; the default 8 MiB thrashes on ~300 patterns
+        options.max_mem = 64 << 20  # room for the set's DFA; the default 8 MiB cannot hold ~400 buffer patterns
         options.never_capture = True
-        self._prefilter = re2.compile(_prefilter_pattern(rule.pattern for rule in self.rules), options=options)
+        self._buffer_options = options
+        self._buffer_set = re2.Set.SearchSet(options)
+        for rule in self.rules:
+            self._buffer_set.Add(_buffer_pattern(rule.pattern, multiline=True))
+        self._buffer_set.Compile()
+        self._buffer_regexes: dict[int, Any] = {}
         self._line_set = re2.Set.SearchSet(re2.Options())
         for rule in self.rules:
             self._line_set.Add(rule.pattern)
@@ -176,20 +184,30 @@ class Ruleset:
     def from_path(cls, path: Path) -> Ruleset:
         return cls.from_toml(path.read_text(encoding="utf-8"))
 
-    def candidate_lines(self, buffer: bytes, start: int = 0, end: int | None = None) -> Iterator[CandidateLine]:
-        """Every line of ``buffer[start:end]`` that at least one rule may match, top to bottom."""
-        end = len(buffer) if end is None else end
-        pos = start
-        while pos < end:
-            match = self._prefilter.search(buffer, pos, end)
-            if match is None:
-                return
-            line_start = buffer.rfind(b"\n", 0, match.start()) + 1
-            line_end = buffer.find(b"\n", match.start(), end)
-            line_end = end if line_end == -1 else line_end
-            yield CandidateLine(line_start, line_end)
-            # Restart at the next line, so each line is judged whole exactly once.
-            pos = line_end + 1
+    def rules_in(self, buffer: bytes) -> list[Rule]:
+        """The rules that may match some line of ``buffer``, most specific first: one pass, whatever the number
+        of lines that look like errors."""
+        indices = self._buffer_set.Match(buffer) or ()
+        return [self.rules[i] for i in sorted(indices, key=lambda i: (-self.rules[i].priority, i))]
+
+    def lines_of(self, rule: Rule, buffer: bytes, *, from_bottom: bool) -> Iterator[CandidateLine]:
+        """The lines of ``buffer`` that ``rule`` may match, from the top or from the bottom, each once.
+
+        From the bottom, windows that double in size are searched upwards, so the last matching lines of a
+        large buffer cost about what the lines below them cost to read.
+        """
+        regex = self._buffer_regexes.get(id(rule))
+        if regex is None:
+            regex = re2.compile(_buffer_pattern(rule.pattern, multiline=True), options=self._buffer_options)
+            self._buffer_regexes[id(rule)] = regex
+        if not from_bottom:
+            yield from _lines_matching(regex, buffer, 0, len(buffer))
+            return
+        end, window = len(buffer), _FIRST_WINDOW_BYTES
+        while end > 0:
+            start = buffer.rfind(b"\n", 0, max(0, end - window)) + 1
+            yield from reversed(list(_lines_matching(regex, buffer, start, end)))
+            end, window = start, window * 2
 
     def matching_rules(self, message: str) -> list[Rule]:
         """The rules that match one message, with or without an annotation or multiplexer prefix, most specific
@@ -206,37 +224,19 @@ class Ruleset:
         return demuxed != message and self._boilerplate.search(demuxed) is not None
 
 
-def _prefilter_pattern(patterns: Iterable[str]) -> str:
-    """One pattern that finds, over a whole multi-line buffer, every line some rule may match.
-
-    The rules' top-level alternatives anchored at the start of a message share one copy of what may precede a
-    message (line prefix, multiplexer prefix, annotation) instead of one copy each: the combined automaton stays
-    small enough for RE2's DFA however many anchored rules there are.
-    """
-    anchored: list[str] = []
-    unanchored: list[str] = []
-    for pattern in patterns:
-        for alternative in _top_level_alternatives(pattern):
-            if alternative.startswith("^"):
-                anchored.append(_buffer_pattern(alternative[1:]))
-            else:
-                unanchored.append(_buffer_pattern(alternative))
-    return "(?m)" + "|".join([f"{_MESSAGE_START}(?:{'|'.join(anchored)})", *unanchored] if anchored else unanchored)
-
-
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """A pattern's top-level alternatives, each standing alone: a group around the whole pattern is opened and
-    leading flags (``(?i)``) are carried into each. A pattern too unusual to split comes back whole."""
-    flags = ""
-    leading_flags = re.match(r"\(\?([a-zA-Z]+)\)", pattern)
-    if leading_flags:
-        flags, pattern = leading_flags.group(1), pattern[leading_flags.end() :]
-    if re.search(r"\(\?(?!P<)[a-zA-Z]", pattern.replace("\\\\", "")):
-        return [f"(?{flags}){pattern}" if flags else pattern]  # flags further in: keep the pattern whole
-    while pattern.startswith("(?:") and _closing_paren(pattern, 0) == len(pattern) - 1:
-        pattern = pattern[3:-1]
-    alternatives = _split_top_level(pattern)
-    return [f"(?{flags}:{alternative})" if flags else alternative for alternative in alternatives]
+def _lines_matching(regex: Any, buffer: bytes, start: int, end: int) -> Iterator[CandidateLine]:
+    """The lines of ``buffer[start:end]`` (``start`` a line start) holding a match of ``regex``, top to bottom."""
+    pos = start
+    while pos < end:
+        match = regex.search(buffer, pos, end)
+        if match is None:
+            return
+        line_start = buffer.rfind(b"\n", 0, match.start()) + 1
+        line_end = buffer.find(b"\n", match.start(), end)
+        line_end = end if line_end == -1 else line_end
+        yield CandidateLine(max(line_start, start), line_end)
+        # Restart at the next line, so each line is judged whole exactly once.
+        pos = line_end + 1
 
 
 def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
@@ -260,22 +260,9 @@ def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
                 depth += 1
 
 
-def _closing_paren(pattern: str, opening: int) -> int:
-    for index, char, depth in _scan(pattern):
-        if char == ")" and depth == 0 and index > opening:
-            return index
-    return -1
-
-
-def _split_top_level(pattern: str) -> list[str]:
-    cuts = [index for index, char, depth in _scan(pattern) if char == "|" and depth == 0]
-    bounds = zip([-1, *cuts], [*cuts, len(pattern)], strict=True)
-    return [pattern[start + 1 : end] for start, end in bounds]
-
-
-def _buffer_pattern(pattern: str) -> str:
+def _buffer_pattern(pattern: str, *, multiline: bool = False) -> str:
     """A rule pattern made to run over a whole multi-line buffer: each ``^`` also admits the line prefix, a
-    multiplexer prefix and an annotation."""
+    multiplexer prefix and an annotation (``multiline`` adds the flag that makes ``^`` a line start)."""
     syntax = {index: char for index, char, _depth in _scan(pattern)}
     out: list[str] = []
     for index, char in enumerate(pattern):
@@ -285,7 +272,7 @@ def _buffer_pattern(pattern: str) -> str:
             out.append("\\r?$")
         else:
             out.append(char)
-    return "(?:" + "".join(out) + ")"
+    return ("(?m)" if multiline else "") + "(?:" + "".join(out) + ")"
 
 
 def _parse_rule(entry: dict[str, Any]) -> Rule:
