@@ -148,12 +148,31 @@ def test_bad_toml_is_refused() -> None:
         pytest.param(rule_text(pattern="'(a)\\1'"), "RE2", id="backreference"),
         pytest.param(rule_text(pattern="'(?:error)?'"), "empty", id="matches-the-empty-line"),
         pytest.param(rule_text(pattern="''"), "pattern", id="empty-pattern"),
+        pytest.param(rule_text() + "example = ['error: x']\n", "unknown keys example", id="misspelled-examples"),
+        pytest.param(rule_text() + "severity = 3\n", "unknown keys severity", id="unknown-key"),
+        pytest.param(rule_text() + "examples = 'error: x'\n", "examples", id="examples-not-a-list"),
+        pytest.param(rule_text() + "examples = ['']\n", "examples", id="empty-example"),
+        pytest.param(rule_text() + "culprit_offset = -1\n", "culprit_offset", id="negative-offset"),
+        pytest.param(rule_text() + "culprit_offset = '2'\n", "culprit_offset", id="offset-not-a-number"),
+        pytest.param(rule_text() + "confidence = 'high'\n", "confidence", id="confidence-not-a-number"),
+        pytest.param(rule_text() + "confidence = 1.5\n", "confidence", id="confidence-above-1"),
+        pytest.param(rule_text() + "prefer = 'middle'\n", "prefer", id="prefer-unknown"),
+        pytest.param(rule_text(priority="true"), "priority", id="priority-boolean"),
     ],
 )
 def test_a_malformed_rule_is_refused_by_name(broken: str, message: str) -> None:
     with pytest.raises(RulesetError, match=message) as raised:
         Ruleset.from_toml(rules_file(GOOD_RULE, broken))
     assert "broken-rule" in str(raised.value)
+
+
+def test_unknown_top_level_keys_and_bad_boilerplate_are_refused() -> None:
+    with pytest.raises(RulesetError, match="unknown keys rules"):
+        Ruleset.from_toml(rules_file(GOOD_RULE) + "\n[[rules]]\nname = 'x'\n")
+    with pytest.raises(RulesetError, match="boilerplate"):
+        Ruleset.from_toml('version = "2026.01.01.1"\nboilerplate = ["(?<=x)y"]\n' + GOOD_RULE)
+    with pytest.raises(RulesetError, match="boilerplate"):
+        Ruleset.from_toml('version = "2026.01.01.1"\nboilerplate = "^x"\n' + GOOD_RULE)
 
 
 def test_duplicate_names_are_refused_by_name() -> None:

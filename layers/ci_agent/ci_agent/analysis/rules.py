@@ -94,6 +94,12 @@ def message_variants(message: str) -> tuple[str, ...]:
 # Where a message starts over a multi-line buffer: everything a rule anchored with `^` may find before it.
 _MESSAGE_START = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
 
+# The keys a rules file and a rule may carry: anything else is a typo, refused.
+_FILE_KEYS = frozenset({"version", "boilerplate", "rule"})
+_RULE_KEYS = frozenset(
+    {"name", "category", "priority", "pattern", "confidence", "culprit_offset", "examples", "prefer"}
+)
+
 # The bottom-up search for a rule's last lines starts with this much of the buffer and doubles it.
 _FIRST_WINDOW_BYTES = 64 << 10
 
@@ -170,6 +176,11 @@ class Ruleset:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise RulesetError(f"rules file is not valid TOML: {exc}") from exc
+        unknown = sorted(set(data) - _FILE_KEYS)
+        if unknown:
+            raise RulesetError(
+                f"rules file: unknown keys {', '.join(unknown)} (expected {', '.join(sorted(_FILE_KEYS))})"
+            )
         version = data.get("version")
         if not isinstance(version, str) or not version:
             raise RulesetError("rules file needs a non-empty string 'version'")
@@ -178,7 +189,15 @@ class Ruleset:
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise RulesetError(f"duplicate rule names: {', '.join(duplicates)}")
-        return cls(version, rules, data.get("boilerplate", []))
+        boilerplate = data.get("boilerplate", [])
+        if not isinstance(boilerplate, list) or not all(isinstance(item, str) and item for item in boilerplate):
+            raise RulesetError("rules file: 'boilerplate' must be a list of non-empty patterns")
+        for item in boilerplate:
+            try:
+                re2.compile(item)
+            except re2.error as exc:
+                raise RulesetError(f"boilerplate pattern {item!r} does not compile under RE2: {exc}") from exc
+        return cls(version, rules, boilerplate)
 
     @classmethod
     def from_path(cls, path: Path) -> Ruleset:
@@ -279,12 +298,16 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
     name = entry.get("name")
     if not isinstance(name, str) or not name:
         raise RulesetError(f"a rule has no name: {entry!r}")
+    unknown = sorted(set(entry) - _RULE_KEYS)
+    if unknown:
+        # A misspelled key (`example`, `cuprit_offset`) would otherwise be ignored without a word.
+        raise RulesetError(f"rule {name}: unknown keys {', '.join(unknown)} (expected {', '.join(sorted(_RULE_KEYS))})")
     try:
         category = Category(entry["category"])
     except (KeyError, ValueError) as exc:
         raise RulesetError(f"rule {name}: unknown or missing category {entry.get('category')!r}") from exc
     priority = entry.get("priority")
-    if not isinstance(priority, int) or not 0 <= priority <= 100:
+    if isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 100:
         raise RulesetError(f"rule {name}: priority must be an integer in [0, 100]")
     pattern = entry.get("pattern")
     if not isinstance(pattern, str) or not pattern:
@@ -297,18 +320,24 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
     if regex.search("") is not None:
         raise RulesetError(f"rule {name}: pattern matches the empty line")
     default_confidence = next(value for floor, value in _CONFIDENCE_BY_PRIORITY if priority >= floor)
-    confidence = float(entry.get("confidence", default_confidence))
-    if not 0.0 <= confidence <= 1.0:
-        raise RulesetError(f"rule {name}: confidence must be in [0, 1]")
+    confidence = entry.get("confidence", default_confidence)
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0.0 <= confidence <= 1.0:
+        raise RulesetError(f"rule {name}: confidence must be a number in [0, 1]")
+    culprit_offset = entry.get("culprit_offset", 0)
+    if isinstance(culprit_offset, bool) or not isinstance(culprit_offset, int) or not 0 <= culprit_offset <= 10:
+        raise RulesetError(f"rule {name}: culprit_offset must be an integer in [0, 10]")
+    examples = entry.get("examples", [])
+    if not isinstance(examples, list) or not all(isinstance(example, str) and example for example in examples):
+        raise RulesetError(f"rule {name}: examples must be a list of non-empty strings")
     return Rule(
         name=name,
         category=category,
         priority=priority,
         pattern=pattern,
-        confidence=confidence,
-        culprit_offset=int(entry.get("culprit_offset", 0)),
+        confidence=float(confidence),
+        culprit_offset=culprit_offset,
         regex=regex,
-        examples=tuple(entry.get("examples", ())),
+        examples=tuple(examples),
         prefer_first=_prefer_first(name, entry.get("prefer", "last")),
     )
 
