@@ -354,3 +354,45 @@ def test_lines_that_look_like_errors_are_read_a_bounded_number_of_times(monkeypa
     assert analysis.culprit.text == "RuntimeError: worker 7 restarted"
     assert log.splitlines()[analysis.culprit.line - 1].endswith("RuntimeError: worker 7 restarted\x1b[0m")
     assert reads < 2_000
+
+
+def test_a_failure_that_says_it_will_retry_loses_to_the_one_that_stopped_the_job() -> None:
+    log = job_log(
+        (
+            "make ci",
+            [
+                "Error: connect ETIMEDOUT 203.0.113.7:443, retrying (attempt 1 of 3)",
+                "FAILED tests/test_api.py::test_login - assert 401 == 200",
+            ],
+        )
+    )
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert analysis.culprit.text.startswith("FAILED tests/test_api.py::test_login")
+
+
+def test_without_a_rule_the_first_line_of_the_last_paragraph_is_reported() -> None:
+    # Given a script that explains its refusal in a paragraph, then exits
+    paragraph = ["The bundle is 3174 kB, more than the 2000 kB budget", "of this project. Split it up", "or ask."]
+    log = job_log(("./check-size.sh", ["measuring bundle", "bundle measured", "", *paragraph]))
+    analysis = analyze_log(log)
+    # Then the paragraph's first line is the culprit, honestly unknown and with a low confidence
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == paragraph[0]
+    assert analysis.rule == FALLBACK_RULE
+    assert analysis.confidence < 0.5
+
+
+def test_a_baseline_demotes_what_the_passing_run_printed_too() -> None:
+    # Given a failing run whose known-looking error also appears in the last passing run of the same job
+    noise = "Error: telemetry endpoint unreachable (took 12 ms)"
+    passing = job_log(("./deploy.sh", ["uploading bundle", noise.replace("12", "9"), "deployed"]), failed=False)
+    failing = job_log(("./deploy.sh", ["uploading bundle", "deploy lock held by run 8812", noise]))
+    # When it is analysed without and with the baseline
+    alone = analyze_log(failing)
+    compared = analyze_log(failing, baseline=passing)
+    # Then only the baseline tells the new line from the routine one
+    assert alone.culprit is not None and alone.culprit.text == noise
+    assert compared.culprit is not None
+    assert compared.culprit.text == "deploy lock held by run 8812"
+    assert compared.rule == FALLBACK_RULE

@@ -4,14 +4,18 @@ How a verdict is reached, cheapest first:
 1. The failed step is located from the runner's own structure: the step (``##[group]Run ...``) that holds
    the first ``##[error]`` line. Without that marker the whole log is the step.
 2. The step is searched from the bottom up, a chunk of a few MiB at a time: colour codes are removed from the
-   chunk (newlines are kept, so line numbers stay those of the original log), one RE2 pass finds every line
-   some rule may match, and a pattern set tells which rules match it. The search stops at the first chunk
-   that holds a tool's own diagnostic, so a 50 MB log that fails at the end costs little more than reading it.
-3. The verdict is the match with the highest rank: inside the failed step first, then rule priority, then the
-   line nearest the bottom of the log. Only when the failed step holds no match at all is the rest of the log
-   searched, and what is found there is trusted less.
-4. Nothing recognised: the last meaningful line the failing step printed before the runner's exit-code line is
-   reported honestly as ``unknown`` with a low confidence.
+   chunk (newlines are kept, so line numbers stay those of the original log), one RE2 set pass tells which
+   rules match somewhere in it, and their lines are read most specific rule first, nearest the bottom first,
+   a bounded number per rule. The search stops at the first chunk that holds a tool's own diagnostic, so a
+   50 MB log that fails at the end costs little more than reading it, and one whose every third line looks
+   like an error costs no more.
+3. The verdict is the match with the highest rank: inside the failed step first, then not a side failure (a
+   line that says it will retry or was ignored, or that the last passing run printed too), then rule
+   priority, then the line nearest the bottom of the log. Only when the failed step holds no match at all is
+   the rest of the log searched, and what is found there is trusted less.
+4. Nothing recognised (or only side failures): the failed step's last lines are scored (error vocabulary,
+   nearness to where the step stopped, first line of a block, rarity, and with a baseline, being new) and the
+   best is reported honestly as ``unknown`` with a low confidence.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ PLATFORM_VERDICT_PRIORITY = 90
 # or summary, not a generic error shape).
 CONCLUSIVE_PRIORITY = 50
 # How far the fallback walks up from the exit-code line looking for the step's last words.
-FALLBACK_LOOKBACK_LINES = 40
+FALLBACK_LOOKBACK_LINES = 200
 FALLBACK_RULE = "fallback/last-output-line"
 # However many lines of a log one rule matches, the search reads at most this many of them (boilerplate included).
 MAX_LINES_READ_PER_RULE = 200
@@ -55,8 +59,18 @@ _ERRORISH = re.compile(
 # A line with no word in it (a closing brace, a rule of dashes) is never a step's last words.
 _WORDY = re.compile(r"[^\W\d_]{2}")
 _NOT_ERRORISH = re.compile(r"(?i)\bwarn(?:ing)?\b|\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\bnot an error\b")
-# How many of the step's last lines may hold the error-looking line the fallback prefers to the last one.
-FALLBACK_ERRORISH_LINES = 12
+# Words of a failure that did not stop the job: a retry, an ignored error, a warning.
+_SIDE_FAILURE = re.compile(
+    r"(?i)\b(?:retrying|will retry|retry(?:ing)? in \d|retries left|trying again|attempt \d+ (?:of|/) ?\d+|"
+    r"(?:was|were|been|is|are) ignored|ignoring|non-fatal|continuing anyway)\b|^W: |^\s*\[?warn(?:ing)?\b"
+)
+# A traced shell command (`set -x`) and a stack frame: what ran and where, not what went wrong.
+_TRACED_COMMAND = re.compile(r"^\++ ")
+_STACK_FRAME = re.compile(r"^\s*(?:at [\w$.<>]+[ (]|File \"[^\"]+\", line \d+|#\d+ +0x|from \S+:\d+:in )")
+# Numbers, hashes and hex ids: what differs between two runs of the same job.
+_VOLATILE = re.compile(r"0x[0-9a-fA-F]+|\b[0-9a-fA-F]{7,}\b|\d+(?:\.\d+)*")
+# A line printed this many times among the step's last lines is routine.
+_REPEATED_LINE = 3
 
 # Confidence adjustments: a verdict found outside the failed step, or contested by a near-equal match of
 # another category, is less certain than the rule alone says.
@@ -73,10 +87,13 @@ class _Match:
     message: str
     below: tuple[str, ...]  # the lines under the match, for rules whose culprit sits below it
     in_step: bool
+    # A failure that did not stop the job: it says it will retry or was ignored, or the last passing run of
+    # the same job printed it too. It loses to any failure that is not one.
+    side: bool = False
 
     @property
-    def rank(self) -> tuple[bool, int, int]:
-        return (self.in_step, self.rule.priority, self.line)
+    def rank(self) -> tuple[bool, bool, int, int]:
+        return (self.in_step, not self.side, self.rule.priority, self.line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,23 +117,40 @@ def message_of(raw_line: bytes) -> str:
     return text
 
 
-def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tuple[str, ...] = ()) -> Analysis:
-    """Diagnose one job log. Never raises on content: anything unrecognised is reported as ``unknown``."""
+def analyze_log(
+    log: bytes | str,
+    ruleset: Ruleset | None = None,
+    *,
+    baseline: bytes | str | None = None,
+    notes: tuple[str, ...] = (),
+) -> Analysis:
+    """Diagnose one job log. Never raises on content: anything unrecognised is reported as ``unknown``.
+
+    ``baseline`` is the log of the last passing run of the same job, when there is one: lines it also printed
+    did not make this run fail, lines it never printed are the strongest evidence when no rule knows the
+    failure.
+    """
     ruleset = ruleset or default_ruleset()
     raw = log.encode("utf-8", errors="replace") if isinstance(log, str) else log
+    seen_before = baseline_lines(baseline) if baseline is not None else None
     step = _failed_step(raw)
-    matches = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True)
+    matches = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True, seen=seen_before)
     fallback = None
-    if not matches:
-        # Nothing known inside the failed step: its own last words beat whatever a later `if: always()` step
-        # or an earlier passing one printed, unless that is a platform verdict (runner lost, time limit, ...).
-        fallback = _last_output_line(raw, ruleset)
-        outside = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False)
-        outside += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False)
-        if fallback is None or any(match.rule.priority >= PLATFORM_VERDICT_PRIORITY for match in outside):
-            matches = outside
+    if not matches or all(match.side for match in matches):
+        # Nothing known inside the failed step (or only failures it went on after): its own last words beat
+        # whatever a later `if: always()` step or an earlier passing one printed, unless that is a platform
+        # verdict (runner lost, time limit, ...).
+        fallback = _scored_fallback(raw, step, ruleset, seen_before)
+        if matches and fallback is not None and not (fallback.errorish or fallback.new):
+            fallback = None  # a side failure still says more than a line that does not read like an error
+        if not matches:
+            outside = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False, seen=seen_before)
+            outside += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False, seen=seen_before)
+            if fallback is None or any(match.rule.priority >= PLATFORM_VERDICT_PRIORITY for match in outside):
+                matches = outside
+                fallback = None
 
-    if matches:
+    if fallback is None and matches:
         best = _best(matches)
         culprit, culprit_offset = LogLine(best.line, best.message), None
         key_text = best.rule.key_text(best.message)
@@ -125,16 +159,16 @@ def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tupl
             key_text = f"{key_text} {culprit.text}"
         category, rule_name = best.rule.category, best.rule.name
         confidence = _confidence(best, matches)
-        supporting = sorted(matches, key=lambda match: (-match.rule.priority, -match.line))
+        supporting = sorted(matches, key=lambda match: (match.side, -match.rule.priority, -match.line))
         error_lines = [culprit, *(LogLine(match.line, match.message) for match in supporting)]
     else:
         if fallback is None:
             return _empty_analysis(step.name, ruleset, notes)
-        culprit, culprit_offset = fallback
+        culprit, culprit_offset = fallback.line, fallback.offset
         key_text = culprit.text
         category, rule_name = Category.UNKNOWN, FALLBACK_RULE
-        confidence = _FALLBACK_CONFIDENCE
-        error_lines = [culprit]
+        confidence = fallback.confidence
+        error_lines = [culprit, *(LogLine(match.line, match.message) for match in matches)]
 
     if step.name is None and culprit_offset is None:
         culprit_offset = _line_start(raw, culprit.line)
@@ -160,7 +194,7 @@ def _best(matches: list[_Match]) -> _Match:
     line>``) gives the verdict to that line: the tool's own output is what a reader looks for.
     """
     best = max(matches, key=lambda match: match.rank)
-    peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step]
+    peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
     if best.rule.prefer_first:
         return min(peers, key=lambda m: m.line)
     restated = strip_annotation(best.message).strip()
@@ -194,7 +228,9 @@ def _step_above(raw: bytes, offset: int) -> str | None:
     return _marker_name(raw, marker) if marker != -1 else None
 
 
-def _search_bottom_up(raw: bytes, start: int, end: int, ruleset: Ruleset, *, in_step: bool) -> list[_Match]:
+def _search_bottom_up(
+    raw: bytes, start: int, end: int, ruleset: Ruleset, *, in_step: bool, seen: frozenset[str] | None
+) -> list[_Match]:
     """Rule matches in ``raw[start:end]``, chunk by chunk from the bottom, up to the first conclusive chunk."""
     matches: list[_Match] = []
     if start >= end:
@@ -205,15 +241,22 @@ def _search_bottom_up(raw: bytes, start: int, end: int, ruleset: Ruleset, *, in_
         chunk_start = max(start, raw.rfind(b"\n", start, max(start, chunk_end - CHUNK_BYTES)) + 1)
         raw_chunk = raw[chunk_start:chunk_end]
         first_line = first_line_below - raw_chunk.count(b"\n")
-        found = _scan_chunk(raw_chunk, chunk_start, first_line, ruleset, in_step)
+        found = _scan_chunk(raw_chunk, chunk_start, first_line, ruleset, in_step, seen)
         matches += found
-        if any(match.rule.priority >= CONCLUSIVE_PRIORITY for match in found):
+        if any(match.rule.priority >= CONCLUSIVE_PRIORITY and not match.side for match in found):
             break
         chunk_end, first_line_below = chunk_start, first_line
     return matches
 
 
-def _scan_chunk(raw_chunk: bytes, chunk_start: int, first_line: int, ruleset: Ruleset, in_step: bool) -> list[_Match]:
+def _scan_chunk(
+    raw_chunk: bytes,
+    chunk_start: int,
+    first_line: int,
+    ruleset: Ruleset,
+    in_step: bool,
+    seen: frozenset[str] | None,
+) -> list[_Match]:
     """The chunk's matches that can weigh in the verdict, in a time linear in the chunk's size.
 
     One pass tells which rules match somewhere in the chunk. Their lines are then read rule by rule, most
@@ -254,7 +297,8 @@ def _scan_chunk(raw_chunk: bytes, chunk_start: int, first_line: int, ruleset: Ru
         line += chunk.count(b"\n", counted_to, start)
         counted_to = start
         below = _lines_below(chunk, end, rule.culprit_offset, ruleset)
-        found.append(_Match(rule, line, message, below, in_step))
+        side = _SIDE_FAILURE.search(message) is not None or (seen is not None and baseline_key(message) in seen)
+        found.append(_Match(rule, line, message, below, in_step, side))
     return found
 
 
@@ -309,37 +353,91 @@ def _confidence(best: _Match, matches: list[_Match]) -> float:
     return confidence
 
 
-def _last_output_line(raw: bytes, ruleset: Ruleset) -> tuple[LogLine, int] | None:
-    """The step's last words above the runner's first ``##[error]`` (else above its post-job clean-up).
+def baseline_key(message: str) -> str:
+    """A message with what changes from run to run (numbers, hashes, timings) blanked, to compare two runs."""
+    return _VOLATILE.sub("#", message.strip())[:MAX_LINE_CHARS]
 
-    Among the last few lines the step printed, the lowest one that reads like an error wins (a script's
-    ``FAIL:`` or ``... failed!`` above its clean-up chatter); with none, the very last line does.
+
+def baseline_lines(baseline: bytes | str) -> frozenset[str]:
+    """The keys of every line a passing run of the same job printed."""
+    raw = baseline.encode("utf-8", errors="replace") if isinstance(baseline, str) else baseline
+    if b"\x1b" in raw or b"^[[" in raw:
+        raw = strip_colour(raw)
+    return frozenset(baseline_key(message_of(line)) for line in raw.split(b"\n"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Fallback:
+    line: LogLine
+    offset: int
+    confidence: float
+    errorish: bool
+    new: bool  # the last passing run never printed it
+
+
+def _scored_fallback(raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[str] | None) -> _Fallback | None:
+    """When no rule knows the failure: the line of the failed step that most reads like its cause.
+
+    The step's last lines above the runner's first ``##[error]`` (else above its post-job clean-up) are scored:
+    error vocabulary, nearness to where the step stopped, being the first line of a block (a paragraph, the
+    output under a traced command), rarity within the step and, with a baseline, being new. Warnings, traced
+    shell commands, stack frames and lines the passing run printed too score low. The confidence says that
+    this is a guess.
     """
-    anchor = raw.find(_ERROR_MARKER)
+    anchor = raw.find(_ERROR_MARKER, step.start, step.end)
     if anchor == -1:
-        anchor = raw.find(_POST_JOB_MARKER)  # no error marker: the steps end where the runner's clean-up starts
-    end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else len(raw)  # lines strictly above `end`
-    line: int | None = None
-    last_words: tuple[LogLine, int] | None = None
-    seen = 0
-    for _ in range(FALLBACK_LOOKBACK_LINES):
-        if end <= 0:
-            break
+        anchor = raw.find(_POST_JOB_MARKER, step.start)  # the steps end where the runner's clean-up starts
+    end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else step.end  # lines strictly above `end`
+    top = step.start
+    if step.name is not None:
+        # The step's own header (`##[group]Run <command>`, the command, its shell and env) is not its output.
+        header_end = raw.find(b"##[endgroup]", step.start, end)
+        top = raw.find(b"\n", header_end) + 1 if header_end != -1 else top
+        top = top or end
+    lines: list[tuple[int, str]] = []  # (offset, message), bottom first
+    while end > top and len(lines) < FALLBACK_LOOKBACK_LINES:
         stop = end - 1 if raw[end - 1 : end] == b"\n" else end
-        start = raw.rfind(b"\n", 0, stop) + 1
-        line = raw.count(b"\n", 0, start) + 1 if line is None else line - 1
+        start = max(top, raw.rfind(b"\n", 0, stop) + 1)
         message = message_of(raw[start:stop]).strip()
-        if message.startswith(("##[endgroup]", "##[group]")):
-            break  # reached the step header: nothing above belongs to the failing step
-        if _WORDY.search(message) and not _RUNNER_MARKER.match(message) and not ruleset.is_boilerplate(message):
-            seen += 1
-            if _ERRORISH.search(message) and not _NOT_ERRORISH.search(message):
-                return LogLine(line, message), start
-            last_words = last_words or (LogLine(line, message), start)
-            if seen >= FALLBACK_ERRORISH_LINES:
-                break
+        if step.name is None and message.startswith(("##[endgroup]", "##[group]")):
+            break  # reached a step header: nothing above belongs to the failing step
+        lines.append((start, message))
         end = start
-    return last_words
+    if not lines:
+        return None
+    counts: dict[str, int] = {}
+    for _offset, message in lines:
+        key = baseline_key(message)
+        counts[key] = counts.get(key, 0) + 1
+    best: tuple[float, int, str, bool, bool] | None = None
+    candidates = 0
+    for index, (offset, message) in enumerate(lines):
+        if not _WORDY.search(message) or _RUNNER_MARKER.match(message) or ruleset.is_boilerplate(message):
+            continue
+        if _TRACED_COMMAND.match(message) or _STACK_FRAME.match(message):
+            continue
+        candidates += 1
+        errorish = _ERRORISH.search(message) is not None and _NOT_ERRORISH.search(message) is None
+        score = 3.0 if errorish else 0.0
+        if _NOT_ERRORISH.search(message):
+            score -= 3.0
+        score += 2.0 / (1 + candidates / 4)  # nearness to where the step stopped
+        above = lines[index + 1][1] if index + 1 < len(lines) else None
+        if above is not None and (not above or _TRACED_COMMAND.match(above) or above.startswith("##[")):
+            score += 0.75  # the first line of a block: a paragraph, the output under a traced command
+        key = baseline_key(message)
+        new = seen is not None and key not in seen
+        if counts[key] >= _REPEATED_LINE:
+            score -= 1.0  # rarity: a line printed again and again is progress, not the cause
+        if seen is not None:
+            score += -4.0 if key in seen else 2.0
+        if best is None or score > best[0]:
+            best = (score, offset, message, errorish, new)
+    if best is None:
+        return None
+    score, offset, message, errorish, new = best
+    confidence = _FALLBACK_CONFIDENCE + (0.1 if errorish else 0.0) + (0.1 if seen is not None and score > 4 else 0.0)
+    return _Fallback(LogLine(raw.count(b"\n", 0, offset) + 1, message), offset, confidence, errorish, new)
 
 
 def no_diagnosis(
