@@ -9,6 +9,7 @@ the project do not have: those parts say so and are skipped when it is absent; t
 from __future__ import annotations
 
 import argparse
+import gzip
 import itertools
 import json
 import subprocess
@@ -95,6 +96,84 @@ def bench_real_logs() -> None:
     print(f"real PyTorch logs (no rule written for their strings): {n} logs")
     print(f"  category accuracy (label or accepted alternative) {category_ok / n:.3f} ({category_ok}/{n})")
     print(f"  culprit on the labelled line                     {line_ok / n:.3f} ({line_ok}/{n})")
+
+
+def groundtruth_lines(text: str) -> set[int]:
+    """The error lines (``E a-b`` / ``E n``) of a cidiff ground-truth file."""
+    lines: set[int] = set()
+    for row in text.splitlines():
+        if row.startswith("E "):
+            first, _, last = row[2:].strip().partition("-")
+            lines.update(range(int(first), int(last or first) + 1))
+    return lines
+
+
+def bench_pairs(title: str, cases: list[tuple[str, str, bytes, bytes, set[int]]]) -> list[float]:
+    """Culprit accuracy on failing/passing pairs, without and with the passing log as baseline, per group."""
+    timings: list[float] = []
+    groups: dict[str, list[tuple[bool, bool]]] = {}
+    for _name, group, fail, passing, truth in cases:
+        start = time.perf_counter()
+        alone = analyze_log(fail)
+        timings.append(time.perf_counter() - start)
+        compared = analyze_log(fail, baseline=passing)
+        hits = tuple(a.culprit is not None and a.culprit.line in truth for a in (alone, compared))
+        groups.setdefault(group, []).append(hits)  # type: ignore[arg-type]
+        groups.setdefault("all", []).append(hits)  # type: ignore[arg-type]
+    print(f"{title}: {len(cases)} failing logs, culprit on a ground-truth error line")
+    for group, hits in sorted(groups.items(), key=lambda item: (item[0] == "all", item[0])):
+        n = len(hits)
+        alone_ok, compared_ok = sum(h[0] for h in hits), sum(h[1] for h in hits)
+        print(
+            f"  {group:<12} without baseline {alone_ok / n:.3f} ({alone_ok}/{n})"
+            f"   with baseline {compared_ok / n:.3f} ({compared_ok}/{n})"
+        )
+    return timings
+
+
+def bench_cidiff() -> None:
+    folder = SHARED / "logs" / "cidiff"
+    if not folder.exists():
+        print(f"cidiff (shared): skipped, {folder} is absent")
+        return
+    cases = [
+        (
+            case.name,
+            "all-seen",
+            (case / "fail.log").read_bytes(),
+            (case / "pass.log").read_bytes(),
+            groundtruth_lines((case / "groundtruth").read_text()),
+        )
+        for case in sorted(folder.iterdir())
+        if (case / "groundtruth").exists()
+    ]
+    bench_pairs("cidiff pairs in ../shared (seen while the rules were written)", cases)
+
+
+def bench_validation() -> list[float]:
+    """The held-out validation set: real logs no rule, example or fixture was written from."""
+    folder = ROOT / "bench" / "validation" / "cidiff"
+    ecosystems = json.loads((folder / "ecosystems.json").read_text())
+    cases = [
+        (
+            name,
+            label["ecosystem"],
+            gzip.decompress((folder / name / "fail.log.gz").read_bytes()),
+            gzip.decompress((folder / name / "pass.log.gz").read_bytes()),
+            groundtruth_lines((folder / name / "groundtruth").read_text()),
+        )
+        for name, label in sorted(ecosystems.items())
+    ]
+    timings = bench_pairs("validation set, held out (bench/validation/cidiff, Apache-2.0)", cases)
+    timings.sort()
+    p50 = timings[len(timings) // 2]
+    p99 = timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))]
+    sizes = [len(case[2]) for case in cases]
+    print(
+        f"  time per log: p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms"
+        f" (logs of {min(sizes) // 1000}-{max(sizes) // 1000} kB)"
+    )
+    return timings
 
 
 def bench_throughput(size_mb: int) -> None:
@@ -197,6 +276,8 @@ def main() -> None:
     print(f"ruleset {default_ruleset().version}: {len(default_ruleset().rules)} rules")
     bench_corpus(args.variants, seeds=(7, 11, 23))
     bench_real_logs()
+    bench_cidiff()
+    bench_validation()
     bench_throughput(args.size_mb)
 
 

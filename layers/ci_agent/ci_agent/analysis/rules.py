@@ -161,7 +161,7 @@ class Ruleset:
         self._buffer_options = options
         self._buffer_set = re2.Set.SearchSet(options)
         for rule in self.rules:
-            self._buffer_set.Add(_buffer_pattern(rule.pattern, multiline=True))
+            self._buffer_set.Add(_loose_pattern(rule.pattern))
         self._buffer_set.Compile()
         self._buffer_regexes: dict[int, Any] = {}
         self._line_set = re2.Set.SearchSet(re2.Options())
@@ -292,6 +292,14 @@ def _buffer_pattern(pattern: str, *, multiline: bool = False) -> str:
         else:
             out.append(char)
     return ("(?m)" if multiline else "") + "(?:" + "".join(out) + ")"
+
+
+def _loose_pattern(pattern: str) -> str:
+    """A rule pattern without its anchors: it matches a superset of the lines the rule matches, and a set of
+    several hundred of them stays a small automaton (the shared line-start prefix of ``_buffer_pattern``,
+    repeated in every member, made the set's DFA slow to build on each new log)."""
+    syntax = {index: char for index, char, _depth in _scan(pattern)}
+    return "".join(char for index, char in enumerate(pattern) if syntax.get(index) not in ("^", "$"))
 
 
 def _parse_rule(entry: dict[str, Any]) -> Rule:
