@@ -396,3 +396,71 @@ def test_a_baseline_demotes_what_the_passing_run_printed_too() -> None:
     assert compared.culprit is not None
     assert compared.culprit.text == "deploy lock held by run 8812"
     assert compared.rule == FALLBACK_RULE
+
+
+def test_colour_codes_written_out_as_text_are_read_as_colour_codes() -> None:
+    # Given a log pasted from a terminal, its escape characters shown as `^[`
+    log = job_log(
+        ("cargo build", ["^[[0m^[[1m^[[38;5;9merror[E0425]^[[0m^[[0m^[[1m: cannot find value `x` in this scope^[[0m"])
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.BUILD
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "error[E0425]: cannot find value `x` in this scope"
+
+
+def test_other_ci_systems_closing_lines_are_never_the_culprit() -> None:
+    footers = [
+        'The command "./run-checks.sh" exited with 1.',
+        "Done. Your build exited with 1.",
+        "Build step 'Execute shell' marked build as failure",
+        "Finished: FAILURE",
+        "ERROR: Job failed: exit code 1",
+        "Exited with code exit status 1",
+    ]
+    # Given a pasted log whose script printed one line of its own before its CI system's footer
+    log = "\n".join(["$ ./run-checks.sh", "checking the changelog", "changelog entry missing for 2.4.0", *footers])
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "changelog entry missing for 2.4.0"
+
+
+def test_a_traced_script_that_exits_is_explained_by_the_message_it_echoed_first() -> None:
+    # Given a `set -x` script that checks something, explains the problem in a few echoes and exits 1
+    output = [
+        "+ make generate",
+        "generated 12 files",
+        "+ git status --porcelain",
+        "+ [[ -n M api/schema.json ]]",
+        "+ echo 'generated files are out of date'",
+        "generated files are out of date",
+        "+ echo 'changed:'",
+        "changed:",
+        "+ echo ' M api/schema.json'",
+        " M api/schema.json",
+        "+ exit 1",
+    ]
+    analysis = analyze_log(job_log(("./ci/check-generated.sh", output)))
+    # Then the headline of that message is the culprit
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "generated files are out of date"
+
+
+def test_an_infrastructure_error_repeated_while_the_step_went_on_is_a_side_failure() -> None:
+    # Given a report upload that fails after every test file while the tests keep running and passing
+    upload = "upload failed: An error occurred (AccessDenied) when calling the PutObject operation: Access Denied"
+    output = []
+    for n in range(3):
+        output += [f"tests/test_{n}.py ....", upload]
+    output += [f"tests/test_more_{n}.py ...." for n in range(12)]
+    output += [
+        "+ [[ -n ?? build/ ]]",
+        "+ echo 'the build left the checkout dirty'",
+        "the build left the checkout dirty",
+    ]
+    output += ["+ exit 1"]
+    analysis = analyze_log(job_log(("./ci/test.sh", output)))
+    # Then what stopped the step is reported, and the upload errors are only supporting lines
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "the build left the checkout dirty"
+    assert any(line.text == upload for line in analysis.error_lines)

@@ -21,7 +21,7 @@ How a verdict is reached, cheapest first:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ci_agent.analysis.model import Analysis, Category, LogLine
 from ci_agent.analysis.redaction import redact
@@ -44,7 +44,9 @@ FALLBACK_RULE = "fallback/last-output-line"
 # However many lines of a log one rule matches, the search reads at most this many of them (boilerplate included).
 MAX_LINES_READ_PER_RULE = 200
 
-_ANSI = re.compile(rb"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|[()][A-Za-z0-9]|[=>])")
+# Terminal codes, and the same written out as text (`^[[91m`) in a log copied from a terminal or a viewer.
+_ANSI = re.compile(rb"(?:\x1b|\^\[)(?:\[[0-9;?]*[ -/]*[@-~]|[()][A-Za-z0-9]|[=>])")
+_CARET_ESCAPE = b"^["
 _LINE_PREFIX = re.compile("^\ufeff?" + LINE_PREFIX)
 _STEP_MARKER = b"##[group]Run "
 _ERROR_MARKER = b"##[error]"
@@ -58,7 +60,10 @@ _ERRORISH = re.compile(
 )
 # A line with no word in it (a closing brace, a rule of dashes) is never a step's last words.
 _WORDY = re.compile(r"[^\W\d_]{2}")
-_NOT_ERRORISH = re.compile(r"(?i)\bwarn(?:ing)?\b|\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\bnot an error\b")
+_NOT_ERRORISH = re.compile(
+    r"(?i)\bwarn(?:ing)?\b|\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\bnot an error\b"
+    r"|\b(?:errors?|failures?|failed)\b[\s:=]*0(?![\d.])"
+)
 # Words of a failure that did not stop the job: a retry, an ignored error, a warning.
 _SIDE_FAILURE = re.compile(
     r"(?i)\b(?:retrying|will retry|retry(?:ing)? in \d|retries left|trying again|attempt \d+ (?:of|/) ?\d+|"
@@ -67,10 +72,17 @@ _SIDE_FAILURE = re.compile(
 # A traced shell command (`set -x`) and a stack frame: what ran and where, not what went wrong.
 _TRACED_COMMAND = re.compile(r"^\++ ")
 _STACK_FRAME = re.compile(r"^\s*(?:at [\w$.<>]+[ (]|File \"[^\"]+\", line \d+|#\d+ +0x|from \S+:\d+:in )")
+# The end of a traced shell script that chose to fail, and the traced `echo`s that explain why.
+_TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
+_TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
+_EXIT_LOOKBACK_LINES = 40
 # Numbers, hashes and hex ids: what differs between two runs of the same job.
 _VOLATILE = re.compile(r"0x[0-9a-fA-F]+|\b[0-9a-fA-F]{7,}\b|\d+(?:\.\d+)*")
-# A line printed this many times among the step's last lines is routine.
+# A line printed this many times is routine, and a failure printed this many times with this many lines of
+# output after its last time did not stop the step.
 _REPEATED_LINE = 3
+_WENT_ON_LINES = 10
+_SIDE_CATEGORIES = frozenset({Category.INFRASTRUCTURE, Category.PERMISSION, Category.RESOURCE})
 
 # Confidence adjustments: a verdict found outside the failed step, or contested by a near-equal match of
 # another category, is less certain than the rule alone says.
@@ -135,6 +147,7 @@ def analyze_log(
     seen_before = baseline_lines(baseline) if baseline is not None else None
     step = _failed_step(raw)
     matches = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True, seen=seen_before)
+    matches = _mark_repeated(raw, step, matches)
     fallback = None
     if not matches or all(match.side for match in matches):
         # Nothing known inside the failed step (or only failures it went on after): its own last words beat
@@ -266,7 +279,7 @@ def _scan_chunk(
     of the same size.
     """
     # Colour codes go before matching; newlines stay, so line numbers hold.
-    coloured = b"\x1b" in raw_chunk
+    coloured = b"\x1b" in raw_chunk or _CARET_ESCAPE in raw_chunk
     chunk = strip_colour(raw_chunk) if coloured else raw_chunk
     picked: dict[int, tuple[int, str, Rule]] = {}  # line start in the chunk -> (line end, message, rule)
     top_priority = -1
@@ -353,6 +366,29 @@ def _confidence(best: _Match, matches: list[_Match]) -> float:
     return confidence
 
 
+def _mark_repeated(raw: bytes, step: _Step, matches: list[_Match]) -> list[_Match]:
+    """A failure printed again and again while the step went on (a report upload refused after every test
+    file) did not stop it: it becomes a side failure. One repeated up to where the step stopped (a retried
+    download that never succeeded) did."""
+    groups: dict[tuple[str, str], list[_Match]] = {}
+    for match in matches:
+        # A test, build or lint failure printed again is a rerun of the same failure, not a side one.
+        if match.rule.category in _SIDE_CATEGORIES:
+            groups.setdefault((match.rule.name, baseline_key(match.message)), []).append(match)
+    repeated = [group for group in groups.values() if len(group) >= _REPEATED_LINE]
+    if not repeated:
+        return matches
+    anchor = raw.find(_ERROR_MARKER, step.start, step.end)
+    stop_line = raw.count(b"\n", 0, anchor if anchor != -1 else step.end) + 1
+    side = {
+        id(match)
+        for group in repeated
+        if stop_line - max(match.line for match in group) > _WENT_ON_LINES
+        for match in group
+    }
+    return [replace(match, side=True) if id(match) in side else match for match in matches]
+
+
 def baseline_key(message: str) -> str:
     """A message with what changes from run to run (numbers, hashes, timings) blanked, to compare two runs."""
     return _VOLATILE.sub("#", message.strip())[:MAX_LINE_CHARS]
@@ -361,7 +397,7 @@ def baseline_key(message: str) -> str:
 def baseline_lines(baseline: bytes | str) -> frozenset[str]:
     """The keys of every line a passing run of the same job printed."""
     raw = baseline.encode("utf-8", errors="replace") if isinstance(baseline, str) else baseline
-    if b"\x1b" in raw or b"^[[" in raw:
+    if b"\x1b" in raw or _CARET_ESCAPE in raw:
         raw = strip_colour(raw)
     return frozenset(baseline_key(message_of(line)) for line in raw.split(b"\n"))
 
@@ -395,16 +431,24 @@ def _scored_fallback(raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[
         top = raw.find(b"\n", header_end) + 1 if header_end != -1 else top
         top = top or end
     lines: list[tuple[int, str]] = []  # (offset, message), bottom first
+    closed_group = None  # where the lowest `##[endgroup]` seen so far sits in `lines`
     while end > top and len(lines) < FALLBACK_LOOKBACK_LINES:
         stop = end - 1 if raw[end - 1 : end] == b"\n" else end
         start = max(top, raw.rfind(b"\n", 0, stop) + 1)
         message = message_of(raw[start:stop]).strip()
-        if step.name is None and message.startswith(("##[endgroup]", "##[group]")):
-            break  # reached a step header: nothing above belongs to the failing step
+        if step.name is None and message.startswith("##[group]Run "):
+            # A step header: nothing above belongs to the failing step, nor does the header under it.
+            lines = lines[:closed_group] if closed_group is not None else lines
+            break
+        if message == "##[endgroup]" and closed_group is None:
+            closed_group = len(lines)
+        elif message.startswith("##[group]"):
+            closed_group = None  # that `##[endgroup]` closed a group the step's own output opened
         lines.append((start, message))
         end = start
     if not lines:
         return None
+    headline = _exit_headline(lines)
     counts: dict[str, int] = {}
     for _offset, message in lines:
         key = baseline_key(message)
@@ -418,7 +462,10 @@ def _scored_fallback(raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[
             continue
         candidates += 1
         errorish = _ERRORISH.search(message) is not None and _NOT_ERRORISH.search(message) is None
+        errorish = errorish or index == headline
         score = 3.0 if errorish else 0.0
+        if index == headline:
+            score += 4.0  # the script's own explanation of why it exits
         if _NOT_ERRORISH.search(message):
             score -= 3.0
         score += 2.0 / (1 + candidates / 4)  # nearness to where the step stopped
@@ -438,6 +485,26 @@ def _scored_fallback(raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[
     score, offset, message, errorish, new = best
     confidence = _FALLBACK_CONFIDENCE + (0.1 if errorish else 0.0) + (0.1 if seen is not None and score > 4 else 0.0)
     return _Fallback(LogLine(raw.count(b"\n", 0, offset) + 1, message), offset, confidence, errorish, new)
+
+
+def _exit_headline(lines: list[tuple[int, str]]) -> int | None:
+    """In a traced shell script (``set -x``) that ends by exiting non-zero, the first line of the message it
+    printed just before: the output of the ``echo`` run under the last traced command that was not an
+    ``echo``. Its index in ``lines`` (bottom first), or None.
+    """
+    index = next((i for i, (_, message) in enumerate(lines[:_EXIT_LOOKBACK_LINES]) if _TRACED_EXIT.match(message)), -1)
+    if index == -1:
+        return None
+    headline = None
+    for above in range(index + 1, min(len(lines), index + _EXIT_LOOKBACK_LINES)):
+        message = lines[above][1]
+        if _TRACED_ECHO.match(message):
+            continue
+        if _TRACED_COMMAND.match(message):
+            return headline  # the test that decided to exit: the message starts under it
+        if message:
+            headline = above
+    return None
 
 
 def no_diagnosis(
