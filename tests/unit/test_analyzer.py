@@ -464,3 +464,13 @@ def test_an_infrastructure_error_repeated_while_the_step_went_on_is_a_side_failu
     assert analysis.culprit is not None
     assert analysis.culprit.text == "the build left the checkout dirty"
     assert any(line.text == upload for line in analysis.error_lines)
+
+
+def test_a_generic_failure_takes_the_category_its_words_name_with_less_confidence() -> None:
+    named = analyze_log(job_log(("./ci/run.sh", ["RuntimeError: integration/test_checkout 1/1 failed!"])))
+    unnamed = analyze_log(job_log(("./ci/run.sh", ["RuntimeError: deployment target acme-staging is locked"])))
+    assert named.category is Category.TEST
+    assert named.rule == "generic-exception"
+    assert named.confidence < 0.3
+    assert any("inferred" in note for note in named.notes)
+    assert unnamed.category is Category.UNKNOWN

@@ -90,6 +90,40 @@ _OUTSIDE_STEP_FACTOR = 0.6
 _CONTESTED_FACTOR = 0.8
 _CONTEST_MARGIN = 10
 _FALLBACK_CONFIDENCE = 0.15
+_INFERRED_FACTOR = 0.7
+
+# The words by which a failure no rule knows says what kind it is, most telling first: a test that failed
+# while talking to git is a test failure; a build that left the git checkout dirty is about the repository.
+_CATEGORY_WORDS: tuple[tuple[Category, re.Pattern[str]], ...] = (
+    (
+        Category.PERMISSION,
+        re.compile(r"(?i)\b(?:permission denied|access denied|forbidden|unauthori[sz]ed|not authori[sz]ed)\b"),
+    ),
+    (Category.TIMEOUT, re.compile(r"(?i)\b(?:timed? ?out|timeout|deadline exceeded)\b")),
+    (
+        Category.TEST,
+        re.compile(
+            r"(?i)\b(?:tests?|test_\w+|\w+_tests?|testcase|assert\w*|regression|specs?)\b|\b[A-Z]\w*Tests?\b|\bFAIL:"
+        ),
+    ),
+    (
+        Category.CONFIG,
+        re.compile(
+            r"\b(?:git|commit|revision|cherry-pick|rebase|merge conflict|PRs?|pull request|branch|workflow|"
+            r"configuration|config|environment variable|secret)\b"
+        ),
+    ),
+    (Category.LINT, re.compile(r"(?i)\b(?:lint\w*|formatting|formatted|code style|style violations?)\b")),
+    (Category.BUILD, re.compile(r"(?i)\b(?:compil\w+|build failed|linker|linking)\b")),
+    (
+        Category.DEPENDENCY,
+        re.compile(r"(?i)\b(?:install\w*|dependenc\w+|package not found|requirements?|lock ?file)\b"),
+    ),
+    (
+        Category.INFRASTRUCTURE,
+        re.compile(r"(?i)\b(?:connection (?:refused|reset)|network|unreachable|rate limit\w*|service unavailable)\b"),
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +220,12 @@ def analyze_log(
     if step.name is None and culprit_offset is None:
         culprit_offset = _line_start(raw, culprit.line)
     step_name = step.name if step.name is not None else _step_above(raw, culprit_offset or 0)
+    if category is Category.UNKNOWN:
+        # No rule names the kind of failure: the culprit's own words (else the step's name) may.
+        inferred = infer_category(culprit.text) or (infer_category(step_name) if step_name else None)
+        if inferred is not None:
+            category, confidence = inferred, confidence * _INFERRED_FACTOR
+            notes = (*notes, f"category {inferred.value} inferred from the words of the culprit or step")
     template = failure_template(redact(key_text))
     return Analysis(
         category=category,
@@ -198,6 +238,14 @@ def analyze_log(
         ruleset_version=ruleset.version,
         notes=notes,
     )
+
+
+def infer_category(text: str) -> Category | None:
+    """The kind of failure a line's own words name, when no rule knows it: the first vocabulary that fits."""
+    for category, words in _CATEGORY_WORDS:
+        if words.search(text):
+            return category
+    return None
 
 
 def _best(matches: list[_Match]) -> _Match:
