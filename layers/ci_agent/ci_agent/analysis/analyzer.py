@@ -358,7 +358,9 @@ def _scan_chunk(
         line += chunk.count(b"\n", counted_to, start)
         counted_to = start
         below = _lines_below(chunk, end, rule.culprit_offset, ruleset)
-        side = _SIDE_FAILURE.search(message) is not None or (seen is not None and baseline_key(message) in seen)
+        # A rule written for a warning line (a formatter's `[warn] <file>`) knows that warning fails the job.
+        warned = _SIDE_FAILURE.search(message) is not None and "warn" not in rule.pattern.lower()
+        side = warned or (seen is not None and baseline_key(message) in seen)
         found.append(_Match(rule, line, message, below, in_step, side))
     return found
 
