@@ -474,3 +474,14 @@ def test_a_generic_failure_takes_the_category_its_words_name_with_less_confidenc
     assert named.confidence < 0.3
     assert any("inferred" in note for note in named.notes)
     assert unnamed.category is Category.UNKNOWN
+
+
+def test_a_summary_gives_the_culprit_to_the_specific_failure_above_it() -> None:
+    # Given a test runner whose failing line no rule knows, then its summary, which a rule knows
+    output = ["Running 3 UI tests", "ledger screen: ok", "checkout screen failed: button 'Pay' not found", "export: ok"]
+    analysis = analyze_log(job_log(("xcodebuild test", [*output, "** TEST FAILED **"])))
+    # Then the summary's category is kept, and the specific failure is the culprit
+    assert analysis.category is Category.TEST
+    assert analysis.rule == "xcodebuild-test-failed-summary"
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "checkout screen failed: button 'Pay' not found"

@@ -38,6 +38,7 @@ PLATFORM_VERDICT_PRIORITY = 90
 # The bottom-up search stops at the first chunk holding a match at least this specific (a tool's diagnostic
 # or summary, not a generic error shape).
 CONCLUSIVE_PRIORITY = 50
+_SUMMARY_FACTOR = 0.9
 # How far the fallback walks up from the exit-code line looking for the step's last words.
 FALLBACK_LOOKBACK_LINES = 200
 FALLBACK_RULE = "fallback/last-output-line"
@@ -71,7 +72,9 @@ _SIDE_FAILURE = re.compile(
 )
 # A traced shell command (`set -x`) and a stack frame: what ran and where, not what went wrong.
 _TRACED_COMMAND = re.compile(r"^\++ ")
-_STACK_FRAME = re.compile(r"^\s*(?:at [\w$.<>]+[ (]|File \"[^\"]+\", line \d+|#\d+ +0x|from \S+:\d+:in )")
+_STACK_FRAME = re.compile(
+    r"^\s*(?:Traceback \(most recent call last\):|at [\w$.<>]+[ (]|File \"[^\"]+\", line \d+|#\d+ +0x|from \S+:\d+:in )"
+)
 # The end of a traced shell script that chose to fail, and the traced `echo`s that explain why.
 _TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
 _TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
@@ -206,6 +209,15 @@ def analyze_log(
             key_text = f"{key_text} {culprit.text}"
         category, rule_name = best.rule.category, best.rule.name
         confidence = _confidence(best, matches)
+        if best.in_step and best.rule.summary:
+            # A runner's summary (`2 failing`, `There are test failures`, `** TEST FAILED **`) counts what
+            # failed above it: the specific failure no rule knew, when one reads like it, is the culprit.
+            culprit_offset = _line_start(raw, best.line)
+            specific = _scored_fallback(raw, step, ruleset, seen_before, above=culprit_offset)
+            if specific is not None and specific.errorish:
+                culprit, culprit_offset = specific.line, specific.offset
+                key_text = f"{key_text} {culprit.text}"
+                confidence *= _SUMMARY_FACTOR
         supporting = sorted(matches, key=lambda match: (match.side, -match.rule.priority, -match.line))
         error_lines = [culprit, *(LogLine(match.line, match.message) for match in supporting)]
     else:
@@ -461,16 +473,18 @@ class _Fallback:
     new: bool  # the last passing run never printed it
 
 
-def _scored_fallback(raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[str] | None) -> _Fallback | None:
+def _scored_fallback(
+    raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[str] | None, *, above: int | None = None
+) -> _Fallback | None:
     """When no rule knows the failure: the line of the failed step that most reads like its cause.
 
     The step's last lines above the runner's first ``##[error]`` (else above its post-job clean-up) are scored:
     error vocabulary, nearness to where the step stopped, being the first line of a block (a paragraph, the
     output under a traced command), rarity within the step and, with a baseline, being new. Warnings, traced
     shell commands, stack frames and lines the passing run printed too score low. The confidence says that
-    this is a guess.
+    this is a guess. With ``above`` (a byte offset), only the lines above it are scored.
     """
-    anchor = raw.find(_ERROR_MARKER, step.start, step.end)
+    anchor = raw.find(_ERROR_MARKER, step.start, step.end) if above is None else above
     if anchor == -1:
         anchor = raw.find(_POST_JOB_MARKER, step.start)  # the steps end where the runner's clean-up starts
     end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else step.end  # lines strictly above `end`
@@ -519,8 +533,8 @@ def _scored_fallback(raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[
         if _NOT_ERRORISH.search(message):
             score -= 3.0
         score += 2.0 / (1 + candidates / 4)  # nearness to where the step stopped
-        above = lines[index + 1][1] if index + 1 < len(lines) else None
-        if above is not None and (not above or _TRACED_COMMAND.match(above) or above.startswith("##[")):
+        upper = lines[index + 1][1] if index + 1 < len(lines) else None
+        if upper is not None and (not upper or _TRACED_COMMAND.match(upper) or upper.startswith("##[")):
             score += 0.75  # the first line of a block: a paragraph, the output under a traced command
         key = baseline_key(message)
         new = seen is not None and key not in seen

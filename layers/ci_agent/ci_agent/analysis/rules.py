@@ -97,7 +97,7 @@ _MESSAGE_START = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "
 # The keys a rules file and a rule may carry: anything else is a typo, refused.
 _FILE_KEYS = frozenset({"version", "boilerplate", "rule"})
 _RULE_KEYS = frozenset(
-    {"name", "category", "priority", "pattern", "confidence", "culprit_offset", "examples", "prefer"}
+    {"name", "category", "priority", "pattern", "confidence", "culprit_offset", "examples", "prefer", "summary"}
 )
 
 # The bottom-up search for a rule's last lines starts with this much of the buffer and doubles it.
@@ -122,6 +122,7 @@ class Rule:
     regex: Any  # re2._Regexp; RE2 ships no type information
     examples: tuple[str, ...] = ()  # messages the rule must match: the ruleset's own tests run them
     prefer_first: bool = False  # among its own matches the topmost wins (a compiler's first error is the cause)
+    summary: bool = False  # a count of what failed: a specific failure above it is the better culprit
 
     def key_text(self, message: str) -> str:
         """The meaningful part of a matching message: its captured groups, or the whole message."""
@@ -334,6 +335,9 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
     culprit_offset = entry.get("culprit_offset", 0)
     if isinstance(culprit_offset, bool) or not isinstance(culprit_offset, int) or not 0 <= culprit_offset <= 10:
         raise RulesetError(f"rule {name}: culprit_offset must be an integer in [0, 10]")
+    summary = entry.get("summary", False)
+    if not isinstance(summary, bool):
+        raise RulesetError(f"rule {name}: summary must be true or false")
     examples = entry.get("examples", [])
     if not isinstance(examples, list) or not all(isinstance(example, str) and example for example in examples):
         raise RulesetError(f"rule {name}: examples must be a list of non-empty strings")
@@ -347,6 +351,7 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
         regex=regex,
         examples=tuple(examples),
         prefer_first=_prefer_first(name, entry.get("prefer", "last")),
+        summary=summary,
     )
 
 
