@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from importlib import resources
 
 import pytest
 
 from ci_agent.analysis import Category, Rule, Ruleset, RulesetError, analyze_log, default_ruleset
 from ci_agent.analysis.analyzer import infer_category
+from ci_agent.analysis.rules import shipped_rule_files
 
 STAMP = "2026-03-04T10:11:12.1234567Z"
 RULESET = default_ruleset()
-RAW = tomllib.loads(resources.files("ci_agent.rules").joinpath("ruleset.toml").read_text(encoding="utf-8"))
+FILES = shipped_rule_files()
+RAW_RULES = [entry for text in FILES.values() for entry in tomllib.loads(text).get("rule", [])]
 
 # Examples the engine cannot yet diagnose in a whole log, though the rule matches them: see the reason.
 KNOWN_ENGINE_GAPS: dict[tuple[str, str], str] = {}
@@ -87,7 +88,7 @@ def test_known_engine_gaps_still_need_their_entry() -> None:
 
 
 def test_rule_names_are_unique() -> None:
-    names = [entry["name"] for entry in RAW["rule"]]
+    names = [entry["name"] for entry in RAW_RULES]
     assert [name for name, count in Counter(names).items() if count > 1] == []
 
 
@@ -178,6 +179,23 @@ def test_unknown_top_level_keys_and_bad_boilerplate_are_refused() -> None:
         Ruleset.from_toml('version = "2026.01.01.1"\nboilerplate = ["(?<=x)y"]\n' + GOOD_RULE)
     with pytest.raises(RulesetError, match="boilerplate"):
         Ruleset.from_toml('version = "2026.01.01.1"\nboilerplate = "^x"\n' + GOOD_RULE)
+
+
+def test_every_shipped_rules_file_is_included_and_every_included_file_exists() -> None:
+    included = tomllib.loads(FILES["ruleset.toml"])["include"]
+    assert sorted(included) == sorted(name for name in FILES if name != "ruleset.toml")
+    assert not tomllib.loads(FILES["ruleset.toml"]).get("rule"), "rules live in the included files"
+
+
+def test_included_files_are_checked() -> None:
+    main = 'version = "2026.01.01.1"\ninclude = ["tests.toml"]\n'
+    assert [rule.name for rule in Ruleset.from_toml(main, {"tests.toml": GOOD_RULE}).rules] == ["pytest-failed"]
+    with pytest.raises(RulesetError, match=r"tests\.toml is missing"):
+        Ruleset.from_toml(main, {})
+    with pytest.raises(RulesetError, match="only \\[\\[rule\\]\\] entries"):
+        Ruleset.from_toml(main, {"tests.toml": 'version = "x"\n' + GOOD_RULE})
+    with pytest.raises(RulesetError, match="duplicate rule names: pytest-failed"):
+        Ruleset.from_toml(main + GOOD_RULE, {"tests.toml": GOOD_RULE})
 
 
 def test_duplicate_names_are_refused_by_name() -> None:

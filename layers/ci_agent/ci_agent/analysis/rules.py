@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -95,7 +95,7 @@ def message_variants(message: str) -> tuple[str, ...]:
 _MESSAGE_START = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
 
 # The keys a rules file and a rule may carry: anything else is a typo, refused.
-_FILE_KEYS = frozenset({"version", "boilerplate", "rule"})
+_FILE_KEYS = frozenset({"version", "boilerplate", "include", "rule"})
 _RULE_KEYS = frozenset(
     {"name", "category", "priority", "pattern", "confidence", "culprit_offset", "examples", "prefer", "summary"}
 )
@@ -172,11 +172,10 @@ class Ruleset:
         self._boilerplate = re2.compile("|".join(f"(?:{pattern})" for pattern in boilerplate) or "$^")
 
     @classmethod
-    def from_toml(cls, text: str) -> Ruleset:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise RulesetError(f"rules file is not valid TOML: {exc}") from exc
+    def from_toml(cls, text: str, included: Mapping[str, str] | None = None) -> Ruleset:
+        """A ruleset from the text of its main file; ``included`` maps each file its ``include`` list names to
+        that file's text (files that hold only ``[[rule]]`` entries)."""
+        data = _load_toml(text, "rules file")
         unknown = sorted(set(data) - _FILE_KEYS)
         if unknown:
             raise RulesetError(
@@ -185,7 +184,20 @@ class Ruleset:
         version = data.get("version")
         if not isinstance(version, str) or not version:
             raise RulesetError("rules file needs a non-empty string 'version'")
-        rules = [_parse_rule(entry) for entry in data.get("rule", [])]
+        entries = list(data.get("rule", []))
+        include = data.get("include", [])
+        if not isinstance(include, list) or not all(isinstance(name, str) and name for name in include):
+            raise RulesetError("rules file: 'include' must be a list of file names")
+        included = included or {}
+        for name in include:
+            if name not in included:
+                raise RulesetError(f"rules file: included file {name} is missing")
+            part = _load_toml(included[name], name)
+            stray = sorted(set(part) - {"rule"})
+            if stray:
+                raise RulesetError(f"{name}: only [[rule]] entries belong in an included file, not {', '.join(stray)}")
+            entries += part.get("rule", [])
+        rules = [_parse_rule(entry) for entry in entries]
         names = [rule.name for rule in rules]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
@@ -202,7 +214,10 @@ class Ruleset:
 
     @classmethod
     def from_path(cls, path: Path) -> Ruleset:
-        return cls.from_toml(path.read_text(encoding="utf-8"))
+        """A ruleset from its main file; included files are read from the same folder."""
+        folder = path.parent
+        files = {child.name: child.read_text(encoding="utf-8") for child in folder.glob("*.toml") if child != path}
+        return cls.from_toml(path.read_text(encoding="utf-8"), files)
 
     def rules_in(self, buffer: bytes) -> list[Rule]:
         """The rules that may match some line of ``buffer``, most specific first: one pass, whatever the number
@@ -361,8 +376,25 @@ def _prefer_first(name: str, prefer: object) -> bool:
     return prefer == "first"
 
 
+def _load_toml(text: str, what: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesetError(f"{what} is not valid TOML: {exc}") from exc
+
+
+def shipped_rule_files() -> dict[str, str]:
+    """The text of every rules file shipped with the package, by file name."""
+    folder = resources.files("ci_agent.rules")
+    return {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml") and entry.is_file()
+    }
+
+
 @cache
 def default_ruleset() -> Ruleset:
     """The ruleset shipped with the package, compiled once per process."""
-    text = resources.files("ci_agent.rules").joinpath(DEFAULT_RULESET).read_text(encoding="utf-8")
-    return Ruleset.from_toml(text)
+    files = shipped_rule_files()
+    return Ruleset.from_toml(files.pop(DEFAULT_RULESET), files)
