@@ -485,3 +485,21 @@ def test_a_summary_gives_the_culprit_to_the_specific_failure_above_it() -> None:
     assert analysis.rule == "xcodebuild-test-failed-summary"
     assert analysis.culprit is not None
     assert analysis.culprit.text == "checkout screen failed: button 'Pay' not found"
+
+
+def test_a_log_with_one_huge_line_is_still_fast() -> None:
+    # Python's engine sees only the head of a line: a 4 MB line must not cost seconds per pattern
+    import time
+
+    start = time.perf_counter()
+    analysis = analyze_log(job_log(("make", ["Error: " + "(a" * 2_000_000])))
+    assert time.perf_counter() - start < 10
+    assert analysis.culprit is not None
+
+
+def test_a_step_header_without_an_end_still_leaves_its_output_to_the_fallback() -> None:
+    log = "".join(f"{STAMP} {line}\n" for line in ["##[group]Run make ci", "the deployment window is closed"])
+    log += f"{STAMP} ##[error]Process completed with exit code 3.\n"
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "the deployment window is closed"

@@ -254,8 +254,9 @@ def analyze_log(
 
 def infer_category(text: str) -> Category | None:
     """The kind of failure a line's own words name, when no rule knows it: the first vocabulary that fits."""
+    head = text[:MAX_LINE_CHARS]  # Python's engine: only the head of a line, which is what names it anyway
     for category, words in _CATEGORY_WORDS:
-        if words.search(text):
+        if words.search(head):
             return category
     return None
 
@@ -371,7 +372,7 @@ def _scan_chunk(
         counted_to = start
         below = _lines_below(chunk, end, rule.culprit_offset, ruleset)
         # A rule written for a warning line (a formatter's `[warn] <file>`) knows that warning fails the job.
-        warned = _SIDE_FAILURE.search(message) is not None and "warn" not in rule.pattern.lower()
+        warned = _SIDE_FAILURE.search(message[:MAX_LINE_CHARS]) is not None and "warn" not in rule.pattern.lower()
         side = warned or (seen is not None and baseline_key(message) in seen)
         found.append(_Match(rule, line, message, below, in_step, side))
     return found
@@ -453,7 +454,7 @@ def _mark_repeated(raw: bytes, step: _Step, matches: list[_Match]) -> list[_Matc
 
 def baseline_key(message: str) -> str:
     """A message with what changes from run to run (numbers, hashes, timings) blanked, to compare two runs."""
-    return _VOLATILE.sub("#", message.strip())[:MAX_LINE_CHARS]
+    return _VOLATILE.sub("#", message.strip()[:MAX_LINE_CHARS])
 
 
 def baseline_lines(baseline: bytes | str) -> frozenset[str]:
@@ -492,14 +493,16 @@ def _scored_fallback(
     if step.name is not None:
         # The step's own header (`##[group]Run <command>`, the command, its shell and env) is not its output.
         header_end = raw.find(b"##[endgroup]", step.start, end)
-        top = raw.find(b"\n", header_end) + 1 if header_end != -1 else top
-        top = top or end
+        if header_end != -1:
+            line_end = raw.find(b"\n", header_end)
+            top = end if line_end == -1 else line_end + 1
     lines: list[tuple[int, str]] = []  # (offset, message), bottom first
     closed_group = None  # where the lowest `##[endgroup]` seen so far sits in `lines`
     while end > top and len(lines) < FALLBACK_LOOKBACK_LINES:
         stop = end - 1 if raw[end - 1 : end] == b"\n" else end
         start = max(top, raw.rfind(b"\n", 0, stop) + 1)
-        message = message_of(raw[start:stop]).strip()
+        # Only a line's head is scored (Python's engine, and a line's head is what names it).
+        message = message_of(raw[start:stop]).strip()[:MAX_LINE_CHARS]
         if step.name is None and message.startswith("##[group]Run "):
             # A step header: nothing above belongs to the failing step, nor does the header under it.
             lines = lines[:closed_group] if closed_group is not None else lines
@@ -524,6 +527,8 @@ def _scored_fallback(
             continue
         if _TRACED_COMMAND.match(message) or _STACK_FRAME.match(message):
             continue
+        if above is not None and ruleset.matching_rules(message):
+            continue  # looking above a summary for what no rule knew: a line a rule knows is not that
         candidates += 1
         errorish = _ERRORISH.search(message) is not None and _NOT_ERRORISH.search(message) is None
         errorish = errorish or index == headline
