@@ -20,6 +20,7 @@ How a verdict is reached, cheapest first:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -44,10 +45,13 @@ FALLBACK_LOOKBACK_LINES = 200
 FALLBACK_RULE = "fallback/last-output-line"
 # However many lines of a log one rule matches, the search reads at most this many of them (boilerplate included).
 MAX_LINES_READ_PER_RULE = 200
+# A chunk with more lines that some rule may match than this is read rule by rule instead of line by line.
+MAX_CANDIDATES_PER_CHUNK = 500
 
 # Terminal codes, and the same written out as text (`^[[91m`) in a log copied from a terminal or a viewer.
 _ANSI = re.compile(rb"(?:\x1b|\^\[)(?:\[[0-9;?]*[ -/]*[@-~]|[()][A-Za-z0-9]|[=>])")
 _CARET_ESCAPE = b"^["
+_SGR = re.compile(rb"\x1b\[[0-9;]*m")
 _LINE_PREFIX = re.compile("^\ufeff?" + LINE_PREFIX)
 _STEP_MARKER = b"##[group]Run "
 _ERROR_MARKER = b"##[error]"
@@ -333,16 +337,28 @@ def _scan_chunk(
 ) -> list[_Match]:
     """The chunk's matches that can weigh in the verdict, in a time linear in the chunk's size.
 
-    One pass tells which rules match somewhere in the chunk. Their lines are then read rule by rule, most
-    specific first, each rule's nearest the bottom (or the top, for rules that prefer their first match): at
-    most ``MAX_ERROR_LINES`` kept per rule, and once the verdict and its contenders are known, rules far below
-    it are not read at all. A log in which every third line looks like an error costs no more than a clean one
-    of the same size.
+    One RE2 pass finds the lines some rule may match; when there are few (almost always), each is read. When
+    the chunk is dense with them, an RE2 set pass tells which rules occur in it, and their lines are read rule
+    by rule, most specific first, each rule's nearest the bottom (or the top, for rules that prefer their first
+    match): at most ``MAX_ERROR_LINES`` kept and ``MAX_LINES_READ_PER_RULE`` read per rule, and once the verdict
+    and its contenders are known, rules far below it are not read at all. A log in which every third line
+    looks like an error costs about what a clean one of the same size does.
     """
     # Colour codes go before matching; newlines stay, so line numbers hold.
     coloured = b"\x1b" in raw_chunk or _CARET_ESCAPE in raw_chunk
     chunk = strip_colour(raw_chunk) if coloured else raw_chunk
     picked: dict[int, tuple[int, str, Rule]] = {}  # line start in the chunk -> (line end, message, rule)
+    # Most chunks hold few lines any rule may match: each is read. A chunk dense with them is read rule by rule.
+    candidates = list(itertools.islice(ruleset.candidate_lines(chunk), MAX_CANDIDATES_PER_CHUNK + 1))
+    if len(candidates) <= MAX_CANDIDATES_PER_CHUNK:
+        for candidate in candidates:
+            message = message_of(chunk[candidate.start : candidate.end])
+            if ruleset.is_boilerplate(message):
+                continue
+            rules = ruleset.matching_rules(message)
+            if rules:
+                picked[candidate.start] = (candidate.end, message, rules[0])
+        return _numbered(picked, chunk, first_line, ruleset, in_step, seen)
     top_priority = -1
     for rule in ruleset.rules_in(chunk):
         if picked and rule.priority < top_priority - _CONTEST_MARGIN and len(picked) >= MAX_ERROR_LINES:
@@ -363,7 +379,18 @@ def _scan_chunk(
             picked[candidate.start] = (candidate.end, message, rules[0])
             top_priority = max(top_priority, rules[0].priority)
             kept += 1
-    # Number the kept lines in one walk down the chunk.
+    return _numbered(picked, chunk, first_line, ruleset, in_step, seen)
+
+
+def _numbered(
+    picked: dict[int, tuple[int, str, Rule]],
+    chunk: bytes,
+    first_line: int,
+    ruleset: Ruleset,
+    in_step: bool,
+    seen: frozenset[str] | None,
+) -> list[_Match]:
+    """The kept lines as matches, numbered in one walk down the chunk."""
     found: list[_Match] = []
     line, counted_to = first_line, 0
     for start in sorted(picked):
@@ -379,8 +406,15 @@ def _scan_chunk(
 
 
 def strip_colour(buffer: bytes) -> bytes:
-    """The buffer without terminal colour and cursor codes (newlines kept)."""
-    return b"".join(_ANSI.split(buffer))
+    """The buffer without terminal colour and cursor codes (newlines kept).
+
+    Colour codes (SGR, ``ESC[...m``) are nearly all of them and the simplest pattern removes them fastest; the
+    general pattern then runs only if anything is left.
+    """
+    stripped = b"".join(_SGR.split(buffer))
+    if b"\x1b" in stripped or _CARET_ESCAPE in stripped:
+        stripped = b"".join(_ANSI.split(stripped))
+    return stripped
 
 
 def _line_start(raw: bytes, line: int) -> int:

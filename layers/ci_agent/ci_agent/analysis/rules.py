@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -157,13 +157,11 @@ class Ruleset:
         self.version = version
         self.rules = tuple(rules)
         options = re2.Options()
-        options.max_mem = 64 << 20  # room for the set's DFA; the default 8 MiB cannot hold ~400 buffer patterns
+        options.max_mem = 64 << 20  # room for the combined DFA; the default 8 MiB thrashes on ~400 patterns
         options.never_capture = True
         self._buffer_options = options
-        self._buffer_set = re2.Set.SearchSet(options)
-        for rule in self.rules:
-            self._buffer_set.Add(_loose_pattern(rule.pattern))
-        self._buffer_set.Compile()
+        self._prefilter = re2.compile(_prefilter_pattern(rule.pattern for rule in self.rules), options=options)
+        self._buffer_set: Any = None  # compiled on first use: only logs dense with error-looking lines need it
         self._buffer_regexes: dict[int, Any] = {}
         self._line_set = re2.Set.SearchSet(re2.Options())
         for rule in self.rules:
@@ -219,9 +217,19 @@ class Ruleset:
         files = {child.name: child.read_text(encoding="utf-8") for child in folder.glob("*.toml") if child != path}
         return cls.from_toml(path.read_text(encoding="utf-8"), files)
 
+    def candidate_lines(self, buffer: bytes, start: int = 0, end: int | None = None) -> Iterator[CandidateLine]:
+        """Every line of ``buffer[start:end]`` that at least one rule may match, top to bottom."""
+        yield from _lines_matching(self._prefilter, buffer, start, len(buffer) if end is None else end)
+
     def rules_in(self, buffer: bytes) -> list[Rule]:
         """The rules that may match some line of ``buffer``, most specific first: one pass, whatever the number
         of lines that look like errors."""
+        if self._buffer_set is None:
+            buffer_set = re2.Set.SearchSet(self._buffer_options)
+            for rule in self.rules:
+                buffer_set.Add(_loose_pattern(rule.pattern))
+            buffer_set.Compile()
+            self._buffer_set = buffer_set
         indices = self._buffer_set.Match(buffer) or ()
         return [self.rules[i] for i in sorted(indices, key=lambda i: (-self.rules[i].priority, i))]
 
@@ -260,18 +268,53 @@ class Ruleset:
 
 
 def _lines_matching(regex: Any, buffer: bytes, start: int, end: int) -> Iterator[CandidateLine]:
-    """The lines of ``buffer[start:end]`` (``start`` a line start) holding a match of ``regex``, top to bottom."""
-    pos = start
-    while pos < end:
-        match = regex.search(buffer, pos, end)
-        if match is None:
-            return
+    """The lines of ``buffer[start:end]`` (``start`` a line start) holding a match of ``regex``, top to bottom,
+    each once.
+
+    One ``finditer`` walks the range: the binding's ``search`` with a start position costs time in proportion
+    to the whole buffer on every call, which made a search restarted at each line quadratic.
+    """
+    line_end = -1
+    for match in regex.finditer(buffer, start, end):
+        if match.start() <= line_end:
+            continue  # another match on a line already reported
         line_start = buffer.rfind(b"\n", 0, match.start()) + 1
         line_end = buffer.find(b"\n", match.start(), end)
         line_end = end if line_end == -1 else line_end
         yield CandidateLine(max(line_start, start), line_end)
-        # Restart at the next line, so each line is judged whole exactly once.
-        pos = line_end + 1
+
+
+def _prefilter_pattern(patterns: Iterable[str]) -> str:
+    """One pattern that finds, over a whole multi-line buffer, every line some rule may match.
+
+    The rules' top-level alternatives anchored at the start of a message share one copy of what may precede a
+    message (line prefix, multiplexer prefix, annotation) instead of one copy each: the combined automaton stays
+    small enough for RE2's DFA however many anchored rules there are.
+    """
+    anchored: list[str] = []
+    unanchored: list[str] = []
+    for pattern in patterns:
+        for alternative in _top_level_alternatives(pattern):
+            if alternative.startswith("^"):
+                anchored.append(_buffer_pattern(alternative[1:]))
+            else:
+                unanchored.append(_buffer_pattern(alternative))
+    return "(?m)" + "|".join([f"{_MESSAGE_START}(?:{'|'.join(anchored)})", *unanchored] if anchored else unanchored)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives, each standing alone: a group around the whole pattern is opened and
+    leading flags (``(?i)``) are carried into each. A pattern too unusual to split comes back whole."""
+    flags = ""
+    leading_flags = re.match(r"\(\?([a-zA-Z]+)\)", pattern)
+    if leading_flags:
+        flags, pattern = leading_flags.group(1), pattern[leading_flags.end() :]
+    if re.search(r"\(\?(?!P<)[a-zA-Z]", pattern.replace("\\\\", "")):
+        return [f"(?{flags}){pattern}" if flags else pattern]  # flags further in: keep the pattern whole
+    while pattern.startswith("(?:") and _closing_paren(pattern, 0) == len(pattern) - 1:
+        pattern = pattern[3:-1]
+    alternatives = _split_top_level(pattern)
+    return [f"(?{flags}:{alternative})" if flags else alternative for alternative in alternatives]
 
 
 def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
@@ -293,6 +336,19 @@ def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
             yield index, char, depth
             if char == "(":
                 depth += 1
+
+
+def _closing_paren(pattern: str, opening: int) -> int:
+    for index, char, depth in _scan(pattern):
+        if char == ")" and depth == 0 and index > opening:
+            return index
+    return -1
+
+
+def _split_top_level(pattern: str) -> list[str]:
+    cuts = [index for index, char, depth in _scan(pattern) if char == "|" and depth == 0]
+    bounds = zip([-1, *cuts], [*cuts, len(pattern)], strict=True)
+    return [pattern[start + 1 : end] for start, end in bounds]
 
 
 def _buffer_pattern(pattern: str, *, multiline: bool = False) -> str:
