@@ -274,14 +274,22 @@ def _lines_matching(regex: Any, buffer: bytes, start: int, end: int) -> Iterator
     One ``finditer`` walks the range: the binding's ``search`` with a start position costs time in proportion
     to the whole buffer on every call, which made a search restarted at each line quadratic.
     """
-    line_end = -1
-    for match in regex.finditer(buffer, start, end):
-        if match.start() <= line_end:
-            continue  # another match on a line already reported
-        line_start = buffer.rfind(b"\n", 0, match.start()) + 1
-        line_end = buffer.find(b"\n", match.start(), end)
-        line_end = end if line_end == -1 else line_end
-        yield CandidateLine(max(line_start, start), line_end)
+    line_end, pos = -1, start
+    while pos < end:
+        for match in regex.finditer(buffer, pos, end):
+            if match.start() <= line_end:
+                continue  # another match on a line already reported
+            line_start = buffer.rfind(b"\n", 0, match.start()) + 1
+            line_end = buffer.find(b"\n", match.start(), end)
+            line_end = end if line_end == -1 else line_end
+            yield CandidateLine(max(line_start, start), line_end)
+            if match.end() > line_end:
+                # A match that ran past its line (a class or `\s` took the newline) hid the lines it covered:
+                # search again from the next line.
+                pos = line_end + 1
+                break
+        else:
+            return
 
 
 def _prefilter_pattern(patterns: Iterable[str]) -> str:
