@@ -9,6 +9,7 @@ the project do not have: those parts say so and are skipped when it is absent; t
 from __future__ import annotations
 
 import argparse
+import gzip
 import itertools
 import json
 import subprocess
@@ -18,9 +19,10 @@ import time
 from pathlib import Path
 
 from ci_agent.analysis import analyze_log, default_ruleset
+from ci_agent.analysis.analyzer import message_of
 
 sys.path.insert(0, str(Path(__file__).parent))
-from noise import write_noise_log
+from noise import write_errorish_log, write_noise_log
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -97,6 +99,105 @@ def bench_real_logs() -> None:
     print(f"  culprit on the labelled line                     {line_ok / n:.3f} ({line_ok}/{n})")
 
 
+def groundtruth_texts(groundtruth: str, log: bytes) -> set[str]:
+    """The texts of a cidiff ground truth's error lines (``E a-b`` / ``E n``).
+
+    The files do not say how their lines are numbered, and they differ: some count every line of the log,
+    others only its non-blank lines (cidiff's parsers skip blank lines by default). Both readings are taken,
+    and a culprit counts when its text is one of those lines' texts.
+    """
+    numbers: set[int] = set()
+    for row in groundtruth.splitlines():
+        if row.startswith("E "):
+            first, _, last = row[2:].strip().partition("-")
+            numbers.update(range(int(first), int(last or first) + 1))
+    every = [message_of(line).strip() for line in log.split(b"\n")]
+    non_blank = [text for text in every if text]
+    return {
+        lines[number - 1]
+        for lines in (every, non_blank)
+        for number in numbers
+        if 0 < number <= len(lines) and lines[number - 1]
+    }
+
+
+def bench_pairs(
+    title: str, cases: list[tuple[str, str, bytes, bytes, set[str]]], *, halves: bool = False
+) -> list[float]:
+    """Culprit accuracy on failing/passing pairs, without and with the passing log as baseline, per group."""
+    timings: list[float] = []
+    groups: dict[str, list[tuple[bool, bool]]] = {}
+    inspected = {name for name, *_ in cases[1::2]}  # the half looked at while building the benchmark
+    for name, group, fail, passing, truth in cases:
+        start = time.perf_counter()
+        alone = analyze_log(fail)
+        timings.append(time.perf_counter() - start)
+        compared = analyze_log(fail, baseline=passing)
+        hits = tuple(a.culprit is not None and a.culprit.text.strip() in truth for a in (alone, compared))
+        groups.setdefault(group, []).append(hits)  # type: ignore[arg-type]
+        if halves:
+            half = "half A (inspected)" if name in inspected else "half B (never read)"
+            groups.setdefault(half, []).append(hits)  # type: ignore[arg-type]
+        groups.setdefault("all", []).append(hits)  # type: ignore[arg-type]
+    print(f"{title}: {len(cases)} failing logs, culprit is a ground-truth error line")
+    for group, hits in sorted(groups.items(), key=lambda item: (item[0] == "all", item[0].startswith("half"), item[0])):
+        n = len(hits)
+        alone_ok, compared_ok = sum(h[0] for h in hits), sum(h[1] for h in hits)
+        print(
+            f"  {group:<20} without baseline {alone_ok / n:.3f} ({alone_ok}/{n})"
+            f"   with baseline {compared_ok / n:.3f} ({compared_ok}/{n})"
+        )
+    return timings
+
+
+def bench_cidiff() -> None:
+    folder = SHARED / "logs" / "cidiff"
+    if not folder.exists():
+        print(f"cidiff (shared): skipped, {folder} is absent")
+        return
+    cases = [
+        (
+            case.name,
+            "all-seen",
+            (case / "fail.log").read_bytes(),
+            (case / "pass.log").read_bytes(),
+            groundtruth_texts((case / "groundtruth").read_text(), (case / "fail.log").read_bytes()),
+        )
+        for case in sorted(folder.iterdir())
+        if (case / "groundtruth").exists()
+    ]
+    bench_pairs("cidiff pairs in ../shared (seen while the rules were written)", cases)
+
+
+def bench_validation() -> list[float]:
+    """The held-out validation set: real logs no rule, example or fixture was written from."""
+    folder = ROOT / "bench" / "validation" / "cidiff"
+    ecosystems = json.loads((folder / "ecosystems.json").read_text())
+    cases = [
+        (
+            name,
+            label["ecosystem"],
+            gzip.decompress((folder / name / "fail.log.gz").read_bytes()),
+            gzip.decompress((folder / name / "pass.log.gz").read_bytes()),
+            groundtruth_texts(
+                (folder / name / "groundtruth").read_text(),
+                gzip.decompress((folder / name / "fail.log.gz").read_bytes()),
+            ),
+        )
+        for name, label in sorted(ecosystems.items())
+    ]
+    timings = bench_pairs("validation set (bench/validation/cidiff, Apache-2.0)", cases, halves=True)
+    timings.sort()
+    p50 = timings[len(timings) // 2]
+    p99 = timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))]
+    sizes = [len(case[2]) for case in cases]
+    print(
+        f"  time per log: p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, max {timings[-1] * 1000:.1f} ms"
+        f" (logs of {min(sizes) // 1000}-{max(sizes) // 1000} kB)"
+    )
+    return timings
+
+
 def bench_throughput(size_mb: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.log"
@@ -144,10 +245,49 @@ def bench_throughput(size_mb: int) -> None:
         analysis = analyze_log(path.read_bytes())
         worst = time.perf_counter() - start
     print(f"  worst case, no rule matches anywhere: {worst:.3f} s = {worst / bare:.2f}x ({analysis.rule})")
+    bench_errorish(size_mb=20)
     hostile = b"2026-01-01T00:00:00.0000000Z " + b"Error: " + b"(a" * 2_000_000 + b"\n"
     start = time.perf_counter()
     analyze_log(hostile * 3)
     print(f"  hostile log (three 4 MB single lines of nested-looking text): {time.perf_counter() - start:.3f} s")
+
+
+def bare_loops(path: Path) -> tuple[float, float]:
+    """The best of three bare Python line loops over the file: bytes, and text as most Python code reads it."""
+    binary, text = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        with path.open("rb") as handle:
+            for _line in handle:
+                pass
+        binary.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for _line in handle:
+                pass
+        text.append(time.perf_counter() - start)
+    return min(binary), min(text)
+
+
+def bench_errorish(size_mb: int) -> None:
+    """The worst shape for the search: colour codes everywhere and a third of the lines look like errors, so
+    every chunk of the step is read and most lines are candidates."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "errorish.log"
+        write_errorish_log(path, size_mb * 1_000_000)
+        binary, text = bare_loops(path)
+        timings = []
+        for _ in range(3):
+            start = time.perf_counter()
+            analysis = analyze_log(path.read_bytes())
+            timings.append(time.perf_counter() - start)
+    best = min(timings)
+    print(f"worst case: {size_mb} MB colour-coded, a third of the lines look like errors")
+    print(f"  bare loops over the lines: bytes {binary:.3f} s, text {text:.3f} s")
+    print(
+        f"  analyze_log (read included)      {best:.3f} s  = {best / text:.2f}x the text loop,"
+        f" {best / binary:.2f}x the bytes loop  ({analysis.rule})"
+    )
 
 
 def main() -> None:
@@ -158,6 +298,8 @@ def main() -> None:
     print(f"ruleset {default_ruleset().version}: {len(default_ruleset().rules)} rules")
     bench_corpus(args.variants, seeds=(7, 11, 23))
     bench_real_logs()
+    bench_cidiff()
+    bench_validation()
     bench_throughput(args.size_mb)
 
 

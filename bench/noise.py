@@ -49,3 +49,35 @@ def write_noise_log(path: Path, size_bytes: int, seed: int = 1, *, recognisable:
             written += len(line) + 1
         for text in FAILURE if recognisable else UNRECOGNISED:
             out.write(f"{stamp:%Y-%m-%dT%H:%M:%S}.0000000Z {text.format(n=3)}\n")
+
+
+# Lines that look like errors to some rule but none conclusive on its own: a warning-heavy, colour-coded build
+# (a third of its lines), the worst shape for the bottom-up search, which must read every chunk of the step.
+ERRORISH = (
+    "\x1b[31merror\x1b[0m: retrying request {n} of 5",
+    "\x1b[1;31mRuntimeError: worker {n} restarted\x1b[0m",
+    "\x1b[33mwarning: unused variable `tmp{n}`\x1b[0m",
+    "\x1b[31mERROR\x1b[0m: cache miss for layer {n}",
+    "\x1b[91mError: connection reset, will retry ({n})\x1b[0m",
+    "KeyError",
+)
+COLOURED_NOISE = tuple(f"\x1b[32m{line}\x1b[0m" if "\x1b" not in line else line for line in NOISE)
+
+
+def write_errorish_log(path: Path, size_bytes: int, seed: int = 2) -> None:
+    """A colour-coded log in which a third of the lines look like errors, with the real failure at the end."""
+    rng = random.Random(seed)
+    stamp = datetime(2026, 11, 1, 8, 0, 0)
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write(f"{stamp:%Y-%m-%dT%H:%M:%S}.0000000Z ##[group]Run make ci\n")
+        while written < size_bytes:
+            stamp += timedelta(microseconds=rng.randint(100, 90_000))
+            pool = ERRORISH if rng.random() < 1 / 3 else COLOURED_NOISE
+            line = f"{stamp:%Y-%m-%dT%H:%M:%S}.{rng.randint(0, 9_999_999):07d}Z " + rng.choice(pool).format(
+                n=rng.randint(1, 9)
+            )
+            out.write(line + "\n")
+            written += len(line) + 1
+        for text in UNRECOGNISED:
+            out.write(f"{stamp:%Y-%m-%dT%H:%M:%S}.0000000Z {text}\n")

@@ -430,3 +430,36 @@ def test_a_fix_github_could_not_comment_on_yet_is_commented_and_resolved_when_th
     assert resolved.resolved_by_run_id == 121
     [comment] = github.comments(REPO, 20)
     assert "all recorded CI failures on this branch are fixed" in comment.body
+
+
+def test_the_last_passing_run_of_the_job_is_the_baseline(ctx: WorkerContext, github: InMemoryGitHub) -> None:
+    # Given a failing job whose only error-looking line its last passing run printed too
+    stamp = "2026-11-20T10:00:00.0000000Z"
+    header = [
+        f"{stamp} ##[group]Run ./deploy.sh",
+        f"{stamp} ##[endgroup]",
+        f"{stamp} Error: telemetry endpoint unreachable",
+    ]
+    github.add_log(REPO, 51, "\n".join([*header, f"{stamp} deployed"]) + "\n")
+    failing = [
+        *header,
+        f"{stamp} deploy lock held by run 8812",
+        f"{stamp} ##[error]Process completed with exit code 1.",
+    ]
+    github.add_log(REPO, 52, "\n".join(failing) + "\n")
+    github.add_passing_job(REPO, ".github/workflows/ci.yml", "feature/x", "unit-tests", 51)
+    # When the failure is recorded
+    outcome = record_failed_job(failed_job(52), ctx)
+    # Then the passing log was read and the line it never printed is the culprit
+    assert ("find_last_passing_job", (REPO, ".github/workflows/ci.yml", "feature/x", "unit-tests")) in github.calls
+    assert outcome.record.culprit is not None
+    assert outcome.record.culprit.text == "deploy lock held by run 8812"
+    assert any("last passing run" in note for note in outcome.record.notes)
+
+
+def test_without_a_reachable_baseline_the_failure_is_still_analysed(ctx: WorkerContext, github: InMemoryGitHub) -> None:
+    github.add_log(REPO, 53, LOG)
+    github.fail_next("find_last_passing_job", GitHubError("forbidden", status=403))
+    outcome = record_failed_job(failed_job(53), ctx)
+    assert outcome.record.category == "test"
+    assert not any("last passing run" in note for note in outcome.record.notes)

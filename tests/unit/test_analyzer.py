@@ -328,3 +328,178 @@ def test_a_summary_yields_to_the_specific_line_that_explains_it() -> None:
     assert prettier.culprit is not None and prettier.culprit.text == "[warn] src/cart.ts"
     assert webpack.culprit is not None and webpack.culprit.text.startswith("TS2339: ")
     assert webpack.category is Category.BUILD
+
+
+def test_lines_that_look_like_errors_are_read_a_bounded_number_of_times(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Given a colour-coded step in which every other line looks like an error (several rules match them all)
+    import ci_agent.analysis.analyzer as analyzer
+
+    reads = 0
+    real_message_of = analyzer.message_of
+
+    def counting_message_of(raw_line: bytes) -> str:
+        nonlocal reads
+        reads += 1
+        return real_message_of(raw_line)
+
+    monkeypatch.setattr(analyzer, "message_of", counting_message_of)
+    noisy = [
+        f"\x1b[31merror\x1b[0m: retrying request {n}" if n % 2 else f"\x1b[32mstep {n} ok\x1b[0m" for n in range(40_000)
+    ]
+    log = job_log(("make ci", [*noisy, "\x1b[1;31mRuntimeError: worker 7 restarted\x1b[0m"]))
+    # When it is analysed
+    analysis = analyze_log(log)
+    # Then the verdict is the last such line, and only a bounded number of lines were read one by one
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "RuntimeError: worker 7 restarted"
+    assert log.splitlines()[analysis.culprit.line - 1].endswith("RuntimeError: worker 7 restarted\x1b[0m")
+    assert reads < 2_000
+
+
+def test_a_failure_that_says_it_will_retry_loses_to_the_one_that_stopped_the_job() -> None:
+    log = job_log(
+        (
+            "make ci",
+            [
+                "Error: connect ETIMEDOUT 203.0.113.7:443, retrying (attempt 1 of 3)",
+                "FAILED tests/test_api.py::test_login - assert 401 == 200",
+            ],
+        )
+    )
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert analysis.culprit.text.startswith("FAILED tests/test_api.py::test_login")
+
+
+def test_without_a_rule_the_first_line_of_the_last_paragraph_is_reported() -> None:
+    # Given a script that explains its refusal in a paragraph, then exits
+    paragraph = ["The bundle is 3174 kB, more than the 2000 kB budget", "of this project. Split it up", "or ask."]
+    log = job_log(("./check-size.sh", ["measuring bundle", "bundle measured", "", *paragraph]))
+    analysis = analyze_log(log)
+    # Then the paragraph's first line is the culprit, honestly unknown and with a low confidence
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == paragraph[0]
+    assert analysis.rule == FALLBACK_RULE
+    assert analysis.confidence < 0.5
+
+
+def test_a_baseline_demotes_what_the_passing_run_printed_too() -> None:
+    # Given a failing run whose known-looking error also appears in the last passing run of the same job
+    noise = "Error: telemetry endpoint unreachable (took 12 ms)"
+    passing = job_log(("./deploy.sh", ["uploading bundle", noise.replace("12", "9"), "deployed"]), failed=False)
+    failing = job_log(("./deploy.sh", ["uploading bundle", "deploy lock held by run 8812", noise]))
+    # When it is analysed without and with the baseline
+    alone = analyze_log(failing)
+    compared = analyze_log(failing, baseline=passing)
+    # Then only the baseline tells the new line from the routine one
+    assert alone.culprit is not None and alone.culprit.text == noise
+    assert compared.culprit is not None
+    assert compared.culprit.text == "deploy lock held by run 8812"
+    assert compared.rule == FALLBACK_RULE
+
+
+def test_colour_codes_written_out_as_text_are_read_as_colour_codes() -> None:
+    # Given a log pasted from a terminal, its escape characters shown as `^[`
+    log = job_log(
+        ("cargo build", ["^[[0m^[[1m^[[38;5;9merror[E0425]^[[0m^[[0m^[[1m: cannot find value `x` in this scope^[[0m"])
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.BUILD
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "error[E0425]: cannot find value `x` in this scope"
+
+
+def test_other_ci_systems_closing_lines_are_never_the_culprit() -> None:
+    footers = [
+        'The command "./run-checks.sh" exited with 1.',
+        "Done. Your build exited with 1.",
+        "Build step 'Execute shell' marked build as failure",
+        "Finished: FAILURE",
+        "ERROR: Job failed: exit code 1",
+        "Exited with code exit status 1",
+    ]
+    # Given a pasted log whose script printed one line of its own before its CI system's footer
+    log = "\n".join(["$ ./run-checks.sh", "checking the changelog", "changelog entry missing for 2.4.0", *footers])
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "changelog entry missing for 2.4.0"
+
+
+def test_a_traced_script_that_exits_is_explained_by_the_message_it_echoed_first() -> None:
+    # Given a `set -x` script that checks something, explains the problem in a few echoes and exits 1
+    output = [
+        "+ make generate",
+        "generated 12 files",
+        "+ git status --porcelain",
+        "+ [[ -n M api/schema.json ]]",
+        "+ echo 'generated files are out of date'",
+        "generated files are out of date",
+        "+ echo 'changed:'",
+        "changed:",
+        "+ echo ' M api/schema.json'",
+        " M api/schema.json",
+        "+ exit 1",
+    ]
+    analysis = analyze_log(job_log(("./ci/check-generated.sh", output)))
+    # Then the headline of that message is the culprit
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "generated files are out of date"
+
+
+def test_an_infrastructure_error_repeated_while_the_step_went_on_is_a_side_failure() -> None:
+    # Given a report upload that fails after every test file while the tests keep running and passing
+    upload = "upload failed: An error occurred (AccessDenied) when calling the PutObject operation: Access Denied"
+    output = []
+    for n in range(3):
+        output += [f"tests/test_{n}.py ....", upload]
+    output += [f"tests/test_more_{n}.py ...." for n in range(12)]
+    output += [
+        "+ [[ -n ?? build/ ]]",
+        "+ echo 'the build left the checkout dirty'",
+        "the build left the checkout dirty",
+    ]
+    output += ["+ exit 1"]
+    analysis = analyze_log(job_log(("./ci/test.sh", output)))
+    # Then what stopped the step is reported, and the upload errors are only supporting lines
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "the build left the checkout dirty"
+    assert any(line.text == upload for line in analysis.error_lines)
+
+
+def test_a_generic_failure_takes_the_category_its_words_name_with_less_confidence() -> None:
+    named = analyze_log(job_log(("./ci/run.sh", ["RuntimeError: integration/test_checkout 1/1 failed!"])))
+    unnamed = analyze_log(job_log(("./ci/run.sh", ["RuntimeError: deployment target acme-staging is locked"])))
+    assert named.category is Category.TEST
+    assert named.rule == "generic-exception"
+    assert named.confidence < 0.3
+    assert any("inferred" in note for note in named.notes)
+    assert unnamed.category is Category.UNKNOWN
+
+
+def test_a_summary_gives_the_culprit_to_the_specific_failure_above_it() -> None:
+    # Given a test runner whose failing line no rule knows, then its summary, which a rule knows
+    output = ["Running 3 UI tests", "ledger screen: ok", "checkout screen failed: button 'Pay' not found", "export: ok"]
+    analysis = analyze_log(job_log(("xcodebuild test", [*output, "** TEST FAILED **"])))
+    # Then the summary's category is kept, and the specific failure is the culprit
+    assert analysis.category is Category.TEST
+    assert analysis.rule == "xcodebuild-test-failed-summary"
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "checkout screen failed: button 'Pay' not found"
+
+
+def test_a_log_with_one_huge_line_is_still_fast() -> None:
+    # Python's engine sees only the head of a line: a 4 MB line must not cost seconds per pattern
+    import time
+
+    start = time.perf_counter()
+    analysis = analyze_log(job_log(("make", ["Error: " + "(a" * 2_000_000])))
+    assert time.perf_counter() - start < 10
+    assert analysis.culprit is not None
+
+
+def test_a_step_header_without_an_end_still_leaves_its_output_to_the_fallback() -> None:
+    log = "".join(f"{STAMP} {line}\n" for line in ["##[group]Run make ci", "the deployment window is closed"])
+    log += f"{STAMP} ##[error]Process completed with exit code 3.\n"
+    analysis = analyze_log(log)
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "the deployment window is closed"

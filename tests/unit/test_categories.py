@@ -43,7 +43,7 @@ def test_dependency_yarn_classic_missing_version() -> None:
             [
                 "yarn install v1.22.22",
                 "[1/4] Resolving packages...",
-                'error Couldn\'t find any versions for "chartkit" that matches "^7.2.0"',
+                'error Couldn\'t find any versions for "plotline" that matches "^7.2.0"',
                 "info Visit https://yarnpkg.example.test/en/docs/cli/install for documentation about this command.",
             ],
         )
@@ -51,7 +51,7 @@ def test_dependency_yarn_classic_missing_version() -> None:
     analysis = analyze_log(log)
     assert analysis.category is Category.DEPENDENCY
     assert analysis.rule == "yarn-version-missing"
-    assert "chartkit" in culprit_text(analysis)
+    assert "plotline" in culprit_text(analysis)
 
 
 def test_test_failure_beats_a_generic_error_printed_after_it() -> None:

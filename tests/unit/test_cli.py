@@ -90,3 +90,31 @@ def test_console_script_is_installed() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["rule"] == "pytest-failed-test"
+
+
+def test_baseline_points_at_what_the_passing_run_never_printed(tmp_path: Path) -> None:
+    # Given a failing log whose only error-looking line the passing run printed too
+    stamp = "2026-03-04T10:11:12.0000000Z"
+    header = f"{stamp} ##[group]Run ./deploy.sh\n{stamp} ##[endgroup]\n"
+    passing = tmp_path / "pass.log"
+    passing.write_text(header + f"{stamp} Error: telemetry endpoint unreachable\n{stamp} deployed\n")
+    failing = tmp_path / "fail.log"
+    failing.write_text(
+        header
+        + f"{stamp} Error: telemetry endpoint unreachable\n{stamp} deploy lock held by run 8812\n"
+        + f"{stamp} ##[error]Process completed with exit code 1.\n"
+    )
+    # When it is analysed with --baseline
+    code, out, _ = run("analyze", "--format", "json", "--baseline", str(passing), str(failing))
+    # Then the culprit is the line the passing run never printed
+    assert code == 0
+    assert json.loads(out)["culprit"] == {"line": 4, "text": "deploy lock held by run 8812"}
+
+
+def test_an_unreadable_baseline_is_an_input_error(tmp_path: Path) -> None:
+    log = tmp_path / "fail.log"
+    log.write_text(FAILING)
+    code, out, err = run("analyze", "--baseline", str(tmp_path / "missing.log"), str(log))
+    assert code == 2
+    assert out == ""
+    assert "baseline" in err

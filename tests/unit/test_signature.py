@@ -55,8 +55,8 @@ def _log(*body: str, stamp: str = "2026-03-04T10:11:12.1234567Z") -> str:
             id="ip-port-pid",
         ),
         pytest.param(
-            'error Couldn\'t find any versions for "chartkit" that matches "^7.3.0"',
-            'error Couldn\'t find any versions for "chartkit" that matches "^7.12.1"',
+            'error Couldn\'t find any versions for "plotline" that matches "^7.3.0"',
+            'error Couldn\'t find any versions for "plotline" that matches "^7.12.1"',
             id="version-digits",
         ),
         pytest.param(

@@ -46,6 +46,13 @@ def _read_input(path: str) -> bytes:
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
+    baseline = None
+    if args.baseline is not None:
+        try:
+            baseline = _read_input(args.baseline)
+        except OSError as exc:
+            print(f"ci-agent: cannot read baseline {args.baseline}: {exc.strerror or exc}", file=err)
+            return EXIT_INPUT_ERROR
     for path in args.paths:
         try:
             log = _read_input(path)
@@ -53,7 +60,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"ci-agent: cannot read {path}: {exc.strerror or exc}", file=err)
             status = EXIT_INPUT_ERROR
             continue
-        analysis = analyze_log(log)
+        analysis = analyze_log(log, baseline=baseline)
         if args.format == "json":
             print(json.dumps({"path": path, **analysis.to_dict()}, ensure_ascii=False), file=out)
         else:
@@ -208,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser("analyze", help="diagnose GitHub Actions job logs")
     analyze.add_argument("paths", nargs="+", metavar="PATH", help="log files; - reads standard input")
     analyze.add_argument("--format", choices=("text", "json"), default="text")
+    analyze.add_argument(
+        "--baseline",
+        metavar="PASSING",
+        help="the log of the last passing run of the same job: lines it also printed are not the cause",
+    )
     analyze.set_defaults(handler=cmd_analyze)
 
     stats = commands.add_parser(

@@ -4,20 +4,25 @@ How a verdict is reached, cheapest first:
 1. The failed step is located from the runner's own structure: the step (``##[group]Run ...``) that holds
    the first ``##[error]`` line. Without that marker the whole log is the step.
 2. The step is searched from the bottom up, a chunk of a few MiB at a time: colour codes are removed from the
-   chunk (newlines are kept, so line numbers stay those of the original log), one RE2 pass finds every line
-   some rule may match, and a pattern set tells which rules match it. The search stops at the first chunk
-   that holds a tool's own diagnostic, so a 50 MB log that fails at the end costs little more than reading it.
-3. The verdict is the match with the highest rank: inside the failed step first, then rule priority, then the
-   line nearest the bottom of the log. Only when the failed step holds no match at all is the rest of the log
-   searched, and what is found there is trusted less.
-4. Nothing recognised: the last meaningful line the failing step printed before the runner's exit-code line is
-   reported honestly as ``unknown`` with a low confidence.
+   chunk (newlines are kept, so line numbers stay those of the original log), one RE2 set pass tells which
+   rules match somewhere in it, and their lines are read most specific rule first, nearest the bottom first,
+   a bounded number per rule. The search stops at the first chunk that holds a tool's own diagnostic, so a
+   50 MB log that fails at the end costs little more than reading it, and one whose every third line looks
+   like an error costs no more.
+3. The verdict is the match with the highest rank: inside the failed step first, then not a side failure (a
+   line that says it will retry or was ignored, or that the last passing run printed too), then rule
+   priority, then the line nearest the bottom of the log. Only when the failed step holds no match at all is
+   the rest of the log searched, and what is found there is trusted less.
+4. Nothing recognised (or only side failures): the failed step's last lines are scored (error vocabulary,
+   nearness to where the step stopped, first line of a block, rarity, and with a baseline, being new) and the
+   best is reported honestly as ``unknown`` with a low confidence.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ci_agent.analysis.model import Analysis, Category, LogLine
 from ci_agent.analysis.redaction import redact
@@ -28,16 +33,25 @@ MAX_ERROR_LINES = 20
 MAX_LINE_CHARS = 1000
 MAX_STEP_NAME_CHARS = 200
 CHUNK_BYTES = 4 << 20
+_COUNT_BLOCK_BYTES = 1 << 20
 # Outside the failed step, only a verdict this strong beats the failed step's own last words.
 PLATFORM_VERDICT_PRIORITY = 90
 # The bottom-up search stops at the first chunk holding a match at least this specific (a tool's diagnostic
 # or summary, not a generic error shape).
 CONCLUSIVE_PRIORITY = 50
+_SUMMARY_FACTOR = 0.9
 # How far the fallback walks up from the exit-code line looking for the step's last words.
-FALLBACK_LOOKBACK_LINES = 40
+FALLBACK_LOOKBACK_LINES = 200
 FALLBACK_RULE = "fallback/last-output-line"
+# However many lines of a log one rule matches, the search reads at most this many of them (boilerplate included).
+MAX_LINES_READ_PER_RULE = 200
+# A chunk with more lines that some rule may match than this is read rule by rule instead of line by line.
+MAX_CANDIDATES_PER_CHUNK = 500
 
-_ANSI = re.compile(rb"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|[()][A-Za-z0-9]|[=>])")
+# Terminal codes, and the same written out as text (`^[[91m`) in a log copied from a terminal or a viewer.
+_ANSI = re.compile(rb"(?:\x1b|\^\[)(?:\[[0-9;?]*[ -/]*[@-~]|[()][A-Za-z0-9]|[=>])")
+_CARET_ESCAPE = b"^["
+_SGR = re.compile(rb"\x1b\[[0-9;]*m")
 _LINE_PREFIX = re.compile("^\ufeff?" + LINE_PREFIX)
 _STEP_MARKER = b"##[group]Run "
 _ERROR_MARKER = b"##[error]"
@@ -51,9 +65,31 @@ _ERRORISH = re.compile(
 )
 # A line with no word in it (a closing brace, a rule of dashes) is never a step's last words.
 _WORDY = re.compile(r"[^\W\d_]{2}")
-_NOT_ERRORISH = re.compile(r"(?i)\bwarn(?:ing)?\b|\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\bnot an error\b")
-# How many of the step's last lines may hold the error-looking line the fallback prefers to the last one.
-FALLBACK_ERRORISH_LINES = 12
+_NOT_ERRORISH = re.compile(
+    r"(?i)\bwarn(?:ing)?\b|\b(?:0|no|zero) (?:errors?|failures?|failed)\b|\bnot an error\b"
+    r"|\b(?:errors?|failures?|failed)\b[\s:=]*0(?![\d.])"
+)
+# Words of a failure that did not stop the job: a retry, an ignored error, a warning.
+_SIDE_FAILURE = re.compile(
+    r"(?i)\b(?:retrying|will retry|retry(?:ing)? in \d|retries left|trying again|attempt \d+ (?:of|/) ?\d+|"
+    r"(?:was|were|been|is|are) ignored|ignoring|non-fatal|continuing anyway)\b|^W: |^\s*\[?warn(?:ing)?\b"
+)
+# A traced shell command (`set -x`) and a stack frame: what ran and where, not what went wrong.
+_TRACED_COMMAND = re.compile(r"^\++ ")
+_STACK_FRAME = re.compile(
+    r"^\s*(?:Traceback \(most recent call last\):|at [\w$.<>]+[ (]|File \"[^\"]+\", line \d+|#\d+ +0x|from \S+:\d+:in )"
+)
+# The end of a traced shell script that chose to fail, and the traced `echo`s that explain why.
+_TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
+_TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
+_EXIT_LOOKBACK_LINES = 40
+# Numbers, hashes and hex ids: what differs between two runs of the same job.
+_VOLATILE = re.compile(r"0x[0-9a-fA-F]+|\b[0-9a-fA-F]{7,}\b|\d+(?:\.\d+)*")
+# A line printed this many times is routine, and a failure printed this many times with this many lines of
+# output after its last time did not stop the step.
+_REPEATED_LINE = 3
+_WENT_ON_LINES = 10
+_SIDE_CATEGORIES = frozenset({Category.INFRASTRUCTURE, Category.PERMISSION, Category.RESOURCE})
 
 # Confidence adjustments: a verdict found outside the failed step, or contested by a near-equal match of
 # another category, is less certain than the rule alone says.
@@ -61,20 +97,56 @@ _OUTSIDE_STEP_FACTOR = 0.6
 _CONTESTED_FACTOR = 0.8
 _CONTEST_MARGIN = 10
 _FALLBACK_CONFIDENCE = 0.15
+_INFERRED_FACTOR = 0.7
+
+# The words by which a failure no rule knows says what kind it is, most telling first: a test that failed
+# while talking to git is a test failure; a build that left the git checkout dirty is about the repository.
+_CATEGORY_WORDS: tuple[tuple[Category, re.Pattern[str]], ...] = (
+    (
+        Category.PERMISSION,
+        re.compile(r"(?i)\b(?:permission denied|access denied|forbidden|unauthori[sz]ed|not authori[sz]ed)\b"),
+    ),
+    (Category.TIMEOUT, re.compile(r"(?i)\b(?:timed? ?out|timeout|deadline exceeded)\b")),
+    (
+        Category.TEST,
+        re.compile(
+            r"(?i)\b(?:tests?|test_\w+|\w+_tests?|testcase|assert\w*|regression|specs?)\b|\b[A-Z]\w*Tests?\b|\bFAIL:"
+        ),
+    ),
+    (
+        Category.CONFIG,
+        re.compile(
+            r"\b(?:git|commit|revision|cherry-pick|rebase|merge conflict|PRs?|pull request|branch|workflow|"
+            r"configuration|config|environment variable|secret)\b"
+        ),
+    ),
+    (Category.LINT, re.compile(r"(?i)\b(?:lint\w*|formatting|formatted|code style|style violations?)\b")),
+    (Category.BUILD, re.compile(r"(?i)\b(?:compil\w+|build failed|linker|linking)\b")),
+    (
+        Category.DEPENDENCY,
+        re.compile(r"(?i)\b(?:install\w*|dependenc\w+|package not found|requirements?|lock ?file)\b"),
+    ),
+    (
+        Category.INFRASTRUCTURE,
+        re.compile(r"(?i)\b(?:connection (?:refused|reset)|network|unreachable|rate limit\w*|service unavailable)\b"),
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class _Match:
     rule: Rule
     line: int  # 1-based line number in the original log
-    offset: int  # byte offset of that line in the original log
     message: str
     below: tuple[str, ...]  # the lines under the match, for rules whose culprit sits below it
     in_step: bool
+    # A failure that did not stop the job: it says it will retry or was ignored, or the last passing run of
+    # the same job printed it too. It loses to any failure that is not one.
+    side: bool = False
 
     @property
-    def rank(self) -> tuple[bool, int, int]:
-        return (self.in_step, self.rule.priority, self.line)
+    def rank(self) -> tuple[bool, bool, int, int]:
+        return (self.in_step, not self.side, self.rule.priority, self.line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,43 +170,78 @@ def message_of(raw_line: bytes) -> str:
     return text
 
 
-def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tuple[str, ...] = ()) -> Analysis:
-    """Diagnose one job log. Never raises on content: anything unrecognised is reported as ``unknown``."""
+def analyze_log(
+    log: bytes | str,
+    ruleset: Ruleset | None = None,
+    *,
+    baseline: bytes | str | None = None,
+    notes: tuple[str, ...] = (),
+) -> Analysis:
+    """Diagnose one job log. Never raises on content: anything unrecognised is reported as ``unknown``.
+
+    ``baseline`` is the log of the last passing run of the same job, when there is one: lines it also printed
+    did not make this run fail, lines it never printed are the strongest evidence when no rule knows the
+    failure.
+    """
     ruleset = ruleset or default_ruleset()
     raw = log.encode("utf-8", errors="replace") if isinstance(log, str) else log
+    seen_before = baseline_lines(baseline) if baseline is not None else None
     step = _failed_step(raw)
-    matches = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True)
+    matches = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True, seen=seen_before)
+    matches = _mark_repeated(raw, step, matches)
     fallback = None
-    if not matches:
-        # Nothing known inside the failed step: its own last words beat whatever a later `if: always()` step
-        # or an earlier passing one printed, unless that is a platform verdict (runner lost, time limit, ...).
-        fallback = _last_output_line(raw, ruleset)
-        outside = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False)
-        outside += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False)
-        if fallback is None or any(match.rule.priority >= PLATFORM_VERDICT_PRIORITY for match in outside):
-            matches = outside
+    if not matches or all(match.side for match in matches):
+        # Nothing known inside the failed step (or only failures it went on after): its own last words beat
+        # whatever a later `if: always()` step or an earlier passing one printed, unless that is a platform
+        # verdict (runner lost, time limit, ...).
+        fallback = _scored_fallback(raw, step, ruleset, seen_before)
+        if matches and fallback is not None and not (fallback.errorish or fallback.new):
+            fallback = None  # a side failure still says more than a line that does not read like an error
+        if not matches:
+            outside = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False, seen=seen_before)
+            outside += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False, seen=seen_before)
+            if fallback is None or any(match.rule.priority >= PLATFORM_VERDICT_PRIORITY for match in outside):
+                matches = outside
+                fallback = None
 
-    if matches:
+    if fallback is None and matches:
         best = _best(matches)
-        culprit, culprit_offset = LogLine(best.line, best.message), best.offset
+        culprit, culprit_offset = LogLine(best.line, best.message), None
         key_text = best.rule.key_text(best.message)
         if best.rule.culprit_offset and len(best.below) >= best.rule.culprit_offset and best.below[-1]:
             culprit = LogLine(best.line + best.rule.culprit_offset, best.below[best.rule.culprit_offset - 1])
             key_text = f"{key_text} {culprit.text}"
         category, rule_name = best.rule.category, best.rule.name
         confidence = _confidence(best, matches)
-        supporting = sorted(matches, key=lambda match: (-match.rule.priority, -match.line))
+        if best.in_step and best.rule.summary:
+            # A runner's summary (`2 failing`, `There are test failures`, `** TEST FAILED **`) counts what
+            # failed above it: the specific failure no rule knew, when one reads like it, is the culprit.
+            culprit_offset = _line_start(raw, best.line)
+            specific = _scored_fallback(raw, step, ruleset, seen_before, above=culprit_offset)
+            if specific is not None and specific.errorish:
+                culprit, culprit_offset = specific.line, specific.offset
+                key_text = f"{key_text} {culprit.text}"
+                confidence *= _SUMMARY_FACTOR
+        supporting = sorted(matches, key=lambda match: (match.side, -match.rule.priority, -match.line))
         error_lines = [culprit, *(LogLine(match.line, match.message) for match in supporting)]
     else:
         if fallback is None:
             return _empty_analysis(step.name, ruleset, notes)
-        culprit, culprit_offset = fallback
+        culprit, culprit_offset = fallback.line, fallback.offset
         key_text = culprit.text
         category, rule_name = Category.UNKNOWN, FALLBACK_RULE
-        confidence = _FALLBACK_CONFIDENCE
-        error_lines = [culprit]
+        confidence = fallback.confidence
+        error_lines = [culprit, *(LogLine(match.line, match.message) for match in matches)]
 
-    step_name = step.name if step.name is not None else _step_above(raw, culprit_offset)
+    if step.name is None and culprit_offset is None:
+        culprit_offset = _line_start(raw, culprit.line)
+    step_name = step.name if step.name is not None else _step_above(raw, culprit_offset or 0)
+    if category is Category.UNKNOWN:
+        # No rule names the kind of failure: the culprit's own words (else the step's name) may.
+        inferred = infer_category(culprit.text) or (infer_category(step_name) if step_name else None)
+        if inferred is not None:
+            category, confidence = inferred, confidence * _INFERRED_FACTOR
+            notes = (*notes, f"category {inferred.value} inferred from the words of the culprit or step")
     template = failure_template(redact(key_text))
     return Analysis(
         category=category,
@@ -149,6 +256,15 @@ def analyze_log(log: bytes | str, ruleset: Ruleset | None = None, *, notes: tupl
     )
 
 
+def infer_category(text: str) -> Category | None:
+    """The kind of failure a line's own words name, when no rule knows it: the first vocabulary that fits."""
+    head = text[:MAX_LINE_CHARS]  # Python's engine: only the head of a line, which is what names it anyway
+    for category, words in _CATEGORY_WORDS:
+        if words.search(head):
+            return category
+    return None
+
+
 def _best(matches: list[_Match]) -> _Match:
     """The highest rank wins; a rule that prefers its first match (compilers) takes its topmost line.
 
@@ -156,7 +272,7 @@ def _best(matches: list[_Match]) -> _Match:
     line>``) gives the verdict to that line: the tool's own output is what a reader looks for.
     """
     best = max(matches, key=lambda match: match.rank)
-    peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step]
+    peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
     if best.rule.prefer_first:
         return min(peers, key=lambda m: m.line)
     restated = strip_annotation(best.message).strip()
@@ -190,7 +306,9 @@ def _step_above(raw: bytes, offset: int) -> str | None:
     return _marker_name(raw, marker) if marker != -1 else None
 
 
-def _search_bottom_up(raw: bytes, start: int, end: int, ruleset: Ruleset, *, in_step: bool) -> list[_Match]:
+def _search_bottom_up(
+    raw: bytes, start: int, end: int, ruleset: Ruleset, *, in_step: bool, seen: frozenset[str] | None
+) -> list[_Match]:
     """Rule matches in ``raw[start:end]``, chunk by chunk from the bottom, up to the first conclusive chunk."""
     matches: list[_Match] = []
     if start >= end:
@@ -201,40 +319,116 @@ def _search_bottom_up(raw: bytes, start: int, end: int, ruleset: Ruleset, *, in_
         chunk_start = max(start, raw.rfind(b"\n", start, max(start, chunk_end - CHUNK_BYTES)) + 1)
         raw_chunk = raw[chunk_start:chunk_end]
         first_line = first_line_below - raw_chunk.count(b"\n")
-        found = _scan_chunk(raw_chunk, chunk_start, first_line, ruleset, in_step)
+        found = _scan_chunk(raw_chunk, chunk_start, first_line, ruleset, in_step, seen)
         matches += found
-        if any(match.rule.priority >= CONCLUSIVE_PRIORITY for match in found):
+        if any(match.rule.priority >= CONCLUSIVE_PRIORITY and not match.side for match in found):
             break
         chunk_end, first_line_below = chunk_start, first_line
     return matches
 
 
-def _scan_chunk(raw_chunk: bytes, chunk_start: int, first_line: int, ruleset: Ruleset, in_step: bool) -> list[_Match]:
-    # Colour codes go before matching; newlines stay, so line numbers hold. Offsets are mapped back to the
-    # original log only where the chunk had no colour codes; elsewhere the line's start is searched for.
-    coloured = b"\x1b" in raw_chunk
-    chunk = _ANSI.sub(b"", raw_chunk) if coloured else raw_chunk
+def _scan_chunk(
+    raw_chunk: bytes,
+    chunk_start: int,
+    first_line: int,
+    ruleset: Ruleset,
+    in_step: bool,
+    seen: frozenset[str] | None,
+) -> list[_Match]:
+    """The chunk's matches that can weigh in the verdict, in a time linear in the chunk's size.
+
+    One RE2 pass finds the lines some rule may match; when there are few (almost always), each is read. When
+    the chunk is dense with them, an RE2 set pass tells which rules occur in it, and their lines are read rule
+    by rule, most specific first, each rule's nearest the bottom (or the top, for rules that prefer their first
+    match): at most ``MAX_ERROR_LINES`` kept and ``MAX_LINES_READ_PER_RULE`` read per rule, and once the verdict
+    and its contenders are known, rules far below it are not read at all. A log in which every third line
+    looks like an error costs about what a clean one of the same size does.
+    """
+    # Colour codes go before matching; newlines stay, so line numbers hold.
+    coloured = b"\x1b" in raw_chunk or _CARET_ESCAPE in raw_chunk
+    chunk = strip_colour(raw_chunk) if coloured else raw_chunk
+    picked: dict[int, tuple[int, str, Rule]] = {}  # line start in the chunk -> (line end, message, rule)
+    # Most chunks hold few lines any rule may match: each is read. A chunk dense with them is read rule by rule.
+    candidates = list(itertools.islice(ruleset.candidate_lines(chunk), MAX_CANDIDATES_PER_CHUNK + 1))
+    if len(candidates) <= MAX_CANDIDATES_PER_CHUNK:
+        for candidate in candidates:
+            message = message_of(chunk[candidate.start : candidate.end])
+            if ruleset.is_boilerplate(message):
+                continue
+            rules = ruleset.matching_rules(message)
+            if rules:
+                picked[candidate.start] = (candidate.end, message, rules[0])
+        return _numbered(picked, chunk, first_line, ruleset, in_step, seen)
+    top_priority = -1
+    for rule in ruleset.rules_in(chunk):
+        if picked and rule.priority < top_priority - _CONTEST_MARGIN and len(picked) >= MAX_ERROR_LINES:
+            break
+        kept = 0
+        for examined, candidate in enumerate(ruleset.lines_of(rule, chunk, from_bottom=not rule.prefer_first)):
+            if kept >= MAX_ERROR_LINES or examined >= MAX_LINES_READ_PER_RULE:
+                break
+            if candidate.start in picked:
+                kept += 1
+                continue
+            message = message_of(chunk[candidate.start : candidate.end])
+            if ruleset.is_boilerplate(message):
+                continue
+            rules = ruleset.matching_rules(message)
+            if not rules:
+                continue
+            picked[candidate.start] = (candidate.end, message, rules[0])
+            top_priority = max(top_priority, rules[0].priority)
+            kept += 1
+    return _numbered(picked, chunk, first_line, ruleset, in_step, seen)
+
+
+def _numbered(
+    picked: dict[int, tuple[int, str, Rule]],
+    chunk: bytes,
+    first_line: int,
+    ruleset: Ruleset,
+    in_step: bool,
+    seen: frozenset[str] | None,
+) -> list[_Match]:
+    """The kept lines as matches, numbered in one walk down the chunk."""
     found: list[_Match] = []
     line, counted_to = first_line, 0
-    for candidate in ruleset.candidate_lines(chunk):
-        line += chunk.count(b"\n", counted_to, candidate.start)
-        counted_to = candidate.start
-        message = message_of(chunk[candidate.start : candidate.end])
-        if ruleset.is_boilerplate(message):
-            continue
-        rules = ruleset.matching_rules(message)
-        if not rules:
-            continue
-        offset = chunk_start + (_nth_line_start(raw_chunk, line - first_line) if coloured else candidate.start)
-        below = _lines_below(chunk, candidate.end, rules[0].culprit_offset, ruleset)
-        found.append(_Match(rules[0], line, offset, message, below, in_step))
+    for start in sorted(picked):
+        end, message, rule = picked[start]
+        line += chunk.count(b"\n", counted_to, start)
+        counted_to = start
+        below = _lines_below(chunk, end, rule.culprit_offset, ruleset)
+        # A rule written for a warning line (a formatter's `[warn] <file>`) knows that warning fails the job.
+        warned = _SIDE_FAILURE.search(message[:MAX_LINE_CHARS]) is not None and "warn" not in rule.pattern.lower()
+        side = warned or (seen is not None and baseline_key(message) in seen)
+        found.append(_Match(rule, line, message, below, in_step, side))
     return found
 
 
-def _nth_line_start(buffer: bytes, index: int) -> int:
-    position = 0
-    for _ in range(index):
-        position = buffer.find(b"\n", position) + 1
+def strip_colour(buffer: bytes) -> bytes:
+    """The buffer without terminal colour and cursor codes (newlines kept).
+
+    Colour codes (SGR, ``ESC[...m``) are nearly all of them and the simplest pattern removes them fastest; the
+    general pattern then runs only if anything is left.
+    """
+    stripped = b"".join(_SGR.split(buffer))
+    if b"\x1b" in stripped or _CARET_ESCAPE in stripped:
+        stripped = b"".join(_ANSI.split(stripped))
+    return stripped
+
+
+def _line_start(raw: bytes, line: int) -> int:
+    """The byte offset where the 1-based ``line`` starts: newlines are counted a block at a time, then found."""
+    position, remaining = 0, line - 1
+    while remaining:
+        in_block = raw.count(b"\n", position, position + _COUNT_BLOCK_BYTES)
+        if in_block >= remaining or in_block == 0:
+            break
+        position, remaining = position + _COUNT_BLOCK_BYTES, remaining - in_block
+    for _ in range(remaining):
+        position = raw.find(b"\n", position) + 1
+        if position == 0:
+            return len(raw)
     return position
 
 
@@ -269,37 +463,151 @@ def _confidence(best: _Match, matches: list[_Match]) -> float:
     return confidence
 
 
-def _last_output_line(raw: bytes, ruleset: Ruleset) -> tuple[LogLine, int] | None:
-    """The step's last words above the runner's first ``##[error]`` (else above its post-job clean-up).
+def _mark_repeated(raw: bytes, step: _Step, matches: list[_Match]) -> list[_Match]:
+    """A failure printed again and again while the step went on (a report upload refused after every test
+    file) did not stop it: it becomes a side failure. One repeated up to where the step stopped (a retried
+    download that never succeeded) did."""
+    groups: dict[tuple[str, str], list[_Match]] = {}
+    for match in matches:
+        # A test, build or lint failure printed again is a rerun of the same failure, not a side one.
+        if match.rule.category in _SIDE_CATEGORIES:
+            groups.setdefault((match.rule.name, baseline_key(match.message)), []).append(match)
+    repeated = [group for group in groups.values() if len(group) >= _REPEATED_LINE]
+    if not repeated:
+        return matches
+    anchor = raw.find(_ERROR_MARKER, step.start, step.end)
+    stop_line = raw.count(b"\n", 0, anchor if anchor != -1 else step.end) + 1
+    side = {
+        id(match)
+        for group in repeated
+        if stop_line - max(match.line for match in group) > _WENT_ON_LINES
+        for match in group
+    }
+    return [replace(match, side=True) if id(match) in side else match for match in matches]
 
-    Among the last few lines the step printed, the lowest one that reads like an error wins (a script's
-    ``FAIL:`` or ``... failed!`` above its clean-up chatter); with none, the very last line does.
+
+def baseline_key(message: str) -> str:
+    """A message with what changes from run to run (numbers, hashes, timings) blanked, to compare two runs."""
+    return _VOLATILE.sub("#", message.strip()[:MAX_LINE_CHARS])
+
+
+def baseline_lines(baseline: bytes | str) -> frozenset[str]:
+    """The keys of every line a passing run of the same job printed."""
+    raw = baseline.encode("utf-8", errors="replace") if isinstance(baseline, str) else baseline
+    if b"\x1b" in raw or _CARET_ESCAPE in raw:
+        raw = strip_colour(raw)
+    return frozenset(baseline_key(message_of(line)) for line in raw.split(b"\n"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Fallback:
+    line: LogLine
+    offset: int
+    confidence: float
+    errorish: bool
+    new: bool  # the last passing run never printed it
+
+
+def _scored_fallback(
+    raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[str] | None, *, above: int | None = None
+) -> _Fallback | None:
+    """When no rule knows the failure: the line of the failed step that most reads like its cause.
+
+    The step's last lines above the runner's first ``##[error]`` (else above its post-job clean-up) are scored:
+    error vocabulary, nearness to where the step stopped, being the first line of a block (a paragraph, the
+    output under a traced command), rarity within the step and, with a baseline, being new. Warnings, traced
+    shell commands, stack frames and lines the passing run printed too score low. The confidence says that
+    this is a guess. With ``above`` (a byte offset), only the lines above it are scored.
     """
-    anchor = raw.find(_ERROR_MARKER)
+    anchor = raw.find(_ERROR_MARKER, step.start, step.end) if above is None else above
     if anchor == -1:
-        anchor = raw.find(_POST_JOB_MARKER)  # no error marker: the steps end where the runner's clean-up starts
-    end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else len(raw)  # lines strictly above `end`
-    line: int | None = None
-    last_words: tuple[LogLine, int] | None = None
-    seen = 0
-    for _ in range(FALLBACK_LOOKBACK_LINES):
-        if end <= 0:
-            break
+        anchor = raw.find(_POST_JOB_MARKER, step.start)  # the steps end where the runner's clean-up starts
+    end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else step.end  # lines strictly above `end`
+    top = step.start
+    if step.name is not None:
+        # The step's own header (`##[group]Run <command>`, the command, its shell and env) is not its output.
+        header_end = raw.find(b"##[endgroup]", step.start, end)
+        if header_end != -1:
+            line_end = raw.find(b"\n", header_end)
+            top = end if line_end == -1 else line_end + 1
+    lines: list[tuple[int, str]] = []  # (offset, message), bottom first
+    closed_group = None  # where the lowest `##[endgroup]` seen so far sits in `lines`
+    while end > top and len(lines) < FALLBACK_LOOKBACK_LINES:
         stop = end - 1 if raw[end - 1 : end] == b"\n" else end
-        start = raw.rfind(b"\n", 0, stop) + 1
-        line = raw.count(b"\n", 0, start) + 1 if line is None else line - 1
-        message = message_of(raw[start:stop]).strip()
-        if message.startswith(("##[endgroup]", "##[group]")):
-            break  # reached the step header: nothing above belongs to the failing step
-        if _WORDY.search(message) and not _RUNNER_MARKER.match(message) and not ruleset.is_boilerplate(message):
-            seen += 1
-            if _ERRORISH.search(message) and not _NOT_ERRORISH.search(message):
-                return LogLine(line, message), start
-            last_words = last_words or (LogLine(line, message), start)
-            if seen >= FALLBACK_ERRORISH_LINES:
-                break
+        start = max(top, raw.rfind(b"\n", 0, stop) + 1)
+        # Only a line's head is scored (Python's engine, and a line's head is what names it).
+        message = message_of(raw[start:stop]).strip()[:MAX_LINE_CHARS]
+        if step.name is None and message.startswith("##[group]Run "):
+            # A step header: nothing above belongs to the failing step, nor does the header under it.
+            lines = lines[:closed_group] if closed_group is not None else lines
+            break
+        if message == "##[endgroup]" and closed_group is None:
+            closed_group = len(lines)
+        elif message.startswith("##[group]"):
+            closed_group = None  # that `##[endgroup]` closed a group the step's own output opened
+        lines.append((start, message))
         end = start
-    return last_words
+    if not lines:
+        return None
+    headline = _exit_headline(lines)
+    counts: dict[str, int] = {}
+    for _offset, message in lines:
+        key = baseline_key(message)
+        counts[key] = counts.get(key, 0) + 1
+    best: tuple[float, int, str, bool, bool] | None = None
+    candidates = 0
+    for index, (offset, message) in enumerate(lines):
+        if not _WORDY.search(message) or _RUNNER_MARKER.match(message) or ruleset.is_boilerplate(message):
+            continue
+        if _TRACED_COMMAND.match(message) or _STACK_FRAME.match(message):
+            continue
+        if above is not None and ruleset.matching_rules(message):
+            continue  # looking above a summary for what no rule knew: a line a rule knows is not that
+        candidates += 1
+        errorish = _ERRORISH.search(message) is not None and _NOT_ERRORISH.search(message) is None
+        errorish = errorish or index == headline
+        score = 3.0 if errorish else 0.0
+        if index == headline:
+            score += 4.0  # the script's own explanation of why it exits
+        if _NOT_ERRORISH.search(message):
+            score -= 3.0
+        score += 2.0 / (1 + candidates / 4)  # nearness to where the step stopped
+        upper = lines[index + 1][1] if index + 1 < len(lines) else None
+        if upper is not None and (not upper or _TRACED_COMMAND.match(upper) or upper.startswith("##[")):
+            score += 0.75  # the first line of a block: a paragraph, the output under a traced command
+        key = baseline_key(message)
+        new = seen is not None and key not in seen
+        if counts[key] >= _REPEATED_LINE:
+            score -= 1.0  # rarity: a line printed again and again is progress, not the cause
+        if seen is not None:
+            score += -4.0 if key in seen else 2.0
+        if best is None or score > best[0]:
+            best = (score, offset, message, errorish, new)
+    if best is None:
+        return None
+    score, offset, message, errorish, new = best
+    confidence = _FALLBACK_CONFIDENCE + (0.1 if errorish else 0.0) + (0.1 if seen is not None and score > 4 else 0.0)
+    return _Fallback(LogLine(raw.count(b"\n", 0, offset) + 1, message), offset, confidence, errorish, new)
+
+
+def _exit_headline(lines: list[tuple[int, str]]) -> int | None:
+    """In a traced shell script (``set -x``) that ends by exiting non-zero, the first line of the message it
+    printed just before: the output of the ``echo`` run under the last traced command that was not an
+    ``echo``. Its index in ``lines`` (bottom first), or None.
+    """
+    index = next((i for i, (_, message) in enumerate(lines[:_EXIT_LOOKBACK_LINES]) if _TRACED_EXIT.match(message)), -1)
+    if index == -1:
+        return None
+    headline = None
+    for above in range(index + 1, min(len(lines), index + _EXIT_LOOKBACK_LINES)):
+        message = lines[above][1]
+        if _TRACED_ECHO.match(message):
+            continue
+        if _TRACED_COMMAND.match(message):
+            return headline  # the test that decided to exit: the message starts under it
+        if message:
+            headline = above
+    return None
 
 
 def no_diagnosis(

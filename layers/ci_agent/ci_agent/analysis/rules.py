@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -94,6 +94,15 @@ def message_variants(message: str) -> tuple[str, ...]:
 # Where a message starts over a multi-line buffer: everything a rule anchored with `^` may find before it.
 _MESSAGE_START = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
 
+# The keys a rules file and a rule may carry: anything else is a typo, refused.
+_FILE_KEYS = frozenset({"version", "boilerplate", "include", "rule"})
+_RULE_KEYS = frozenset(
+    {"name", "category", "priority", "pattern", "confidence", "culprit_offset", "examples", "prefer", "summary"}
+)
+
+# The bottom-up search for a rule's last lines starts with this much of the buffer and doubles it.
+_FIRST_WINDOW_BYTES = 64 << 10
+
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
 
@@ -113,6 +122,7 @@ class Rule:
     regex: Any  # re2._Regexp; RE2 ships no type information
     examples: tuple[str, ...] = ()  # messages the rule must match: the ruleset's own tests run them
     prefer_first: bool = False  # among its own matches the topmost wins (a compiler's first error is the cause)
+    summary: bool = False  # a count of what failed: a specific failure above it is the better culprit
 
     def key_text(self, message: str) -> str:
         """The meaningful part of a matching message: its captured groups, or the whole message."""
@@ -147,9 +157,12 @@ class Ruleset:
         self.version = version
         self.rules = tuple(rules)
         options = re2.Options()
-        options.max_mem = 64 << 20  # room for the combined DFA; the default 8 MiB thrashes on ~300 patterns
+        options.max_mem = 64 << 20  # room for the combined DFA; the default 8 MiB thrashes on ~400 patterns
         options.never_capture = True
+        self._buffer_options = options
         self._prefilter = re2.compile(_prefilter_pattern(rule.pattern for rule in self.rules), options=options)
+        self._buffer_set: Any = None  # compiled on first use: only logs dense with error-looking lines need it
+        self._buffer_regexes: dict[int, Any] = {}
         self._line_set = re2.Set.SearchSet(re2.Options())
         for rule in self.rules:
             self._line_set.Add(rule.pattern)
@@ -157,39 +170,87 @@ class Ruleset:
         self._boilerplate = re2.compile("|".join(f"(?:{pattern})" for pattern in boilerplate) or "$^")
 
     @classmethod
-    def from_toml(cls, text: str) -> Ruleset:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise RulesetError(f"rules file is not valid TOML: {exc}") from exc
+    def from_toml(cls, text: str, included: Mapping[str, str] | None = None) -> Ruleset:
+        """A ruleset from the text of its main file; ``included`` maps each file its ``include`` list names to
+        that file's text (files that hold only ``[[rule]]`` entries)."""
+        data = _load_toml(text, "rules file")
+        unknown = sorted(set(data) - _FILE_KEYS)
+        if unknown:
+            raise RulesetError(
+                f"rules file: unknown keys {', '.join(unknown)} (expected {', '.join(sorted(_FILE_KEYS))})"
+            )
         version = data.get("version")
         if not isinstance(version, str) or not version:
             raise RulesetError("rules file needs a non-empty string 'version'")
-        rules = [_parse_rule(entry) for entry in data.get("rule", [])]
+        entries = list(data.get("rule", []))
+        include = data.get("include", [])
+        if not isinstance(include, list) or not all(isinstance(name, str) and name for name in include):
+            raise RulesetError("rules file: 'include' must be a list of file names")
+        included = included or {}
+        for name in include:
+            if name not in included:
+                raise RulesetError(f"rules file: included file {name} is missing")
+            part = _load_toml(included[name], name)
+            stray = sorted(set(part) - {"rule"})
+            if stray:
+                raise RulesetError(f"{name}: only [[rule]] entries belong in an included file, not {', '.join(stray)}")
+            entries += part.get("rule", [])
+        rules = [_parse_rule(entry) for entry in entries]
         names = [rule.name for rule in rules]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise RulesetError(f"duplicate rule names: {', '.join(duplicates)}")
-        return cls(version, rules, data.get("boilerplate", []))
+        boilerplate = data.get("boilerplate", [])
+        if not isinstance(boilerplate, list) or not all(isinstance(item, str) and item for item in boilerplate):
+            raise RulesetError("rules file: 'boilerplate' must be a list of non-empty patterns")
+        for item in boilerplate:
+            try:
+                re2.compile(item)
+            except re2.error as exc:
+                raise RulesetError(f"boilerplate pattern {item!r} does not compile under RE2: {exc}") from exc
+        return cls(version, rules, boilerplate)
 
     @classmethod
     def from_path(cls, path: Path) -> Ruleset:
-        return cls.from_toml(path.read_text(encoding="utf-8"))
+        """A ruleset from its main file; included files are read from the same folder."""
+        folder = path.parent
+        files = {child.name: child.read_text(encoding="utf-8") for child in folder.glob("*.toml") if child != path}
+        return cls.from_toml(path.read_text(encoding="utf-8"), files)
 
     def candidate_lines(self, buffer: bytes, start: int = 0, end: int | None = None) -> Iterator[CandidateLine]:
         """Every line of ``buffer[start:end]`` that at least one rule may match, top to bottom."""
-        end = len(buffer) if end is None else end
-        pos = start
-        while pos < end:
-            match = self._prefilter.search(buffer, pos, end)
-            if match is None:
-                return
-            line_start = buffer.rfind(b"\n", 0, match.start()) + 1
-            line_end = buffer.find(b"\n", match.start(), end)
-            line_end = end if line_end == -1 else line_end
-            yield CandidateLine(line_start, line_end)
-            # Restart at the next line, so each line is judged whole exactly once.
-            pos = line_end + 1
+        yield from _lines_matching(self._prefilter, buffer, start, len(buffer) if end is None else end)
+
+    def rules_in(self, buffer: bytes) -> list[Rule]:
+        """The rules that may match some line of ``buffer``, most specific first: one pass, whatever the number
+        of lines that look like errors."""
+        if self._buffer_set is None:
+            buffer_set = re2.Set.SearchSet(self._buffer_options)
+            for rule in self.rules:
+                buffer_set.Add(_loose_pattern(rule.pattern))
+            buffer_set.Compile()
+            self._buffer_set = buffer_set
+        indices = self._buffer_set.Match(buffer) or ()
+        return [self.rules[i] for i in sorted(indices, key=lambda i: (-self.rules[i].priority, i))]
+
+    def lines_of(self, rule: Rule, buffer: bytes, *, from_bottom: bool) -> Iterator[CandidateLine]:
+        """The lines of ``buffer`` that ``rule`` may match, from the top or from the bottom, each once.
+
+        From the bottom, windows that double in size are searched upwards, so the last matching lines of a
+        large buffer cost about what the lines below them cost to read.
+        """
+        regex = self._buffer_regexes.get(id(rule))
+        if regex is None:
+            regex = re2.compile(_buffer_pattern(rule.pattern, multiline=True), options=self._buffer_options)
+            self._buffer_regexes[id(rule)] = regex
+        if not from_bottom:
+            yield from _lines_matching(regex, buffer, 0, len(buffer))
+            return
+        end, window = len(buffer), _FIRST_WINDOW_BYTES
+        while end > 0:
+            start = buffer.rfind(b"\n", 0, max(0, end - window)) + 1
+            yield from reversed(list(_lines_matching(regex, buffer, start, end)))
+            end, window = start, window * 2
 
     def matching_rules(self, message: str) -> list[Rule]:
         """The rules that match one message, with or without an annotation or multiplexer prefix, most specific
@@ -204,6 +265,31 @@ class Ruleset:
             return True
         demuxed = strip_multiplexer(message)
         return demuxed != message and self._boilerplate.search(demuxed) is not None
+
+
+def _lines_matching(regex: Any, buffer: bytes, start: int, end: int) -> Iterator[CandidateLine]:
+    """The lines of ``buffer[start:end]`` (``start`` a line start) holding a match of ``regex``, top to bottom,
+    each once.
+
+    One ``finditer`` walks the range: the binding's ``search`` with a start position costs time in proportion
+    to the whole buffer on every call, which made a search restarted at each line quadratic.
+    """
+    line_end, pos = -1, start
+    while pos < end:
+        for match in regex.finditer(buffer, pos, end):
+            if match.start() <= line_end:
+                continue  # another match on a line already reported
+            line_start = buffer.rfind(b"\n", 0, match.start()) + 1
+            line_end = buffer.find(b"\n", match.start(), end)
+            line_end = end if line_end == -1 else line_end
+            yield CandidateLine(max(line_start, start), line_end)
+            if match.end() > line_end:
+                # A match that ran past its line (a class or `\s` took the newline) hid the lines it covered:
+                # search again from the next line.
+                pos = line_end + 1
+                break
+        else:
+            return
 
 
 def _prefilter_pattern(patterns: Iterable[str]) -> str:
@@ -273,9 +359,9 @@ def _split_top_level(pattern: str) -> list[str]:
     return [pattern[start + 1 : end] for start, end in bounds]
 
 
-def _buffer_pattern(pattern: str) -> str:
+def _buffer_pattern(pattern: str, *, multiline: bool = False) -> str:
     """A rule pattern made to run over a whole multi-line buffer: each ``^`` also admits the line prefix, a
-    multiplexer prefix and an annotation."""
+    multiplexer prefix and an annotation (``multiline`` adds the flag that makes ``^`` a line start)."""
     syntax = {index: char for index, char, _depth in _scan(pattern)}
     out: list[str] = []
     for index, char in enumerate(pattern):
@@ -285,19 +371,31 @@ def _buffer_pattern(pattern: str) -> str:
             out.append("\\r?$")
         else:
             out.append(char)
-    return "(?:" + "".join(out) + ")"
+    return ("(?m)" if multiline else "") + "(?:" + "".join(out) + ")"
+
+
+def _loose_pattern(pattern: str) -> str:
+    """A rule pattern without its anchors: it matches a superset of the lines the rule matches, and a set of
+    several hundred of them stays a small automaton (the shared line-start prefix of ``_buffer_pattern``,
+    repeated in every member, made the set's DFA slow to build on each new log)."""
+    syntax = {index: char for index, char, _depth in _scan(pattern)}
+    return "".join(char for index, char in enumerate(pattern) if syntax.get(index) not in ("^", "$"))
 
 
 def _parse_rule(entry: dict[str, Any]) -> Rule:
     name = entry.get("name")
     if not isinstance(name, str) or not name:
         raise RulesetError(f"a rule has no name: {entry!r}")
+    unknown = sorted(set(entry) - _RULE_KEYS)
+    if unknown:
+        # A misspelled key (`example`, `cuprit_offset`) would otherwise be ignored without a word.
+        raise RulesetError(f"rule {name}: unknown keys {', '.join(unknown)} (expected {', '.join(sorted(_RULE_KEYS))})")
     try:
         category = Category(entry["category"])
     except (KeyError, ValueError) as exc:
         raise RulesetError(f"rule {name}: unknown or missing category {entry.get('category')!r}") from exc
     priority = entry.get("priority")
-    if not isinstance(priority, int) or not 0 <= priority <= 100:
+    if isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 100:
         raise RulesetError(f"rule {name}: priority must be an integer in [0, 100]")
     pattern = entry.get("pattern")
     if not isinstance(pattern, str) or not pattern:
@@ -310,19 +408,29 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
     if regex.search("") is not None:
         raise RulesetError(f"rule {name}: pattern matches the empty line")
     default_confidence = next(value for floor, value in _CONFIDENCE_BY_PRIORITY if priority >= floor)
-    confidence = float(entry.get("confidence", default_confidence))
-    if not 0.0 <= confidence <= 1.0:
-        raise RulesetError(f"rule {name}: confidence must be in [0, 1]")
+    confidence = entry.get("confidence", default_confidence)
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0.0 <= confidence <= 1.0:
+        raise RulesetError(f"rule {name}: confidence must be a number in [0, 1]")
+    culprit_offset = entry.get("culprit_offset", 0)
+    if isinstance(culprit_offset, bool) or not isinstance(culprit_offset, int) or not 0 <= culprit_offset <= 10:
+        raise RulesetError(f"rule {name}: culprit_offset must be an integer in [0, 10]")
+    summary = entry.get("summary", False)
+    if not isinstance(summary, bool):
+        raise RulesetError(f"rule {name}: summary must be true or false")
+    examples = entry.get("examples", [])
+    if not isinstance(examples, list) or not all(isinstance(example, str) and example for example in examples):
+        raise RulesetError(f"rule {name}: examples must be a list of non-empty strings")
     return Rule(
         name=name,
         category=category,
         priority=priority,
         pattern=pattern,
-        confidence=confidence,
-        culprit_offset=int(entry.get("culprit_offset", 0)),
+        confidence=float(confidence),
+        culprit_offset=culprit_offset,
         regex=regex,
-        examples=tuple(entry.get("examples", ())),
+        examples=tuple(examples),
         prefer_first=_prefer_first(name, entry.get("prefer", "last")),
+        summary=summary,
     )
 
 
@@ -332,8 +440,25 @@ def _prefer_first(name: str, prefer: object) -> bool:
     return prefer == "first"
 
 
+def _load_toml(text: str, what: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesetError(f"{what} is not valid TOML: {exc}") from exc
+
+
+def shipped_rule_files() -> dict[str, str]:
+    """The text of every rules file shipped with the package, by file name."""
+    folder = resources.files("ci_agent.rules")
+    return {
+        entry.name: entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml") and entry.is_file()
+    }
+
+
 @cache
 def default_ruleset() -> Ruleset:
     """The ruleset shipped with the package, compiled once per process."""
-    text = resources.files("ci_agent.rules").joinpath(DEFAULT_RULESET).read_text(encoding="utf-8")
-    return Ruleset.from_toml(text)
+    files = shipped_rule_files()
+    return Ruleset.from_toml(files.pop(DEFAULT_RULESET), files)

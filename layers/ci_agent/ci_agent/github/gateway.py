@@ -26,6 +26,11 @@ class GitHubGateway(Protocol):
         """The jobs of the run's latest attempt that failed or timed out, in GitHub's order."""
         ...
 
+    def find_last_passing_job(self, repo: str, workflow_path: str, branch: str, job_name: str) -> int | None:
+        """The id of the job named ``job_name`` in the latest successful run of the workflow on ``branch``, or
+        None when there is none. The analyzer compares a failing log with that job's log."""
+        ...
+
     def upsert_pull_request_comment(self, repo: str, pr_number: int, marker: str, body: str) -> CommentRef:
         """Edit the pull request's comment that carries ``marker``, or create it; the body always carries it."""
         ...

@@ -14,7 +14,13 @@ from ci_agent.github.errors import GitHubError, LogsUnavailable
 from ci_agent.github.model import CommentAction, CommentRef, JobLog, JobSummary, split_repo, with_marker
 
 OPERATIONS = frozenset(
-    {"fetch_job_log", "list_failed_jobs", "upsert_pull_request_comment", "get_pull_request_numbers_for_sha"}
+    {
+        "fetch_job_log",
+        "list_failed_jobs",
+        "find_last_passing_job",
+        "upsert_pull_request_comment",
+        "get_pull_request_numbers_for_sha",
+    }
 )
 
 
@@ -32,6 +38,7 @@ class InMemoryGitHub:
         self._html_url = html_url.rstrip("/")
         self._logs: dict[tuple[str, int], bytes] = {}
         self._jobs: dict[tuple[str, int], list[JobSummary]] = {}
+        self._passing: dict[tuple[str, str, str, str], int] = {}
         self._pulls: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._comments: dict[tuple[str, int], list[StoredComment]] = defaultdict(list)
         self._failures: dict[str, deque[GitHubError]] = defaultdict(deque)
@@ -47,6 +54,11 @@ class InMemoryGitHub:
     def add_jobs(self, repo: str, run_id: int, jobs: Iterable[JobSummary]) -> None:
         split_repo(repo)
         self._jobs[(repo, run_id)] = list(jobs)
+
+    def add_passing_job(self, repo: str, workflow_path: str, branch: str, job_name: str, job_id: int) -> None:
+        """Seed the latest passing run's job of that name (its log is seeded with ``add_log``)."""
+        split_repo(repo)
+        self._passing[(repo, workflow_path, branch, job_name)] = job_id
 
     def add_pull_request(self, repo: str, sha: str, number: int) -> None:
         self._pulls[(repo, sha)].append(number)
@@ -78,6 +90,10 @@ class InMemoryGitHub:
     def list_failed_jobs(self, repo: str, run_id: int) -> list[JobSummary]:
         self._enter("list_failed_jobs", repo, run_id)
         return [job for job in self._jobs.get((repo, run_id), []) if job.failed]
+
+    def find_last_passing_job(self, repo: str, workflow_path: str, branch: str, job_name: str) -> int | None:
+        self._enter("find_last_passing_job", repo, workflow_path, branch, job_name)
+        return self._passing.get((repo, workflow_path, branch, job_name))
 
     def upsert_pull_request_comment(self, repo: str, pr_number: int, marker: str, body: str) -> CommentRef:
         self._enter("upsert_pull_request_comment", repo, pr_number, marker, body)

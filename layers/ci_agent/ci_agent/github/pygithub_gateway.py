@@ -234,6 +234,15 @@ class PyGithubGateway:
             summaries = (_job_summary(job) for job in run.jobs("latest"))
             return [summary for summary in summaries if summary.failed]
 
+    def find_last_passing_job(self, repo: str, workflow_path: str, branch: str, job_name: str) -> int | None:
+        with _translated(f"last passing run of {workflow_path} on {branch} in {repo}"):
+            workflow = self._repo(repo).get_workflow(workflow_path.rsplit("/", 1)[-1])
+            for run in workflow.get_runs(branch=branch, status="success").get_page(0)[:1]:
+                for job in run.jobs():
+                    if job.name == job_name and job.conclusion == "success":
+                        return int(job.id)
+            return None
+
     def upsert_pull_request_comment(self, repo: str, pr_number: int, marker: str, body: str) -> CommentRef:
         full_body = with_marker(marker, body)
         with _translated(f"comment on {repo}#{pr_number}"):

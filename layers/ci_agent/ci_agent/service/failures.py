@@ -79,10 +79,26 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext, *, comment: bool = Tru
             notes = (
                 f"log larger than {ctx.log_max_bytes} bytes: only its last {len(log.content)} bytes were analysed",
             )
-        analysis = analyze_log(log.content, notes=notes)
+        baseline = _last_passing_log(job, ctx)
+        if baseline is not None:
+            notes = (*notes, "compared with the log of the last passing run of this job")
+        analysis = analyze_log(log.content, baseline=baseline, notes=notes)
         status = LogStatus.TRUNCATED if log.truncated else LogStatus.OK
         record = FailureRecord.from_analysis(job, analysis, analyzed_at=ctx.clock(), log_status=status)
     return _save(record, ctx, comment=comment)
+
+
+def _last_passing_log(job: FailedJob, ctx: WorkerContext) -> bytes | None:
+    """The log of the same job in the latest passing run of its workflow on the branch, when GitHub still has
+    one: lines it printed too did not make this run fail. Best effort: without it the analysis still stands."""
+    try:
+        passing = ctx.github.find_last_passing_job(job.repo, job.workflow_path, job.branch, job.job_name)
+        if passing is None or passing == job.job_id:
+            return None
+        return ctx.github.fetch_job_log(job.repo, passing, ctx.log_max_bytes).content
+    except GitHubError as exc:
+        logger.info("no baseline log for job %s of %s: %s", job.job_id, job.repo, exc)
+        return None
 
 
 def record_startup_failure(run: FailedJob, ctx: WorkerContext) -> JobOutcome:
