@@ -192,6 +192,9 @@ class _LazyLedger:
     def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
         return store(self._config).deliveries.claim(delivery_id, event, now)
 
+    def in_flight(self, delivery_id: str, now: datetime) -> bool:
+        return store(self._config).deliveries.in_flight(delivery_id, now)
+
     def confirm(self, delivery_id: str) -> None:
         store(self._config).deliveries.confirm(delivery_id)
 
