@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import requests
 from github import Auth, Github, GithubException
@@ -28,6 +28,7 @@ from github.WorkflowJob import WorkflowJob
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from ci_agent import deadline
 from ci_agent.github.credentials import AppCredentials, GitHubCredentials, TokenCredentials
 from ci_agent.github.errors import (
     GitHubError,
@@ -68,9 +69,17 @@ _UNAVAILABLE = (
 logger = logging.getLogger(__name__)
 
 
+class _RetryWithinBudget(Retry):
+    """urllib3's retry, except that it stops once the delivery's time budget is spent (see ci_agent.deadline)."""
+
+    def increment(self, *args: Any, **kwargs: Any) -> Self:
+        deadline.check("GitHub request")
+        return super().increment(*args, **kwargs)
+
+
 def bounded_retry(max_retries: int, backoff_seconds: float) -> Retry:
     """A short retry for 5xx and connection errors; rate limits are reported, never waited for."""
-    return Retry(
+    return _RetryWithinBudget(
         total=max_retries,
         connect=max_retries,
         read=max_retries,
@@ -111,9 +120,12 @@ def _scrub(text: str) -> str:
 def _translated(what: str, *, logs: bool = False) -> Iterator[None]:
     """Turn PyGithub and requests exceptions into domain errors, keeping the cause."""
     try:
+        deadline.check(what)
         yield
     except GitHubError:
         raise
+    except deadline.DeadlineExceeded as exc:
+        raise GitHubUnavailable(f"{what}: {exc}") from exc
     except GithubException as exc:
         raise error_for_status(exc.status, exc.headers or {}, _message(exc.data), what=what, logs=logs) from exc
     except _UNAVAILABLE as exc:
@@ -282,14 +294,14 @@ class PyGithubGateway:
         return self._github.get_repo(repo)
 
     def _download_tail(self, url: str, max_bytes: int, what: str) -> JobLog:
-        with self._blobs.get(url, stream=True, timeout=self._timeout) as response:
+        with self._blobs.get(url, stream=True, timeout=deadline.clamp(self._timeout)) as response:
             self._check_blob(response, what)
             length = _content_length(response)
             if length is None or length <= max_bytes or not _can_fetch_tail_range(response):
                 return self._read_tail(response, max_bytes)
         # Larger than the cap and the store serves ranges: fetch only the tail.
         headers = {"Range": f"bytes={length - max_bytes}-"}
-        with self._blobs.get(url, stream=True, timeout=self._timeout, headers=headers) as response:
+        with self._blobs.get(url, stream=True, timeout=deadline.clamp(self._timeout), headers=headers) as response:
             self._check_blob(response, what)
             if response.status_code != 206:
                 return self._read_tail(response, max_bytes)
@@ -300,6 +312,7 @@ class PyGithubGateway:
     def _read_tail(response: requests.Response, max_bytes: int) -> JobLog:
         buffer = TailBuffer(max_bytes)
         for chunk in response.iter_content(chunk_size=LOG_CHUNK_BYTES):
+            deadline.check("log download")  # a store that drips the log must not hold the delivery forever
             buffer.feed(chunk)
         return JobLog(content=buffer.value(), truncated=buffer.truncated, total_bytes=buffer.total)
 
