@@ -380,6 +380,8 @@ def test_app_credentials_exchange_a_jwt_for_an_installation_token(github: LocalG
     assert first.content == FAILING_LOG.encode()
     (issued,) = github.access_tokens_issued()  # one token, reused for every later request
     assert (issued.installation_id, issued.app_id) == (654321, "123456")
+    # least privilege: the token can read logs and runs, find pull requests, and comment; nothing else
+    assert issued.permissions == {"actions": "read", "pull_requests": "read", "issues": "write", "metadata": "read"}
     exchange = github.received("/app/installations/*/access_tokens")[0]
     assert exchange.headers["authorization"].startswith("Bearer ")
     api_requests = [r for r in github.received("/repos/*") if not r.path.startswith("/app/")]

@@ -29,7 +29,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from ci_agent import deadline
-from ci_agent.github.credentials import AppCredentials, GitHubCredentials, TokenCredentials
+from ci_agent.github.credentials import ANALYSIS_PERMISSIONS, AppCredentials, GitHubCredentials, TokenCredentials
 from ci_agent.github.errors import (
     GitHubError,
     GitHubUnavailable,
@@ -94,12 +94,12 @@ def bounded_retry(max_retries: int, backoff_seconds: float) -> Retry:
     )
 
 
-def _auth(credentials: GitHubCredentials) -> Auth.Auth:
+def _auth(credentials: GitHubCredentials, token_permissions: Mapping[str, str]) -> Auth.Auth:
     if isinstance(credentials, TokenCredentials):
-        return Auth.Token(credentials.token)
+        return Auth.Token(credentials.token)  # a token's scopes are set where it was made
     if isinstance(credentials, AppCredentials):
         app = Auth.AppAuth(credentials.app_id, credentials.private_key)
-        return Auth.AppInstallationAuth(app, credentials.installation_id)
+        return Auth.AppInstallationAuth(app, credentials.installation_id, token_permissions=dict(token_permissions))
     raise TypeError(f"unsupported credentials: {type(credentials).__name__}")
 
 
@@ -172,7 +172,8 @@ class PyGithubGateway:
     """``GitHubGateway`` over PyGithub. Create once per process and reuse: App tokens are cached and renewed.
 
     ``base_url`` is ``https://api.github.com``, a GitHub Enterprise ``https://host/api/v3``, or the local
-    emulator's ``LocalGitHub.api_url``.
+    emulator's ``LocalGitHub.api_url``. With App credentials, installation tokens are requested with
+    ``token_permissions`` only (default: what analysis needs; the fix flow passes ``FIX_FLOW_PERMISSIONS``).
     """
 
     def __init__(
@@ -186,11 +187,12 @@ class PyGithubGateway:
         seconds_between_writes: float | None = 1.0,
         per_page: int = 100,
         user_agent: str = DEFAULT_USER_AGENT,
+        token_permissions: Mapping[str, str] = ANALYSIS_PERMISSIONS,
     ) -> None:
         retry = bounded_retry(max_retries, retry_backoff_seconds)
         self._timeout = timeout_seconds
         self._github = Github(
-            auth=_auth(credentials),
+            auth=_auth(credentials, token_permissions),
             base_url=base_url.rstrip("/"),
             timeout=timeout_seconds,
             user_agent=user_agent,
