@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -386,6 +387,30 @@ def test_app_credentials_exchange_a_jwt_for_an_installation_token(github: LocalG
     assert exchange.headers["authorization"].startswith("Bearer ")
     api_requests = [r for r in github.received("/repos/*") if not r.path.startswith("/app/")]
     assert api_requests and all(r.headers["authorization"] == f"token {issued.token}" for r in api_requests)
+
+
+def test_the_fix_flow_gets_its_own_token_with_the_fix_flow_s_permissions(github: LocalGitHub) -> None:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    github.add_log(REPO, JOB_ID, FAILING_LOG)
+    credentials = AppCredentials(app_id=123456, private_key=pem, installation_id=654321)
+
+    with make_gateway(github.api_url, credentials) as gateway:
+        gateway.fetch_job_log(REPO, JOB_ID, max_bytes=1024)
+        with contextlib.suppress(GitHubError):  # any call: the token is asked for first
+            gateway.fixes.files_at(REPO, "0" * 40).read("README.md")
+
+    analysis, fix_flow = (issued.permissions for issued in github.access_tokens_issued())
+    assert analysis == {"actions": "read", "pull_requests": "read", "issues": "write", "metadata": "read"}
+    assert fix_flow == {
+        "actions": "write",
+        "contents": "write",
+        "pull_requests": "write",
+        "issues": "write",
+        "metadata": "read",
+    }
 
 
 def test_a_token_exchange_without_a_jwt_is_refused(github: LocalGitHub) -> None:

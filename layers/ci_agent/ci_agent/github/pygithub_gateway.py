@@ -29,7 +29,13 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from ci_agent import deadline
-from ci_agent.github.credentials import ANALYSIS_PERMISSIONS, AppCredentials, GitHubCredentials, TokenCredentials
+from ci_agent.github.credentials import (
+    ANALYSIS_PERMISSIONS,
+    FIX_FLOW_PERMISSIONS,
+    AppCredentials,
+    GitHubCredentials,
+    TokenCredentials,
+)
 from ci_agent.github.errors import (
     GitHubError,
     GitHubUnavailable,
@@ -191,18 +197,20 @@ class PyGithubGateway:
     ) -> None:
         retry = bounded_retry(max_retries, retry_backoff_seconds)
         self._timeout = timeout_seconds
-        self._github = Github(
-            auth=_auth(credentials, token_permissions),
-            base_url=base_url.rstrip("/"),
-            timeout=timeout_seconds,
-            user_agent=user_agent,
-            per_page=per_page,
-            retry=retry,
+        self._credentials = credentials
+        self._client_options: dict[str, Any] = {
+            "base_url": base_url.rstrip("/"),
+            "timeout": timeout_seconds,
+            "user_agent": user_agent,
+            "per_page": per_page,
+            "retry": retry,
             # Few requests per invocation: no pause between reads; GitHub asks for one between writes.
-            seconds_between_requests=None,
-            seconds_between_writes=seconds_between_writes,
-            lazy=True,  # no GET /repos/{owner}/{repo} before every call
-        )
+            "seconds_between_requests": None,
+            "seconds_between_writes": seconds_between_writes,
+            "lazy": True,  # no GET /repos/{owner}/{repo} before every call
+        }
+        self._github = Github(auth=_auth(credentials, token_permissions), **self._client_options)
+        self._fix_github: Github | None = None
         # PyGithub reads whole bodies into memory, so the log itself comes through our own streaming session.
         self._blobs = requests.Session()
         adapter = HTTPAdapter(max_retries=retry)
@@ -214,6 +222,8 @@ class PyGithubGateway:
 
     def close(self) -> None:
         self._github.close()
+        if self._fix_github is not None and self._fix_github is not self._github:
+            self._fix_github.close()
         self._blobs.close()
 
     def __enter__(self) -> PyGithubGateway:
@@ -284,10 +294,17 @@ class PyGithubGateway:
 
     @property
     def fixes(self) -> PyGithubFixGateway:
-        """The fix flow's operations, on the same client and credentials."""
+        """The fix flow's operations, with the same credentials. A GitHub App's analysis token cannot push: the
+        fix flow gets its own client, whose installation token carries ``FIX_FLOW_PERMISSIONS``."""
         from ci_agent.github.pygithub_fixes import PyGithubFixGateway
 
-        return PyGithubFixGateway(self._github)
+        if self._fix_github is None:
+            self._fix_github = (
+                self._github
+                if isinstance(self._credentials, TokenCredentials)
+                else Github(auth=_auth(self._credentials, FIX_FLOW_PERMISSIONS), **self._client_options)
+            )
+        return PyGithubFixGateway(self._fix_github)
 
     # -- internals ---------------------------------------------------------------------------------
 
