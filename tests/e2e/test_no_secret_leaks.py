@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from ci_agent.webhooks.signature import sign
 from tests.secret_corpus import PLANTED
 
 EVENTS = Path(__file__).parent.parent / "events"
-REPO = "Codertocat/Hello-World"
+REPO = "acme-secrets/leak-check"  # a repository no other test's deliveries touch (the moto backend is shared)
 JOB_ID = 900_777
 PR_NUMBER = 17
 
@@ -59,13 +60,16 @@ def logged() -> Iterator[_Everything]:
     handler = _Everything()
     names = [name for name in logging.root.manager.loggerDict if name.startswith(("ci-agent", "ci_agent"))]
     loggers = [logging.getLogger(name) for name in {"ci-agent", "ci_agent", *names}]
+    levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)  # an earlier stack in this process may have left them at WARNING
     try:
         yield handler
     finally:
-        for logger in loggers:
+        for logger, level in zip(loggers, levels, strict=True):
             logger.removeHandler(handler)
+            logger.setLevel(level)
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +89,7 @@ def test_no_planted_secret_reaches_the_tables_the_comment_or_the_logs(stack: Loc
     assert info is not None
     payload = json.loads((EVENTS / "workflow_job.completed.failure.json").read_text())
     payload["workflow_job"].update(id=JOB_ID, conclusion="failure")
+    payload["repository"]["full_name"] = REPO
     stack.github.add_log(REPO, JOB_ID, _log())
     stack.github.add_pull_request(REPO, PR_NUMBER, head_sha=payload["workflow_job"]["head_sha"])
     body = json.dumps(payload).encode()
@@ -100,19 +105,24 @@ def test_no_planted_secret_reaches_the_tables_the_comment_or_the_logs(stack: Loc
         },
     )
     assert answer.status_code == 202
-    assert stack.wait_until_idle()
-
     dynamodb = boto3.client("dynamodb", endpoint_url=info.aws_endpoint_url, region_name="us-east-1")
-    items = [
-        json.dumps(item)
-        for table in dynamodb.list_tables()["TableNames"]
-        for item in dynamodb.scan(TableName=table)["Items"]
-    ]
+    deadline = time.monotonic() + 60
+    while True:
+        assert stack.wait_until_idle()
+        items = [
+            json.dumps(item)
+            for table in dynamodb.list_tables()["TableNames"]
+            for page in dynamodb.get_paginator("scan").paginate(TableName=table)
+            for item in page["Items"]
+        ]
+        if any(f"{REPO}#{JOB_ID}" in item for item in items) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     comments = [comment.body for comment in stack.github.comments(REPO, PR_NUMBER)]
     logs = logged.lines
 
     # The failure was recorded and commented: the search below looked at real output
-    assert any(f"#{JOB_ID}" in item for item in items)
+    assert any(f"{REPO}#{JOB_ID}" in item for item in items)
     assert comments and "[REDACTED]" in comments[0]
     assert any("failure recorded" in line for line in logs)  # and what the functions logged was captured
     for planted in PLANTED:

@@ -526,3 +526,13 @@ def test_every_checkov_skip_says_why_beside_its_resource(resources: dict[str, An
     for name, skip in skips:
         assert skip["id"].startswith("CKV_"), name
         assert len(skip.get("comment", "")) >= 60, f"{name} skips {skip['id']} without a reason"
+
+
+def test_a_job_ci_agent_cannot_read_raises_an_alarm(resources: dict[str, Any]):
+    failures_source = (ROOT / "layers" / "ci_agent" / "ci_agent" / "service" / "failures.py").read_text()
+    metric = resources["GitHubJobUnreadableMetricFilter"]["Properties"]
+    assert metric["LogGroupName"] == {"Ref": "AnalyzerWorkerLogGroup"}
+    assert '$.message = "job unreadable*"' in metric["FilterPattern"]
+    assert 'logger.error("job unreadable' in failures_source
+    alarm = resources["GitHubJobUnreadableAlarm"]["Properties"]
+    assert alarm["MetricName"] == metric["MetricTransformations"][0]["MetricName"]

@@ -39,6 +39,7 @@ from ci_agent.github.credentials import (
 from ci_agent.github.errors import (
     GitHubError,
     GitHubUnavailable,
+    JobUnreadable,
     error_for_status,
     is_rate_limited,
 )
@@ -211,6 +212,7 @@ class PyGithubGateway:
         }
         self._github = Github(auth=_auth(credentials, token_permissions), **self._client_options)
         self._fix_github: Github | None = None
+        self._login: str | None = None
         # PyGithub reads whole bodies into memory, so the log itself comes through our own streaming session.
         self._blobs = requests.Session()
         adapter = HTTPAdapter(max_retries=retry)
@@ -243,8 +245,19 @@ class PyGithubGateway:
         if max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         what = f"log of job {job_id} in {repo}"
+        try:
+            with _translated(f"job {job_id} in {repo}"):
+                # The job first: a log past retention answers 404 like a repository we cannot read, but the job
+                # itself stays readable in the first case only.
+                job = self._repo(repo).get_workflow_job(job_id)
+        except GitHubError as exc:
+            if exc.status == 404:
+                raise JobUnreadable(
+                    f"{what}: the job answers 404 (repository not readable with these credentials, or no such job)",
+                    status=404,
+                ) from exc
+            raise
         with _translated(what, logs=True):
-            job = self._repo(repo).get_workflow_job(job_id)
             try:
                 # GET .../actions/jobs/{id}/logs answers 302 with a short-lived Location to the blob.
                 location = job.logs_url()
@@ -261,19 +274,37 @@ class PyGithubGateway:
     def upsert_pull_request_comment(self, repo: str, pr_number: int, marker: str, body: str) -> CommentRef:
         full_body = with_marker(marker, body)
         with _translated(f"comment on {repo}#{pr_number}"):
+            own_login = self._own_login()
             issue = self._repo(repo).get_issue(pr_number)  # pull requests are issues for comments
-            found = _bring_own_comment_to(issue.get_comments(), marker, full_body)
+            found = _bring_own_comment_to(issue.get_comments(), marker, full_body, own_login)
             if found is not None:
                 comment, action = found
                 return CommentRef(id=comment.id, html_url=comment.html_url, action=action)
             created = issue.create_comment(full_body)
-            return self._keep_one_comment(issue, created, marker, full_body)
+            return self._keep_one_comment(issue, created, marker, full_body, own_login)
 
-    def _keep_one_comment(self, issue: Issue, created: IssueComment, marker: str, full_body: str) -> CommentRef:
+    def _own_login(self) -> str:
+        """Who these credentials comment as: the token's user, or ``<app slug>[bot]`` for a GitHub App (whose
+        installation token has no user: its slug comes from ``GET /app`` with the App's JWT). Asked once."""
+        if self._login is None:
+            if isinstance(self._credentials, AppCredentials):
+                from github import GithubIntegration
+
+                app_auth = Auth.AppAuth(self._credentials.app_id, self._credentials.private_key)
+                options = {key: self._client_options[key] for key in ("base_url", "timeout", "user_agent", "retry")}
+                with GithubIntegration(auth=app_auth, **options) as integration:
+                    self._login = f"{integration.get_app().slug}[bot]"
+            else:
+                self._login = self._github.get_user().login
+        return self._login
+
+    def _keep_one_comment(
+        self, issue: Issue, created: IssueComment, marker: str, full_body: str, own_login: str
+    ) -> CommentRef:
         """Two workers that found no comment at the same moment (a matrix failing at once) both create one:
         the oldest of ours is kept and carries the latest body; a newer duplicate deletes itself."""
         older = itertools.takewhile(lambda comment: comment.id < created.id, issue.get_comments())
-        found = _bring_own_comment_to(older, marker, full_body)
+        found = _bring_own_comment_to(older, marker, full_body, own_login)
         if found is None:
             return CommentRef(id=created.id, html_url=created.html_url, action="created")
         kept, _action = found
@@ -291,6 +322,12 @@ class PyGithubGateway:
         with _translated(f"pull requests for {sha[:12]} in {repo}"):
             pulls = self._repo(repo).get_commit(sha).get_pulls()
             return [pull.number for pull in pulls if pull.state == "open"]
+
+    def get_fork_pull_request_numbers(self, repo: str, head_owner: str, branch: str, sha: str) -> list[int]:
+        with _translated(f"pull requests from {head_owner}:{branch} in {repo}"):
+            pulls = self._repo(repo).get_pulls(state="open", head=f"{head_owner}:{branch}")
+            # The branch may have moved on since the run: only a pull request still at the run's commit.
+            return [pull.number for pull in pulls if pull.head.sha == sha]
 
     @property
     def fixes(self) -> PyGithubFixGateway:
@@ -347,13 +384,13 @@ class PyGithubGateway:
 
 
 def _bring_own_comment_to(
-    comments: Iterable[IssueComment], marker: str, full_body: str
+    comments: Iterable[IssueComment], marker: str, full_body: str, own_login: str
 ) -> tuple[IssueComment, CommentAction] | None:
-    """The first of ``comments`` that carries ``marker`` and that we may edit, brought to ``full_body``; None if
-    there is none. A comment that is not ours to edit (someone quoted the marker) or was deleted meanwhile is
-    passed over."""
+    """The first of ``comments`` written by ``own_login`` that carries ``marker``, brought to ``full_body``; None
+    if there is none. Anyone with write access may edit others' comments on GitHub, so a comment by someone else
+    that quotes the marker is passed over without trying; one of ours deleted meanwhile (404) is passed over."""
     for comment in comments:
-        if marker not in (comment.body or ""):
+        if marker not in (comment.body or "") or comment.user is None or comment.user.login != own_login:
             continue
         if comment.body == full_body:
             return comment, "unchanged"

@@ -64,6 +64,12 @@ class Repository(_Payload):
     default_branch: BranchName | None = None
 
 
+class HeadRepository(_Payload):
+    """The repository a run's commit comes from: a fork's for a pull request from a fork."""
+
+    full_name: RepoFullName
+
+
 class RepoRef(_Payload):
     """The short repository reference GitHub puts in a run's ``pull_requests``."""
 
@@ -126,6 +132,7 @@ class WorkflowRun(_Payload):
     pull_requests: Annotated[list[PullRequestRef], AfterValidator(_first_pull_requests)] = Field(default_factory=list)
     actor: Account | None = None
     updated_at: datetime | None = None
+    head_repository: HeadRepository | None = None
 
 
 @runtime_checkable
