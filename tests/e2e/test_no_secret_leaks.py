@@ -106,7 +106,7 @@ def test_no_planted_secret_reaches_the_tables_the_comment_or_the_logs(stack: Loc
     )
     assert answer.status_code == 202
     dynamodb = boto3.client("dynamodb", endpoint_url=info.aws_endpoint_url, region_name="us-east-1")
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine, and the fix flow sharing the worker
     while True:
         assert stack.wait_until_idle()
         items = [

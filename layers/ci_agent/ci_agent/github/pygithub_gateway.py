@@ -40,6 +40,7 @@ from ci_agent.github.errors import (
     GitHubError,
     GitHubUnavailable,
     JobUnreadable,
+    LogsUnavailable,
     error_for_status,
     is_rate_limited,
 )
@@ -246,24 +247,34 @@ class PyGithubGateway:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         what = f"log of job {job_id} in {repo}"
         try:
-            with _translated(f"job {job_id} in {repo}"):
-                # The job first: a log past retention answers 404 like a repository we cannot read, but the job
-                # itself stays readable in the first case only.
+            with _translated(what, logs=True):
                 job = self._repo(repo).get_workflow_job(job_id)
-        except GitHubError as exc:
-            if exc.status == 404:
+                try:
+                    # GET .../actions/jobs/{id}/logs answers 302 with a short-lived Location to the blob.
+                    location = job.logs_url()
+                except KeyError:
+                    raise GitHubError(f"{what}: GitHub answered without a Location for the log") from None
+                return self._download_tail(location, max_bytes, what)
+        except LogsUnavailable as exc:
+            if exc.status == 404 and not self._job_readable(repo, job_id):
                 raise JobUnreadable(
-                    f"{what}: the job answers 404 (repository not readable with these credentials, or no such job)",
+                    f"{what}: the job itself answers 404 (a repository these credentials cannot read, or no such job)",
                     status=404,
                 ) from exc
             raise
-        with _translated(what, logs=True):
+
+    def _job_readable(self, repo: str, job_id: int) -> bool:
+        """Whether the job's own page answers: a log past retention answers 404 like a repository we cannot read,
+        but the job itself stays readable in the first case only. Asked only after a 404, so it costs nothing
+        on the common path."""
+        with _translated(f"job {job_id} in {repo}"):
             try:
-                # GET .../actions/jobs/{id}/logs answers 302 with a short-lived Location to the blob.
-                location = job.logs_url()
-            except KeyError:
-                raise GitHubError(f"{what}: GitHub answered without a Location for the log") from None
-            return self._download_tail(location, max_bytes, what)
+                self._github.requester.requestJsonAndCheck("GET", f"{self._repo(repo).url}/actions/jobs/{job_id}")
+            except GithubException as exc:
+                if exc.status == 404:
+                    return False
+                raise
+        return True
 
     def list_failed_jobs(self, repo: str, run_id: int) -> list[JobSummary]:
         with _translated(f"jobs of run {run_id} in {repo}"):

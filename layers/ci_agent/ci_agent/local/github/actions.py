@@ -136,6 +136,14 @@ class ActionsResource:
         run.update(known)
         if "head_sha" in known:
             run["head_commit"]["id"] = known["head_sha"]
+        head = known.get("head_repository")
+        if isinstance(head, dict) and "/" in str(head.get("full_name", "")):
+            # A seeded head repository names only what matters (a fork's full_name): answer the whole
+            # minimal-repository GitHub's description requires, for that repository.
+            head_owner, _sep, head_name = str(head["full_name"]).partition("/")
+            full: dict[str, Any] = render(recording("repository"), self._hub.values(head_owner, head_name))
+            full["fork"] = f"{head_owner}/{head_name}" != f"{owner}/{repo}"
+            run["head_repository"] = {**full, **head}
         return run
 
     def known_run(self, full_name: str, run_id: int) -> bool:

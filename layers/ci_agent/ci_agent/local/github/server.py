@@ -355,8 +355,9 @@ class LocalGitHub:
     def _unauthenticated(self, path: str, headers: Mapping[str, str]) -> Response | None:
         """GitHub's 401 for a request without credentials or with ones it does not know; None when accepted.
 
-        A signed blob URL carries its own authorisation, and the App token exchange checks its JWT itself."""
-        if path.startswith(("/_blobs/", "/app/")) or path == "/app":
+        A signed blob URL carries its own authorisation, the App endpoints check their JWT themselves, and
+        ``/_local/`` is this emulator's own inspection, not GitHub's API."""
+        if path.startswith(("/_blobs/", "/_local/", "/app/")) or path == "/app":
             return None
         scheme, _sep, credential = headers.get("authorization", "").partition(" ")
         if not credential:
