@@ -174,7 +174,7 @@ def test_expired_log_is_recorded_as_such(stack: LocalStack, info: LocalStackInfo
 def test_a_job_ci_agent_cannot_read_is_recorded_without_its_log_not_as_expired(
     stack: LocalStack, info: LocalStackInfo
 ) -> None:
-    job_id = 900_150  # neither the job nor its log answers: a repository the credentials cannot read
+    job_id = 950_150  # neither the job (nor its run) nor its log answers: a repository ci-agent cannot read
     assert post(info, "workflow_job", job_event("failure", job_id=job_id, name="private")).status_code == 202
     assert stack.wait_until_idle()
     from ci_agent.wiring import store

@@ -228,8 +228,11 @@ class ActionsResource:
             run_id, spec = registered[0]
             return json_response(200, self._job(owner, repo, number, run_id, spec))
         run_id, position = divmod(number, JOB_IDS_PER_RUN)
-        if self._log_source(owner, repo, number) is None and not self.known_run(full_name, run_id):
-            # Neither seeded nor with a log nor in a known run: GitHub has no such job, and neither does this.
+        in_run = self.known_run(full_name, run_id) and any(
+            int(job["id"]) == number for job in self._jobs_of_run(owner, repo, run_id)
+        )
+        if self._log_source(owner, repo, number) is None and not in_run:
+            # Neither seeded nor with a log nor one of a known run's jobs: GitHub has no such job, nor has this.
             return error(404, "Not Found")
         defaults = recording("default_run_jobs")["jobs"]
         spec = defaults[position - 1] if 1 <= position <= len(defaults) else {}
