@@ -43,9 +43,12 @@ bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures
 	$(BIN)/python bench/analyzer_bench.py
 	$(BIN)/python bench/cold_start.py
 
+replay: $(STAMP) ## load and fault replay: 2,000 deliveries to the local stack, then the tables checked (DELIVERIES=n)
+	$(BIN)/python bench/replay.py --deliveries $(or $(DELIVERIES),2000)
+
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .aws-sam
 
 include infra/sam.mk
 
-.PHONY: help install demo lint format unit test check bench clean
+.PHONY: help install demo lint format unit test check bench replay clean

@@ -56,6 +56,27 @@ def replace_local_artefacts(template: dict[str, Any], base_dir: Path) -> None:
             properties[key] = PLACEHOLDER_S3_URI
 
 
+# What SAM generates from a resource, by the source type: its logical id is the source's plus a suffix. SAM copies
+# a function's Metadata to the function it generates, but not an API's to the stage that carries its settings.
+GENERATED_TYPES = {"AWS::Serverless::Api": ("AWS::ApiGateway::RestApi", "AWS::ApiGateway::Stage")}
+
+
+def carry_checkov_reasons(source: dict[str, Any], result: dict[str, Any]) -> None:
+    """Copy the ``checkov`` skips (each with its reason) written beside a SAM resource onto the resources SAM
+    generates from it, so that checkov on this output reads the reasons where they were written."""
+    generated = result.get("Resources", {})
+    for name, resource in source.get("Resources", {}).items():
+        if not isinstance(resource, dict):
+            continue
+        reasons = (resource.get("Metadata") or {}).get("checkov")
+        types = GENERATED_TYPES.get(str(resource.get("Type")), ())
+        if not reasons or not types:
+            continue
+        for generated_name, generated_resource in generated.items():
+            if generated_name.startswith(name) and generated_resource.get("Type") in types:
+                generated_resource.setdefault("Metadata", {})["checkov"] = reasons
+
+
 def transform(template_path: Path, parameters: dict[str, str]) -> dict[str, Any]:
     """The CloudFormation template that the AWS::Serverless-2016-10-31 transform makes of `template_path`."""
     from samtranslator.parser.parser import Parser
@@ -71,9 +92,11 @@ def transform(template_path: Path, parameters: dict[str, str]) -> dict[str, Any]
         raise SystemExit("the template names an AWS managed policy; use its ARN or a SAM policy template")
 
     translator = Translator(managed_policy_map=None, sam_parser=Parser())
+    source = yaml_parse(template_path.read_text(encoding="utf-8"))
     result: dict[str, Any] = translator.translate(
         template, parameter_values=dict(parameters), get_managed_policy_map=no_managed_policies
     )
+    carry_checkov_reasons(source, result)
     return result
 
 

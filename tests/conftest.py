@@ -19,3 +19,38 @@ def load_json_fixture(relative: str) -> Any:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+# -- every exchange with the local GitHub is held to GitHub's own API description ------------------------------
+
+_checked: dict[int, int] = {}  # id(LocalGitHub) -> how many of its exchanges were checked already
+
+
+def _local_githubs(values: Any) -> list[Any]:
+    from ci_agent.local.github import LocalGitHub
+
+    found = []
+    for value in values:
+        github = value if isinstance(value, LocalGitHub) else getattr(value, "github", None)
+        if isinstance(github, LocalGitHub) and all(github is not other for other in found):
+            found.append(github)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def github_api_contract(request: pytest.FixtureRequest) -> Any:
+    """After each test, every request sent to a LocalGitHub the test used must be an operation of GitHub's
+    OpenAPI description, and every answer must validate against that operation's schema (tests/contract)."""
+    yield
+    githubs = _local_githubs(request.node.funcargs.values())
+    if not githubs:
+        return
+    from tests.contract.openapi import violations
+
+    problems = []
+    for github in githubs:
+        exchanges = github.received()
+        start = _checked.get(id(github), 0)
+        _checked[id(github)] = len(exchanges)
+        problems += violations(exchanges[start:])
+    assert not problems, "the local GitHub and GitHub's API description disagree:\n" + "\n".join(problems)

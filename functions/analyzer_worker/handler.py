@@ -3,7 +3,11 @@
 A record that fails is reported back to SQS alone (partial batch response) and retried; after the queue's
 maxReceiveCount it lands in the dead-letter queue, so a slow or failing GitHub API loses nothing.
 
-A message that cannot even be parsed takes the same path on purpose: it is logged as such, and the queue's
+A record is started only when it can finish before the function's timeout, and runs within a time budget
+(``process_within``): a hung GitHub holds one record, not the batch. A permanent error (``is_permanent``: a payload
+no version can read, GitHub's 404/410/422) is logged with the message and dropped instead of retried five times.
+
+A message that cannot even be parsed takes the retry path on purpose: it is logged as such, and the queue's
 retries give a worker deployed a moment later (an ingress and a worker briefly at different versions) the chance
 to read it; if none can, it ends in the dead-letter queue, whose alarm calls a human, with the message intact.
 """
@@ -22,7 +26,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ci_agent.github.errors import RateLimited
 from ci_agent.service.deliveries import QueuedDelivery
-from ci_agent.service.worker import process_delivery
+from ci_agent.service.worker import NoTimeLeft, is_permanent, process_within
 from ci_agent.wiring import analysis_queue, worker_context
 
 logger = Logger()
@@ -36,7 +40,7 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 
 @tracer.capture_method
-def record_handler(record: SQSRecord) -> None:
+def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
     logger.remove_keys(["delivery_id", "github_event"])
     logger.set_correlation_id(record.message_id)
     try:
@@ -48,22 +52,36 @@ def record_handler(record: SQSRecord) -> None:
     logger.set_correlation_id(delivery.delivery_id)
     logger.append_keys(delivery_id=delivery.delivery_id, github_event=delivery.event)
     try:
-        process_delivery(delivery, worker_context())
+        process_within(delivery, worker_context(), lambda_context.get_remaining_time_in_millis() / 1000)
+    except NoTimeLeft:
+        logger.info("delivery put back: too little time left in this invocation")
+        metrics.add_metric(name="DeliveryDeferred", unit=MetricUnit.Count, value=1)
+        _retry_in(record, seconds=0)
+        raise
     except RateLimited as exc:
         # Come back when GitHub says we may, not after the queue's default visibility timeout.
         logger.warning("GitHub rate limit: retrying the delivery later", extra={"retry_after": exc.retry_after_seconds})
         metrics.add_metric(name="GitHubRateLimited", unit=MetricUnit.Count, value=1)
-        try:
-            analysis_queue().retry_later(record.receipt_handle, exc.retry_after_seconds)
-        except Exception:
-            logger.exception("could not delay the retry: the queue's visibility timeout applies")
+        _retry_in(record, seconds=exc.retry_after_seconds)
         raise
-    except Exception:
+    except Exception as exc:
+        if is_permanent(exc):
+            # Five more tries would fail the same way: say what was dropped, with the message to replay it by hand.
+            logger.exception("delivery dropped: permanent error", extra={"message_body": record.body[:16384]})
+            metrics.add_metric(name="DeliveryDropped", unit=MetricUnit.Count, value=1)
+            return
         # The batch processor only reports the failure to SQS: say here what went wrong, or nobody will know.
         logger.exception("delivery failed: the queue will retry it")
         metrics.add_metric(name="DeliveryFailed", unit=MetricUnit.Count, value=1)
         raise
     metrics.add_metric(name="DeliveryProcessed", unit=MetricUnit.Count, value=1)
+
+
+def _retry_in(record: SQSRecord, *, seconds: int) -> None:
+    try:
+        analysis_queue().retry_later(record.receipt_handle, seconds)
+    except Exception:
+        logger.exception("could not set when to retry: the queue's visibility timeout applies")
 
 
 @logger.inject_lambda_context

@@ -123,5 +123,5 @@ def test_demo_runs_the_whole_flow() -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert '"failures": 4' in result.stdout
     assert '"resolved": 1' in result.stdout
-    assert "<!-- ci-agent:failure-report -->" in result.stdout
+    assert "<!-- ci-agent:failure-report stage=local -->" in result.stdout  # the stack's own marker
     assert "has 1 ci-agent comment" in result.stdout

@@ -158,7 +158,8 @@ def test_a_job_reported_by_both_kinds_of_delivery_is_recorded_once(stack: LocalS
 
 
 def test_expired_log_is_recorded_as_such(stack: LocalStack, info: LocalStackInfo) -> None:
-    job_id = 900_100  # no log served for it: GitHub answers 404 as for an expired log
+    job_id = 900_100  # the job is there, its log is not: GitHub answers 404 for the log only, as when it expired
+    stack.github.set_run_jobs(REPO, job_id // 100, [{"id": job_id, "name": "expired", "conclusion": "failure"}])
     assert post(info, "workflow_job", job_event("failure", job_id=job_id, name="expired")).status_code == 202
     assert stack.wait_until_idle()
     from ci_agent.wiring import store
@@ -168,6 +169,20 @@ def test_expired_log_is_recorded_as_such(stack: LocalStack, info: LocalStackInfo
     assert record.log_status == "expired"
     assert record.category == "unknown"
     assert any("unavailable" in note for note in record.notes)
+
+
+def test_a_job_ci_agent_cannot_read_is_recorded_without_its_log_not_as_expired(
+    stack: LocalStack, info: LocalStackInfo
+) -> None:
+    job_id = 950_150  # neither the job (nor its run) nor its log answers: a repository ci-agent cannot read
+    assert post(info, "workflow_job", job_event("failure", job_id=job_id, name="private")).status_code == 202
+    assert stack.wait_until_idle()
+    from ci_agent.wiring import store
+
+    record = store().failures.get(f"{REPO}#{job_id}")
+    assert record is not None
+    assert record.log_status == "unavailable"
+    assert any("cannot read" in note for note in record.notes)
 
 
 def test_rate_limit_is_waited_out_and_nothing_is_lost(stack: LocalStack, info: LocalStackInfo) -> None:

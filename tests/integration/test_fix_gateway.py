@@ -36,7 +36,7 @@ def github(tmp_path: Path) -> Iterator[LocalGitHub]:
     (contents / "scripts" / "release.sh").write_text(SCRIPT)
     (contents / "scripts" / "build.sh").write_text(SCRIPT)
     (tmp_path / REPO / "modes.json").write_text(json.dumps({"scripts/build.sh": "100755"}))
-    with LocalGitHub(fixtures_dir=tmp_path) as server:
+    with LocalGitHub(fixtures_dir=tmp_path, tokens=("ghp_local",)) as server:
         yield server
 
 

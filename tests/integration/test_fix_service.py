@@ -89,7 +89,7 @@ def github(tmp_path: Path) -> Iterator[LocalGitHub]:
     (contents / "scripts" / "release.sh").write_bytes(SCRIPT)
     (contents / ".github" / "workflows").mkdir(parents=True)
     (contents / ".github" / "workflows" / "ci.yml").write_text("name: CI\non: [push]\n")
-    with LocalGitHub(fixtures_dir=tmp_path) as server:
+    with LocalGitHub(fixtures_dir=tmp_path, tokens=("ghp_local",)) as server:
         yield server
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,15 +18,22 @@ from ci_agent.github import (
     GitHubError,
     GitHubGateway,
     GitHubUnavailable,
+    JobUnreadable,
     LogsUnavailable,
     RateLimited,
     TokenCredentials,
 )
+from ci_agent.github.model import comment_marker
 from ci_agent.github.pygithub_gateway import PyGithubGateway
 from ci_agent.local.github import Fault, LocalGitHub
 
 pytestmark = pytest.mark.integration
 
+TOKEN = "ghp_local_test_token"  # the one token these tests' LocalGitHub accepts
+TOKENS = (TOKEN,)
+AUTH = {"Authorization": f"token {TOKEN}"}
+# The pull requests the comment tests write on: GitHub answers 404 for a comment on one that does not exist.
+COMMENTED_PULL_REQUESTS = (2, 3, 5, 8, 12, 14, 15)
 REPO = "octo-org/octo-repo"
 JOB_ID = 289782451
 LOGS_PATH = f"/repos/{REPO}/actions/jobs/{JOB_ID}/logs"
@@ -38,13 +46,15 @@ FAILING_LOG = (
 
 @pytest.fixture
 def github(tmp_path: Path) -> Iterator[LocalGitHub]:
-    with LocalGitHub(fixtures_dir=tmp_path) as server:
+    with LocalGitHub(fixtures_dir=tmp_path, tokens=TOKENS) as server:
+        for number in COMMENTED_PULL_REQUESTS:
+            server.add_pull_request(REPO, number, head_sha="1" * 40)
         yield server
 
 
 def make_gateway(api_url: str, credentials: TokenCredentials | AppCredentials | None = None) -> PyGithubGateway:
     return PyGithubGateway(
-        credentials or TokenCredentials("ghp_local_test_token"),
+        credentials or TokenCredentials(TOKEN),
         api_url,
         timeout_seconds=5,
         max_retries=2,
@@ -103,7 +113,10 @@ def test_a_log_longer_than_max_bytes_keeps_its_tail_through_a_range_request(
 
 def test_without_range_support_the_tail_is_kept_while_streaming(tmp_path: Path) -> None:
     content = bytes(range(256)) * 2000  # 512 kB, several chunks
-    with LocalGitHub(fixtures_dir=tmp_path, serve_ranges=False) as github, make_gateway(github.api_url) as gateway:
+    with (
+        LocalGitHub(fixtures_dir=tmp_path, serve_ranges=False, tokens=TOKENS) as github,
+        make_gateway(github.api_url) as gateway,
+    ):
         write_log(github, JOB_ID, content)
 
         log = gateway.fetch_job_log(REPO, JOB_ID, max_bytes=100_000)
@@ -122,12 +135,23 @@ def test_a_log_of_exactly_max_bytes_is_not_truncated(github: LocalGitHub, gatewa
     assert (log.content, log.truncated) == (b"x" * 64, False)
 
 
-def test_a_missing_log_is_unavailable_with_404(gateway: PyGithubGateway) -> None:
+def test_a_missing_log_of_a_readable_job_is_unavailable_with_404(github: LocalGitHub, gateway: PyGithubGateway) -> None:
+    github.set_run_jobs(REPO, JOB_ID // 100, [{"id": JOB_ID}])  # the job is there; its log is not
+
     with pytest.raises(LogsUnavailable) as caught:
         gateway.fetch_job_log(REPO, JOB_ID, max_bytes=1024)
 
     assert caught.value.status == 404
     assert not caught.value.retryable
+    assert not isinstance(caught.value, JobUnreadable)  # expired, not out of reach
+
+
+def test_a_job_that_itself_answers_404_is_unreadable_not_expired(gateway: PyGithubGateway) -> None:
+    # What a private repository the credentials cannot read answers, as GitHub does: 404 for the job too.
+    with pytest.raises(JobUnreadable) as caught:
+        gateway.fetch_job_log("someone/private-repo", JOB_ID, max_bytes=1024)
+
+    assert caught.value.status == 404
 
 
 def test_an_expired_log_is_unavailable_with_410(github: LocalGitHub, gateway: PyGithubGateway) -> None:
@@ -222,7 +246,7 @@ def test_arguments_are_checked_before_any_request(github: LocalGitHub, gateway: 
 
 
 def test_no_server_at_all_is_unavailable(tmp_path: Path) -> None:
-    with LocalGitHub(fixtures_dir=tmp_path) as github:
+    with LocalGitHub(fixtures_dir=tmp_path, tokens=TOKENS) as github:
         api_url = github.api_url  # stopped on leaving: nothing listens on this port any more
     with make_gateway(api_url) as gateway, pytest.raises(GitHubUnavailable) as caught:
         gateway.list_failed_jobs(REPO, 42)
@@ -262,7 +286,10 @@ def test_list_failed_jobs_returns_the_failed_and_timed_out_jobs_of_the_run(
     assert {build, lint}.isdisjoint(job.id for job in jobs)
 
 
-def test_list_failed_jobs_of_an_unregistered_run_comes_from_the_recording(gateway: PyGithubGateway) -> None:
+def test_list_failed_jobs_of_a_run_seeded_without_its_jobs_comes_from_the_recording(
+    github: LocalGitHub, gateway: PyGithubGateway
+) -> None:
+    github.add_run(REPO, 55, name="CI")
     jobs = gateway.list_failed_jobs(REPO, 55)
 
     assert [(job.id, job.name, job.failed_step) for job in jobs] == [
@@ -271,9 +298,39 @@ def test_list_failed_jobs_of_an_unregistered_run_comes_from_the_recording(gatewa
     ]
 
 
+def test_a_run_github_does_not_know_is_404_not_invented(gateway: PyGithubGateway) -> None:
+    with pytest.raises(GitHubError) as raised:
+        gateway.list_failed_jobs(REPO, 55)
+    assert raised.value.status == 404
+
+
+def test_only_the_latest_attempt_s_failed_jobs_are_listed(github: LocalGitHub, gateway: PyGithubGateway) -> None:
+    github.set_run_jobs(
+        REPO,
+        31,
+        [
+            {"name": "test", "conclusion": "failure", "run_attempt": 1},
+            {"name": "lint", "conclusion": "failure", "run_attempt": 1},
+            {"name": "test", "conclusion": "failure", "run_attempt": 2},
+            {"name": "lint", "conclusion": "success", "run_attempt": 2},
+        ],
+    )
+    jobs = gateway.list_failed_jobs(REPO, 31)
+
+    assert [(job.name, job.run_attempt) for job in jobs] == [("test", 2)]
+    (request,) = github.received(f"/repos/{REPO}/actions/runs/31/jobs")
+    assert "filter=latest" in request.query
+    every = requests.get(
+        f"{github.api_url}/repos/{REPO}/actions/runs/31/jobs?filter=all",
+        headers=AUTH,
+        timeout=5,
+    ).json()
+    assert every["total_count"] == 4
+
+
 def test_list_failed_jobs_follows_pagination(github: LocalGitHub) -> None:
     github.set_run_jobs(REPO, 9, [{"name": f"shard {n}", "conclusion": "failure"} for n in range(1, 8)])
-    with PyGithubGateway(TokenCredentials("t"), github.api_url, per_page=3) as gateway:
+    with PyGithubGateway(TokenCredentials(TOKEN), github.api_url, per_page=3) as gateway:
         jobs = gateway.list_failed_jobs(REPO, 9)
 
     assert [job.name for job in jobs] == [f"shard {n}" for n in range(1, 8)]
@@ -328,6 +385,26 @@ def test_upsert_skips_a_comment_by_someone_else_that_quotes_the_marker(
 
     assert ref.action == "created"
     assert [comment.author for comment in github.comments(REPO, 8)] == ["octocat", "ci-agent[bot]"]
+    # Ours is told by its author, not by trying: a maintainer's comment that quotes the marker is never edited,
+    # even though GitHub lets anyone with write access edit it.
+    assert github.received(f"/repos/{REPO}/issues/comments/*", method="PATCH") == []
+    assert len(github.received("/user")) == 1  # who we are is asked once
+
+
+def test_a_comment_of_another_stack_is_left_to_it(github: LocalGitHub, gateway: PyGithubGateway) -> None:
+    # Given the prod stack's comment on the pull request, by the same account
+    prod, dev = comment_marker("prod"), comment_marker("dev")
+    github.add_comment(REPO, 12, f"{prod}\nprod's report", by_bot=True)
+
+    # When the dev stack comments, it keeps its own comment: neither overwrites the other
+    gateway.upsert_pull_request_comment(REPO, 12, dev, "dev's report")
+    gateway.upsert_pull_request_comment(REPO, 12, dev, "dev's second report")
+
+    assert [comment.body for comment in github.comments(REPO, 12)] == [
+        f"{prod}\nprod's report",
+        f"{dev}\ndev's second report",
+    ]
+    assert DEFAULT_COMMENT_MARKER not in dev and "stage=dev" in dev
 
 
 def test_a_rate_limited_edit_is_reported_not_skipped(github: LocalGitHub, gateway: PyGithubGateway) -> None:
@@ -358,8 +435,10 @@ def test_pull_request_numbers_for_a_sha_are_the_open_ones(github: LocalGitHub, g
     github.add_pull_request(REPO, 1, head_sha=sha, state="closed")
     github.add_pull_request(REPO, 4, head_sha="0" * 40)
 
+    github.add_commit(REPO, "f" * 40)
+
     assert gateway.get_pull_request_numbers_for_sha(REPO, sha) == [2]
-    assert gateway.get_pull_request_numbers_for_sha(REPO, "f" * 40) == []
+    assert gateway.get_pull_request_numbers_for_sha(REPO, "f" * 40) == []  # a commit without pull requests
 
 
 # -- GitHub App credentials ------------------------------------------------------------------------
@@ -380,10 +459,36 @@ def test_app_credentials_exchange_a_jwt_for_an_installation_token(github: LocalG
     assert first.content == FAILING_LOG.encode()
     (issued,) = github.access_tokens_issued()  # one token, reused for every later request
     assert (issued.installation_id, issued.app_id) == (654321, "123456")
+    # least privilege: the token can read logs and runs, find pull requests, and comment; nothing else
+    assert issued.permissions == {"actions": "read", "pull_requests": "read", "issues": "write", "metadata": "read"}
     exchange = github.received("/app/installations/*/access_tokens")[0]
     assert exchange.headers["authorization"].startswith("Bearer ")
     api_requests = [r for r in github.received("/repos/*") if not r.path.startswith("/app/")]
     assert api_requests and all(r.headers["authorization"] == f"token {issued.token}" for r in api_requests)
+
+
+def test_the_fix_flow_gets_its_own_token_with_the_fix_flow_s_permissions(github: LocalGitHub) -> None:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    github.add_log(REPO, JOB_ID, FAILING_LOG)
+    credentials = AppCredentials(app_id=123456, private_key=pem, installation_id=654321)
+
+    with make_gateway(github.api_url, credentials) as gateway:
+        gateway.fetch_job_log(REPO, JOB_ID, max_bytes=1024)
+        with contextlib.suppress(GitHubError):  # any call: the token is asked for first
+            gateway.fixes.files_at(REPO, "0" * 40).read("README.md")
+
+    analysis, fix_flow = (issued.permissions for issued in github.access_tokens_issued())
+    assert analysis == {"actions": "read", "pull_requests": "read", "issues": "write", "metadata": "read"}
+    assert fix_flow == {
+        "actions": "write",
+        "contents": "write",
+        "pull_requests": "write",
+        "issues": "write",
+        "metadata": "read",
+    }
 
 
 def test_a_token_exchange_without_a_jwt_is_refused(github: LocalGitHub) -> None:
@@ -400,11 +505,13 @@ def test_a_token_exchange_without_a_jwt_is_refused(github: LocalGitHub) -> None:
 
 def test_recordings_are_templated_with_the_requested_ids(github: LocalGitHub) -> None:
     base = github.api_url
+    github.set_run_jobs("acme/widgets", 4242, [{"id": 424242}])
+    github.add_pull_request("acme/widgets", 17, head_sha="2" * 40)
 
-    job = requests.get(f"{base}/repos/acme/widgets/actions/jobs/424242", timeout=5).json()
-    run = requests.get(f"{base}/repos/acme/widgets/actions/runs/4242", timeout=5).json()
-    pull = requests.get(f"{base}/repos/acme/widgets/pulls/17", timeout=5).json()
-    repository = requests.get(f"{base}/repos/acme/widgets", timeout=5).json()
+    job = requests.get(f"{base}/repos/acme/widgets/actions/jobs/424242", headers=AUTH, timeout=5).json()
+    run = requests.get(f"{base}/repos/acme/widgets/actions/runs/4242", headers=AUTH, timeout=5).json()
+    pull = requests.get(f"{base}/repos/acme/widgets/pulls/17", headers=AUTH, timeout=5).json()
+    repository = requests.get(f"{base}/repos/acme/widgets", headers=AUTH, timeout=5).json()
 
     assert (job["id"], job["run_id"], job["url"]) == (424242, 4242, f"{base}/repos/acme/widgets/actions/jobs/424242")
     assert (run["id"], run["jobs_url"]) == (4242, f"{base}/repos/acme/widgets/actions/runs/4242/jobs")
@@ -413,7 +520,7 @@ def test_recordings_are_templated_with_the_requested_ids(github: LocalGitHub) ->
 
 
 def test_rate_limit_endpoint_and_headers(github: LocalGitHub) -> None:
-    answer = requests.get(f"{github.api_url}/rate_limit", timeout=5)
+    answer = requests.get(f"{github.api_url}/rate_limit", headers=AUTH, timeout=5)
 
     core = answer.json()["resources"]["core"]
     assert core["limit"] == 5000 and core["remaining"] == 5000 - core["used"]
@@ -422,7 +529,7 @@ def test_rate_limit_endpoint_and_headers(github: LocalGitHub) -> None:
 
 def test_the_log_store_refuses_a_request_that_carries_the_token(github: LocalGitHub) -> None:
     github.add_log(REPO, JOB_ID, FAILING_LOG)
-    redirect = requests.get(f"{github.api_url}{LOGS_PATH}", allow_redirects=False, timeout=5)
+    redirect = requests.get(f"{github.api_url}{LOGS_PATH}", headers=AUTH, allow_redirects=False, timeout=5)
 
     leaked = requests.get(redirect.headers["Location"], headers={"Authorization": "token secret"}, timeout=5)
     suffix = requests.get(redirect.headers["Location"], headers={"Range": "bytes=-10"}, timeout=5)
@@ -434,9 +541,9 @@ def test_the_log_store_refuses_a_request_that_carries_the_token(github: LocalGit
 
 def test_faults_apply_to_the_next_n_matching_requests_only(github: LocalGitHub) -> None:
     github.inject_fault("/repos/*/pulls/*", Fault.server_error(503), times=2)
-    url = f"{github.api_url}/repos/{REPO}/pulls/1"
+    url = f"{github.api_url}/repos/{REPO}/pulls/2"
 
-    statuses = [requests.get(url, timeout=5).status_code for _ in range(3)]
+    statuses = [requests.get(url, headers=AUTH, timeout=5).status_code for _ in range(3)]
 
     assert statuses == [503, 503, 200]
 
@@ -480,3 +587,79 @@ def test_a_duplicate_is_not_resolved_onto_someone_elses_comment(github: LocalGit
     bodies = [comment.body for comment in github.comments(REPO, 15)]
     assert bodies[0] == f"quoting {DEFAULT_COMMENT_MARKER} in a review"  # not ours: untouched
     assert bodies[1].endswith("our report") and ref.action == "created"
+
+
+# -- the local server fails as GitHub does ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [({}, "Requires authentication"), ({"Authorization": "token not-a-token-it-knows"}, "Bad credentials")],
+)
+def test_requests_without_known_credentials_are_401(github: LocalGitHub, headers: dict[str, str], message: str) -> None:
+    answer = requests.get(f"{github.api_url}/repos/{REPO}/pulls/2", headers=headers, timeout=5)
+    assert (answer.status_code, answer.json()["message"]) == (401, message)
+
+
+def test_a_gateway_with_a_bad_token_gets_a_permanent_401(github: LocalGitHub) -> None:
+    with (
+        PyGithubGateway(TokenCredentials("ghp_revoked"), github.api_url) as gateway,
+        pytest.raises(GitHubError) as raised,
+    ):
+        gateway.get_pull_request_numbers_for_sha(REPO, "1" * 40)
+    assert raised.value.status == 401 and not raised.value.retryable
+
+
+def test_a_job_github_does_not_know_is_404(github: LocalGitHub) -> None:
+    answer = requests.get(f"{github.api_url}/repos/{REPO}/actions/jobs/777", headers=AUTH, timeout=5)
+    assert answer.status_code == 404
+
+
+def test_a_comment_on_an_issue_that_does_not_exist_is_404(gateway: PyGithubGateway) -> None:
+    with pytest.raises(GitHubError) as raised:
+        gateway.upsert_pull_request_comment(REPO, 999, DEFAULT_COMMENT_MARKER, "report")
+    assert raised.value.status == 404
+
+
+def test_a_comment_over_65536_characters_is_422(github: LocalGitHub) -> None:
+    url = f"{github.api_url}/repos/{REPO}/issues/2/comments"
+    too_long = requests.post(url, json={"body": "x" * 65537}, headers=AUTH, timeout=5)
+    longest = requests.post(url, json={"body": "x" * 65536}, headers=AUTH, timeout=5)
+    assert (too_long.status_code, longest.status_code) == (422, 201)
+    assert "too long" in too_long.json()["errors"][0]["message"]
+
+
+def test_pull_requests_of_a_commit_github_does_not_know_is_422(gateway: PyGithubGateway) -> None:
+    with pytest.raises(GitHubError) as raised:
+        gateway.get_pull_request_numbers_for_sha(REPO, "e" * 40)
+    assert raised.value.status == 422
+
+
+def test_a_fork_s_commit_has_no_pull_requests_in_the_base_repository(
+    github: LocalGitHub, gateway: PyGithubGateway
+) -> None:
+    # GitHub lists a pull request for a commit only when the commit is the base repository's
+    github.add_pull_request(REPO, 40, head_sha="4" * 40, head_repo="someone/octo-repo", head_ref="fix")
+    assert gateway.get_pull_request_numbers_for_sha(REPO, "4" * 40) == []
+    forks = requests.get(
+        f"{github.api_url}/repos/{REPO}/pulls", params={"head": "someone:fix"}, headers=AUTH, timeout=5
+    ).json()
+    assert [(pull["number"], pull["head"]["sha"]) for pull in forks] == [(40, "4" * 40)]
+
+
+def test_a_fork_s_pull_request_is_found_by_its_head_and_commit(github: LocalGitHub, gateway: PyGithubGateway) -> None:
+    github.add_pull_request(REPO, 41, head_sha="4" * 40, head_repo="someone/octo-repo", head_ref="fix")
+    github.add_pull_request(REPO, 42, head_sha="5" * 40, head_repo="other/octo-repo", head_ref="fix")
+
+    assert gateway.get_fork_pull_request_numbers(REPO, "someone", "fix", "4" * 40) == [41]
+    assert gateway.get_fork_pull_request_numbers(REPO, "someone", "fix", "6" * 40) == []  # moved on since
+
+
+def test_a_log_url_used_after_it_expired_is_refused(tmp_path: Path) -> None:
+    with LocalGitHub(fixtures_dir=tmp_path, tokens=TOKENS, log_url_ttl_seconds=0) as github:
+        github.add_log(REPO, JOB_ID, FAILING_LOG)
+        redirect = requests.get(f"{github.api_url}{LOGS_PATH}", headers=AUTH, allow_redirects=False, timeout=5)
+        time.sleep(1.1)
+        expired = requests.get(redirect.headers["Location"], timeout=5)
+        unsigned = requests.get(redirect.headers["Location"].partition("?")[0], timeout=5)
+    assert (expired.status_code, unsigned.status_code) == (403, 403)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ci_agent.github import InMemoryGitHub, JobSummary, LogsUnavailable
+from ci_agent.github import InMemoryGitHub, JobSummary, JobUnreadable, LogsUnavailable
 from ci_agent.github.errors import GitHubError, GitHubUnavailable, RateLimited
 from ci_agent.service.comments import COMMENT_MARKER
 from ci_agent.service.deliveries import QueuedDelivery
@@ -81,6 +81,16 @@ def test_an_expired_log_is_recorded_honestly(ctx: WorkerContext, github: InMemor
     assert outcome.record.log_status is LogStatus.EXPIRED
     assert outcome.record.culprit is None
     assert outcome.record.confidence == 0.0
+
+
+def test_a_job_ci_agent_cannot_read_is_recorded_as_such_and_said_loudly(
+    ctx: WorkerContext, github: InMemoryGitHub, caplog: pytest.LogCaptureFixture
+) -> None:
+    github.fail_next("fetch_job_log", JobUnreadable("the job answers 404", status=404))
+    outcome = record_failed_job(failed_job(5), ctx)
+    assert outcome.record.log_status is LogStatus.UNAVAILABLE  # not EXPIRED: the log may well be there
+    assert any("cannot read" in note for note in outcome.record.notes)
+    assert any(r.levelname == "ERROR" and r.getMessage().startswith("job unreadable") for r in caplog.records)
 
 
 def test_github_outage_propagates_so_the_queue_retries_and_nothing_is_stored(
@@ -215,6 +225,25 @@ def test_a_failed_run_comments_on_its_own_pull_request_not_on_another_repository
 
     assert github.comments(RUN_REPO, 2) == []  # octo-org/octo-repo#2 has nothing to do with this run
     [comment] = github.comments(RUN_REPO, 31)
+    assert "test_invoice_total_rounding" in comment.body
+
+
+def test_a_failed_run_of_a_pull_request_from_a_fork_comments_on_that_pull_request(
+    store: Store, github: InMemoryGitHub, ctx: WorkerContext
+) -> None:
+    # GitHub sends an empty pull_requests for a fork's run, and finds no pull request for the fork's commit
+    payload = json.loads((EVENTS / "workflow_run.completed.failure.json").read_text())
+    run = payload["workflow_run"]
+    run["pull_requests"] = []
+    run["head_repository"]["full_name"] = "contributor/octo-repo"
+    [job] = _failed_jobs(run["id"], run["head_sha"], ["test"])
+    github.add_jobs(RUN_REPO, run["id"], [job])
+    github.add_log(RUN_REPO, job.id, LOG)
+    github.add_fork_pull_request(RUN_REPO, "contributor", run["head_branch"], run["head_sha"], 41)
+
+    process_delivery(_through_the_queue(store, "workflow_run", payload), ctx)
+
+    [comment] = github.comments(RUN_REPO, 41)
     assert "test_invoice_total_rounding" in comment.body
 
 

@@ -93,6 +93,15 @@ def test_a_claim_never_confirmed_is_taken_over_after_its_lease(store: Store) -> 
     assert store.deliveries.claim("d-died", "workflow_job", T0 + CLAIM_LEASE + timedelta(seconds=1)) is True
 
 
+def test_a_claim_is_in_flight_only_while_its_lease_runs_and_it_is_not_queued(store: Store) -> None:
+    assert store.deliveries.in_flight("d-never-seen", T0) is False
+    store.deliveries.claim("d-claimed", "workflow_job", T0)
+    assert store.deliveries.in_flight("d-claimed", T0 + timedelta(seconds=5)) is True
+    assert store.deliveries.in_flight("d-claimed", T0 + CLAIM_LEASE + timedelta(seconds=1)) is False
+    store.deliveries.confirm("d-claimed")
+    assert store.deliveries.in_flight("d-claimed", T0 + timedelta(seconds=5)) is False
+
+
 def test_a_confirmed_claim_is_a_duplicate_however_late_the_redelivery(store: Store) -> None:
     assert store.deliveries.claim("d-queued", "workflow_job", T0) is True
     store.deliveries.confirm("d-queued")

@@ -17,11 +17,13 @@ pytestmark = pytest.mark.integration
 
 REPO = "acme/shop"
 SECRET = "ci-agent/test/github"
+SHA = "9fceb02d0ae598e95dc970b74767f19372d61af8"
 
 
 @pytest.fixture
 def github() -> Iterator[LocalGitHub]:
-    with LocalGitHub() as server:
+    with LocalGitHub(tokens=("ghp_first_token", "ghp_rotated_token")) as server:
+        server.add_commit(REPO, SHA)
         yield server
 
 
@@ -43,7 +45,7 @@ def _token_of_last_request(github: LocalGitHub) -> str:
 
 def test_a_rotated_github_token_is_used_without_a_cold_start(worker_settings: Settings, github: LocalGitHub) -> None:
     first = wiring.worker_context(worker_settings)
-    first.github.get_pull_request_numbers_for_sha(REPO, "9fceb02d0ae598e95dc970b74767f19372d61af8")
+    first.github.get_pull_request_numbers_for_sha(REPO, SHA)
     assert _token_of_last_request(github).endswith("ghp_first_token")
     assert wiring.worker_context(worker_settings).github is first.github  # same credentials: same client
 
@@ -52,6 +54,6 @@ def test_a_rotated_github_token_is_used_without_a_cold_start(worker_settings: Se
     ).put_secret_value(SecretId=SECRET, SecretString=json.dumps({"token": "ghp_rotated_token"}))
 
     rotated = wiring.worker_context(worker_settings)
-    rotated.github.get_pull_request_numbers_for_sha(REPO, "9fceb02d0ae598e95dc970b74767f19372d61af8")
+    rotated.github.get_pull_request_numbers_for_sha(REPO, SHA)
     assert rotated.github is not first.github
     assert _token_of_last_request(github).endswith("ghp_rotated_token")

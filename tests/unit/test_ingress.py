@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +30,9 @@ class Ledger:
             return False
         self.claimed.add(delivery_id)
         return True
+
+    def in_flight(self, delivery_id: str, now: datetime) -> bool:
+        return delivery_id in self.claimed and delivery_id not in self.confirmed
 
     def confirm(self, delivery_id: str) -> None:
         if self.confirm_fails:
@@ -81,6 +85,13 @@ def real(name: str) -> bytes:
     return (EVENTS / name).read_bytes()
 
 
+def job_payload(**job: Any) -> bytes:
+    """The real failed-job delivery, with ``job``'s fields changed."""
+    payload = json.loads(real("workflow_job.completed.failure.json"))
+    payload["workflow_job"].update(job)
+    return json.dumps(payload).encode()
+
+
 def test_signature_check_is_exact() -> None:
     body = b'{"zen": "Keep it logically awesome."}'
     verify_signature(SECRET, body, sign(SECRET, body))
@@ -104,7 +115,8 @@ def test_a_claim_is_confirmed_only_once_the_delivery_is_queued(deps: IngressDeps
     accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json"), delivery_id="a"), deps)
     queue.broken = False
     accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json"), delivery_id="b"), deps)
-    assert ledger.confirmed == {"b"}
+    # "b" and the job it reports; nothing of "a", whose claims were released when the queue refused it
+    assert ledger.confirmed == {"b", "workflow_job/Codertocat/Hello-World#289782451/completed/failure"}
 
 
 def test_a_queued_delivery_is_202_even_if_its_claim_cannot_be_confirmed(
@@ -218,6 +230,9 @@ class _BrokenStore:
         self.claimed.add(delivery_id)
         return True
 
+    def in_flight(self, delivery_id: str, now: datetime) -> bool:
+        raise ConnectionError("DynamoDB unreachable")
+
     def confirm(self, delivery_id: str) -> None:
         raise ConnectionError("DynamoDB unreachable")
 
@@ -246,10 +261,11 @@ def test_while_the_secret_is_rotated_deliveries_signed_with_either_secret_are_ac
     deps = IngressDeps(
         webhook_secret=lambda: parse_webhook_secrets('["new secret", "old secret"]'), ledger=ledger, queue=queue
     )
-    body = real("workflow_job.completed.failure.json")
     for n, secret in enumerate((b"new secret", b"old secret")):
+        body = job_payload(id=1000 + n)
         request = delivery("workflow_job", body, delivery_id=f"r-{n}", signature=sign(secret, body))
         assert accept_delivery(request, deps).status_code == 202
+    body = job_payload(id=1003)
     forged = delivery("workflow_job", body, delivery_id="r-3", signature=sign(b"another secret", body))
     assert accept_delivery(forged, deps).status_code == 401
 
@@ -265,3 +281,133 @@ def test_while_the_secret_is_rotated_deliveries_signed_with_either_secret_are_ac
 )
 def test_the_stored_webhook_secret_is_one_secret_or_a_list_of_them(stored: str, secrets: tuple[bytes, ...]) -> None:
     assert parse_webhook_secrets(stored) == secrets
+
+
+# -- hostile input: a clear 4xx, never a 5xx, never an exception ------------------------------------------------
+
+
+@pytest.fixture
+def roomy_deps(ledger: Ledger, queue: Queue) -> IngressDeps:
+    """The ingress with its production body limit (5 MB)."""
+    return IngressDeps(webhook_secret=lambda: SECRET, ledger=ledger, queue=queue, clock=lambda: NOW)
+
+
+@pytest.mark.parametrize("depth", [1_000, 1_000_000])
+def test_a_signed_body_nested_absurdly_deep_is_400(roomy_deps: IngressDeps, queue: Queue, depth: int) -> None:
+    deps = roomy_deps
+    body = b'{"action": "completed", "x": ' + b"[" * depth + b"]" * depth + b"}"
+    response = accept_delivery(delivery("workflow_job", body), deps)
+    assert (response.status_code, queue.sent) == (400, [])
+
+
+def test_a_signed_body_with_a_5000_digit_integer_is_400(deps: IngressDeps, queue: Queue) -> None:
+    body = real("workflow_job.completed.failure.json").replace(b'"id": 289782451', b'"id": ' + b"9" * 5000, 1)
+    response = accept_delivery(delivery("workflow_job", body), deps)
+    assert (response.status_code, queue.sent) == (400, [])
+    assert "JSON" in response.body["message"]
+
+
+@pytest.mark.parametrize(
+    "delivery_id",
+    ["d" * 129, "d" * 3000, "../../etc", "id with spaces", "72d3162e\ncc78", "ünïcode", "-leading-dash"],
+)
+def test_a_delivery_id_that_is_not_one_is_400_before_anything_is_claimed(
+    deps: IngressDeps, ledger: Ledger, queue: Queue, delivery_id: str
+) -> None:
+    # The header is not signed: a captured body replayed with a 3 kB id must not reach DynamoDB's key limit
+    response = accept_delivery(
+        delivery("workflow_job", real("workflow_job.completed.failure.json"), delivery_id=delivery_id), deps
+    )
+    assert response.status_code == 400
+    assert (ledger.claimed, queue.sent) == (set(), [])
+
+
+def test_a_uuid_delivery_id_as_github_sends_it_is_accepted(deps: IngressDeps) -> None:
+    request = delivery(
+        "workflow_job", real("workflow_job.completed.failure.json"), delivery_id="72d3162e-cc78-11e3-81ab-4c9367dc0958"
+    )
+    assert accept_delivery(request, deps).status_code == 202
+
+
+@pytest.mark.parametrize("event", ["Workflow_Job", "workflow job", "x" * 65, "workflow_job\r\nX-Evil: 1", "ping;"])
+def test_an_event_name_that_is_not_one_is_400(deps: IngressDeps, queue: Queue, event: str) -> None:
+    response = accept_delivery(delivery(event, real("workflow_job.completed.failure.json")), deps)
+    assert (response.status_code, queue.sent) == (400, [])
+
+
+def test_a_redelivery_while_the_first_attempt_is_not_yet_queued_is_409_not_200(
+    deps: IngressDeps, ledger: Ledger, queue: Queue
+) -> None:
+    # Given a first attempt that claimed the delivery and has not queued it (it may still die before it does)
+    ledger.claimed.add("d-1")
+    # When GitHub (or a person) redelivers it, the answer asks for another try instead of "already accepted"
+    response = accept_delivery(delivery("workflow_job", real("workflow_job.completed.failure.json")), deps)
+    assert response.status_code == 409
+    assert "redeliver" in response.body["message"]
+    assert queue.sent == []
+
+
+def test_a_captured_body_replayed_under_new_delivery_ids_is_queued_once(deps: IngressDeps, queue: Queue) -> None:
+    body = real("workflow_job.completed.failure.json")
+    answers = [accept_delivery(delivery("workflow_job", body, delivery_id=f"replay-{n}"), deps) for n in range(5)]
+    assert [answer.status_code for answer in answers] == [202, 200, 200, 200, 200]
+    assert [item.delivery_id for item in queue.sent] == ["replay-0"]
+
+
+def test_the_same_job_passing_after_failing_is_a_new_delivery(deps: IngressDeps, queue: Queue) -> None:
+    failed = accept_delivery(delivery("workflow_job", job_payload(conclusion="failure"), delivery_id="f"), deps)
+    passed = accept_delivery(delivery("workflow_job", job_payload(conclusion="success"), delivery_id="s"), deps)
+    assert (failed.status_code, passed.status_code) == (202, 202)
+
+
+def test_a_job_already_being_accepted_under_another_id_is_409_and_claims_nothing(
+    deps: IngressDeps, ledger: Ledger, queue: Queue
+) -> None:
+    ledger.claimed.add("workflow_job/Codertocat/Hello-World#289782451/completed/failure")
+    response = accept_delivery(
+        delivery("workflow_job", real("workflow_job.completed.failure.json"), delivery_id="other"), deps
+    )
+    assert response.status_code == 409
+    assert "other" not in ledger.claimed  # released: a redelivery of "other" is accepted later
+
+
+def test_a_500_kb_job_name_is_cut_at_the_boundary_not_failed_downstream(roomy_deps: IngressDeps, queue: Queue) -> None:
+    response = accept_delivery(delivery("workflow_job", job_payload(name="build " * 100_000)), roomy_deps)
+    assert response.status_code == 202
+    name = queue.sent[0].payload["workflow_job"]["name"]
+    assert len(name) <= 512 and name.startswith("build build")
+    assert len(queue.sent[0].to_json()) < 64 * 1024
+
+
+def test_escape_sequences_in_names_never_reach_the_queue(deps: IngressDeps, queue: Queue) -> None:
+    response = accept_delivery(
+        delivery("workflow_job", job_payload(name="test \x1b]52;c;ZXZpbA==\x07(\x1b[31mlinux\x1b[0m)\x00")), deps
+    )
+    assert response.status_code == 202
+    assert queue.sent[0].payload["workflow_job"]["name"] == "test (linux)"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("head_sha", "not-a-sha"),
+        ("head_sha", "0" * 41),
+        ("id", -1),
+        ("id", 2**64),
+        ("head_branch", "a" * 2000),
+        ("head_branch", "main\x00"),
+        ("html_url", "javascript:alert(1)"),
+        ("conclusion", "FAILURE; DROP"),
+    ],
+)
+def test_identifiers_without_github_s_shape_are_400(deps: IngressDeps, queue: Queue, field: str, value: Any) -> None:
+    response = accept_delivery(delivery("workflow_job", job_payload(**{field: value})), deps)
+    assert (response.status_code, queue.sent) == (400, [])
+
+
+@pytest.mark.parametrize("full_name", ["no-slash", "a/b/c", "owner/" + "r" * 101, "../x", "owner/re po", ""])
+def test_a_malformed_repository_full_name_is_400(deps: IngressDeps, queue: Queue, full_name: str) -> None:
+    payload = json.loads(real("workflow_job.completed.failure.json"))
+    payload["repository"]["full_name"] = full_name
+    response = accept_delivery(delivery("workflow_job", json.dumps(payload).encode()), deps)
+    assert (response.status_code, queue.sent) == (400, [])

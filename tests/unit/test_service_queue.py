@@ -31,6 +31,9 @@ class _Ledger:
         self.claimed.add(delivery_id)
         return True
 
+    def in_flight(self, delivery_id: str, now: datetime) -> bool:
+        return False  # claims here are never confirmed: the queue stalls before
+
     def release(self, delivery_id: str) -> None:
         self.claimed.discard(delivery_id)
 

@@ -485,3 +485,54 @@ def test_the_refused_webhook_alarm_watches_this_api(resources: dict[str, Any]):
     dimensions = {d["Name"]: d["Value"] for d in resources["WebhookRefusedAlarm"]["Properties"]["Dimensions"]}
     assert dimensions["ApiName"] == resources["WebhookApi"]["Properties"]["Name"]
     assert dimensions["Stage"] == {"Ref": "Stage"}
+
+
+def test_the_api_stage_logs_every_request_including_the_ones_api_gateway_refuses(resources: dict[str, Any]):
+    access = resources["WebhookApi"]["Properties"]["AccessLogSetting"]
+    assert access["DestinationArn"] == {"Fn::GetAtt": ["WebhookAccessLogGroup", "Arn"]}
+    fields = json.loads(access["Format"])
+    assert {"ip", "status", "error", "requestId"} <= set(fields)  # who, what they got, API Gateway's own reason
+    assert resources["WebhookAccessLogGroup"]["Properties"]["RetentionInDays"] == {"Ref": "RetentionDays"}
+
+
+def test_deliveries_throttled_by_api_gateway_raise_an_alarm(resources: dict[str, Any]):
+    metric = resources["WebhookThrottledMetricFilter"]["Properties"]
+    assert metric["LogGroupName"] == {"Ref": "WebhookAccessLogGroup"}
+    assert '$.status = "429"' in metric["FilterPattern"]
+    transformation = metric["MetricTransformations"][0]
+    alarm = resources["WebhookThrottledAlarm"]["Properties"]
+    assert (alarm["Namespace"], alarm["MetricName"]) == (
+        transformation["MetricNamespace"],
+        transformation["MetricName"],
+    )
+    assert "Runbook" in alarm["AlarmDescription"]
+    assert "Runbook: deliveries refused" in (ROOT / "README.md").read_text()
+
+
+def test_deliveries_the_worker_drops_raise_an_alarm(resources: dict[str, Any]):
+    worker_source = (ROOT / "functions" / "analyzer_worker" / "handler.py").read_text()
+    alarm = resources["DeliveryDroppedAlarm"]["Properties"]
+    assert f'name="{alarm["MetricName"]}"' in worker_source
+    assert {"Name": "service", "Value": "ci-agent"} in alarm["Dimensions"]
+
+
+def test_every_checkov_skip_says_why_beside_its_resource(resources: dict[str, Any]):
+    skips = [
+        (name, skip)
+        for name, resource in resources.items()
+        for skip in (resource.get("Metadata") or {}).get("checkov", {}).get("skip", [])
+    ]
+    assert skips
+    for name, skip in skips:
+        assert skip["id"].startswith("CKV_"), name
+        assert len(skip.get("comment", "")) >= 60, f"{name} skips {skip['id']} without a reason"
+
+
+def test_a_job_ci_agent_cannot_read_raises_an_alarm(resources: dict[str, Any]):
+    failures_source = (ROOT / "layers" / "ci_agent" / "ci_agent" / "service" / "failures.py").read_text()
+    metric = resources["GitHubJobUnreadableMetricFilter"]["Properties"]
+    assert metric["LogGroupName"] == {"Ref": "AnalyzerWorkerLogGroup"}
+    assert '$.message = "job unreadable*"' in metric["FilterPattern"]
+    assert 'logger.error("job unreadable' in failures_source
+    alarm = resources["GitHubJobUnreadableAlarm"]["Properties"]
+    assert alarm["MetricName"] == metric["MetricTransformations"][0]["MetricName"]

@@ -97,6 +97,7 @@ def worker_context(config: Settings | None = None) -> WorkerContext:
     """The worker's dependencies. Cheap to call per delivery: the GitHub client is rebuilt only when the
     credentials secret changes (read at most every SECRET_MAX_AGE_SECONDS), so a rotated token is used by warm
     functions within minutes instead of after their next cold start."""
+    from ci_agent.github.model import comment_marker
     from ci_agent.service.failures import WorkerContext
 
     config = config or settings()
@@ -107,6 +108,7 @@ def worker_context(config: Settings | None = None) -> WorkerContext:
         fix_attempts=store(config).fix_attempts,
         log_max_bytes=config.log_max_bytes,
         fixes=fix_flow_context(config) if config.fix_flow_state_machine_arn else None,
+        comment_marker=comment_marker(config.stage),
     )
 
 
@@ -191,6 +193,9 @@ class _LazyLedger:
 
     def claim(self, delivery_id: str, event: str, now: datetime) -> bool:
         return store(self._config).deliveries.claim(delivery_id, event, now)
+
+    def in_flight(self, delivery_id: str, now: datetime) -> bool:
+        return store(self._config).deliveries.in_flight(delivery_id, now)
 
     def confirm(self, delivery_id: str) -> None:
         store(self._config).deliveries.confirm(delivery_id)

@@ -1,37 +1,68 @@
-"""Secret redaction for everything the analyzer returns.
+"""Secret redaction for everything the analyzer returns, and so for what ci-agent stores, comments and logs.
+
+The formats are data (``secret_patterns.toml``, beside this module): one entry per provider's token format or
+context ("password=", "--password", "redis://:pw@host"), plus an entropy test for values assigned to names that
+only hint at a secret ("SIGNING_KEY=", "auth:"), where a low-entropy value ("auth: required") is left alone.
+Escape sequences and control characters are removed first (:func:`ci_agent.untrusted.strip_controls`), so
+nothing the analyzer returns can rewrite a terminal, and a token split by one is still found.
 
 Patterns run on RE2 so that a hostile line cannot make redaction backtrack for minutes.
 """
 
 from __future__ import annotations
 
+import math
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 import re2
 
+from ci_agent.untrusted import strip_controls
+
 REDACTED = "[REDACTED]"
+PATTERNS_FILE = "secret_patterns.toml"
 
-# Patterns with a group named "secret" replace only that group, so a reader still sees what was hidden
-# (``password=[REDACTED]``); the others replace the whole match. Private keys go first because their body would
-# otherwise be chewed up piecewise by the token patterns.
-_PATTERNS: tuple[str, ...] = (
-    r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|$)",
-    r"\b(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255})",
-    r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b",
-    r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}",
-    r"\bxox[abposr]-[A-Za-z0-9-]{10,}",
-    r"\bnpm_[A-Za-z0-9]{36}\b",
-    r"\bpypi-[A-Za-z0-9_-]{40,}",
-    r"\bAIza[0-9A-Za-z_-]{35}",
-    r"\bglpat-[A-Za-z0-9_-]{20,}",
-    r"(?i)\bbearer\s+(?P<secret>[A-Za-z0-9._~+/=-]{8,})",
-    r"(?i)\bauthorization[\"']?\s*[:=]\s*[\"']?(?:token|basic)\s+(?P<secret>[A-Za-z0-9._~+/=-]+)",
-    r"[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]+:(?P<secret>[^@\s/]+)@",
-    r"(?i)\b[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
-    r"|client[_-]?secret|credentials?)[\"']?\s*[:=]\s*(?P<secret>\"[^\"]*\"|'[^']*'|[^\s,;&]+)",
-)
 
-_COMPILED = tuple(re2.compile(pattern) for pattern in _PATTERNS)
+@dataclass(frozen=True, slots=True)
+class SecretPattern:
+    name: str
+    regex: Any  # re2._Regexp
+    min_entropy: float | None = None
+
+    @property
+    def masks_a_group(self) -> bool:
+        return "secret" in self.regex.groupindex
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of ``value`` (0 for an empty or one-letter string; ~4.2+ for random base64)."""
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    total = len(value)
+    return -sum(count / total * math.log2(count / total) for count in counts.values())
+
+
+def _looks_random(value: str, min_entropy: float) -> bool:
+    # Real keys mix character classes; words, paths and version strings mostly do not. Identifiers composed of
+    # several dash-separated parts (cache keys: "node-cache-Linux-x64-npm-<hash>") are names, not secrets.
+    if value.count("-") >= 3:
+        return False
+    classes = sum((any(c.islower() for c in value), any(c.isupper() for c in value), any(c.isdigit() for c in value)))
+    return classes >= 2 and shannon_entropy(value) >= min_entropy
+
+
+@cache
+def secret_patterns() -> tuple[SecretPattern, ...]:
+    """The patterns of ``secret_patterns.toml``, compiled, in file order."""
+    text = resources.files("ci_agent.analysis").joinpath(PATTERNS_FILE).read_text(encoding="utf-8")
+    entries = tomllib.loads(text)["secret"]
+    return tuple(SecretPattern(entry["name"], re2.compile(entry["pattern"]), entry.get("entropy")) for entry in entries)
 
 
 def _already_masked(value: str) -> bool:
@@ -40,19 +71,34 @@ def _already_masked(value: str) -> bool:
     return bare in ("", "***") or bare.startswith(REDACTED)
 
 
-def _mask_secret_group(match: Any) -> str:
-    whole = str(match.group(0))
-    if _already_masked(match.group("secret")):
-        return whole
-    group = match.re.groupindex["secret"]  # RE2's match.start() takes only group numbers
-    start = match.start(group) - match.start()
-    end = match.end(group) - match.start()
-    return whole[:start] + REDACTED + whole[end:]
+def _group_masker(min_entropy: float | None) -> Callable[[Any], str]:
+    def mask(match: Any) -> str:
+        whole = str(match.group(0))
+        secret = match.group("secret")
+        if secret is None or _already_masked(secret):
+            return whole
+        if min_entropy is not None and not _looks_random(secret.strip("\"'"), min_entropy):
+            return whole
+        group = match.re.groupindex["secret"]  # RE2's match.start() takes only group numbers
+        start = match.start(group) - match.start()
+        end = match.end(group) - match.start()
+        return whole[:start] + REDACTED + whole[end:]
+
+    return mask
+
+
+@cache
+def _replacements() -> tuple[tuple[Any, Callable[[Any], str] | str], ...]:
+    return tuple(
+        (pattern.regex, _group_masker(pattern.min_entropy) if pattern.masks_a_group else REDACTED)
+        for pattern in secret_patterns()
+    )
 
 
 def redact(text: str) -> str:
-    """Return ``text`` with every secret we recognise replaced by ``[REDACTED]``."""
-    for pattern in _COMPILED:
-        replacement = _mask_secret_group if "secret" in pattern.groupindex else REDACTED
-        text = pattern.sub(replacement, text)
+    """``text`` without escape sequences or control characters, and with every secret we recognise replaced by
+    ``[REDACTED]``."""
+    text = strip_controls(text)
+    for regex, replacement in _replacements():
+        text = regex.sub(replacement, text)
     return text

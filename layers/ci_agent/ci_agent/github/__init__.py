@@ -15,7 +15,7 @@ from ci_agent.github.credentials import (
     TokenCredentials,
     parse_github_credentials,
 )
-from ci_agent.github.errors import GitHubError, GitHubUnavailable, LogsUnavailable, RateLimited
+from ci_agent.github.errors import GitHubError, GitHubUnavailable, JobUnreadable, LogsUnavailable, RateLimited
 from ci_agent.github.gateway import DEFAULT_COMMENT_MARKER, GitHubGateway
 from ci_agent.github.memory import InMemoryGitHub
 from ci_agent.github.model import FAILED_CONCLUSIONS, CommentRef, JobLog, JobStep, JobSummary
@@ -37,6 +37,7 @@ __all__ = [
     "JobLog",
     "JobStep",
     "JobSummary",
+    "JobUnreadable",
     "LogsUnavailable",
     "PyGithubGateway",
     "RateLimited",

@@ -15,6 +15,24 @@ from ci_agent.config import ConfigError
 
 APP_KEYS = ("app_id", "private_key", "installation_id")
 
+# What a GitHub App installation token is asked for: the narrowest each step needs, whatever the App was granted.
+# Analysis: read job logs and runs, find a commit's pull requests, write the one comment (PR comments are issue
+# comments: issues write, not pull requests write, which could also edit the pull request itself).
+ANALYSIS_PERMISSIONS: dict[str, str] = {
+    "actions": "read",
+    "pull_requests": "read",
+    "issues": "write",
+    "metadata": "read",
+}
+# The fix flow: push a branch (contents), open and label its pull request, re-run a job (actions write).
+FIX_FLOW_PERMISSIONS: dict[str, str] = {
+    "actions": "write",
+    "contents": "write",
+    "pull_requests": "write",
+    "issues": "write",
+    "metadata": "read",
+}
+
 
 class CredentialsError(ConfigError):
     """The GitHub secret is malformed; the message names the key at fault, never its value."""

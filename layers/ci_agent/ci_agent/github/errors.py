@@ -32,6 +32,11 @@ class LogsUnavailable(GitHubError):
     """The job's log is gone for good: expired (retention), deleted, or never produced (404 / 410)."""
 
 
+class JobUnreadable(LogsUnavailable):
+    """The job itself answers 404: a private repository these credentials cannot read (a token without access,
+    an App not installed there), or no such job. Its log is out of reach, but not because it expired."""
+
+
 class RateLimited(GitHubError):
     """GitHub refused because of a primary or secondary rate limit; try again after ``retry_after_seconds``."""
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ci_agent.github.model import CommentRef, JobLog, JobSummary
+from ci_agent.github.model import CommentRef, JobLog, JobSummary, comment_marker
 
-DEFAULT_COMMENT_MARKER = "<!-- ci-agent:failure-report -->"
+DEFAULT_COMMENT_MARKER = comment_marker()
 
 
 class GitHubGateway(Protocol):
@@ -32,9 +32,16 @@ class GitHubGateway(Protocol):
         ...
 
     def upsert_pull_request_comment(self, repo: str, pr_number: int, marker: str, body: str) -> CommentRef:
-        """Edit the pull request's comment that carries ``marker``, or create it; the body always carries it."""
+        """Edit the pull request's comment that carries ``marker`` and was written by these credentials (the
+        token's user, the App's bot), or create it; the body always carries the marker. A comment by anyone else
+        is never edited, even one that quotes the marker and that these credentials could edit."""
         ...
 
     def get_pull_request_numbers_for_sha(self, repo: str, sha: str) -> list[int]:
         """The open pull requests whose head (or history) contains the commit ``sha``."""
+        ...
+
+    def get_fork_pull_request_numbers(self, repo: str, head_owner: str, branch: str, sha: str) -> list[int]:
+        """The open pull requests into ``repo`` from ``head_owner:branch`` whose head is ``sha``: a fork's, which
+        GitHub neither lists in a run's ``pull_requests`` nor finds by commit."""
         ...

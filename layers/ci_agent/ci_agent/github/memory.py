@@ -20,6 +20,7 @@ OPERATIONS = frozenset(
         "find_last_passing_job",
         "upsert_pull_request_comment",
         "get_pull_request_numbers_for_sha",
+        "get_fork_pull_request_numbers",
     }
 )
 
@@ -40,6 +41,7 @@ class InMemoryGitHub:
         self._jobs: dict[tuple[str, int], list[JobSummary]] = {}
         self._passing: dict[tuple[str, str, str, str], int] = {}
         self._pulls: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._fork_pulls: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
         self._comments: dict[tuple[str, int], list[StoredComment]] = defaultdict(list)
         self._failures: dict[str, deque[GitHubError]] = defaultdict(deque)
         self._next_comment_id = 1
@@ -62,6 +64,10 @@ class InMemoryGitHub:
 
     def add_pull_request(self, repo: str, sha: str, number: int) -> None:
         self._pulls[(repo, sha)].append(number)
+
+    def add_fork_pull_request(self, repo: str, head_owner: str, branch: str, sha: str, number: int) -> None:
+        """A pull request into ``repo`` from ``head_owner``'s fork: a commit lookup does not find it."""
+        self._fork_pulls[(repo, head_owner, branch, sha)].append(number)
 
     def add_comment(self, repo: str, pr_number: int, body: str, *, author: str = "octocat") -> int:
         """Seed someone else's comment; ours are only ever edited through the gateway methods."""
@@ -109,6 +115,10 @@ class InMemoryGitHub:
     def get_pull_request_numbers_for_sha(self, repo: str, sha: str) -> list[int]:
         self._enter("get_pull_request_numbers_for_sha", repo, sha)
         return list(self._pulls.get((repo, sha), []))
+
+    def get_fork_pull_request_numbers(self, repo: str, head_owner: str, branch: str, sha: str) -> list[int]:
+        self._enter("get_fork_pull_request_numbers", repo, head_owner, branch, sha)
+        return list(self._fork_pulls.get((repo, head_owner, branch, sha), []))
 
     # -- internals ---------------------------------------------------------------------------------
 

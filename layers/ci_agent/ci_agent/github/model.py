@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -75,6 +76,17 @@ class CommentRef:
     id: int
     html_url: str
     action: CommentAction
+
+
+COMMENT_MARKER_NAME = "ci-agent:failure-report"
+
+
+def comment_marker(stage: str | None = None) -> str:
+    """The hidden marker of ci-agent's pull request comment; with the stage in it, so that a dev and a prod stack
+    watching one organisation each keep their own comment instead of overwriting each other's."""
+    if stage is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,32}", stage):
+        raise ValueError(f"a stage in the comment marker must be a short word, got {stage!r}")
+    return f"<!-- {COMMENT_MARKER_NAME} -->" if stage is None else f"<!-- {COMMENT_MARKER_NAME} stage={stage} -->"
 
 
 def with_marker(marker: str, body: str) -> str:

@@ -219,7 +219,11 @@ class PyGithubFixGateway:
             for label in labels:
                 self._ensure_label(repository, label)
             if labels:
-                pull.add_to_labels(*labels)
+                # {"labels": [...]}, the form GitHub's API description has (PyGithub's add_to_labels sends a bare
+                # array, which GitHub still takes but no longer describes).
+                self._github.requester.requestJsonAndCheck(
+                    "POST", f"{pull.issue_url}/labels", input={"labels": list(labels)}
+                )
             return FixPullRequest(number=pull.number, html_url=pull.html_url, created=created)
 
     @staticmethod

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import requests
 from github import Auth, Github, GithubException
@@ -28,10 +28,19 @@ from github.WorkflowJob import WorkflowJob
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from ci_agent.github.credentials import AppCredentials, GitHubCredentials, TokenCredentials
+from ci_agent import deadline
+from ci_agent.github.credentials import (
+    ANALYSIS_PERMISSIONS,
+    FIX_FLOW_PERMISSIONS,
+    AppCredentials,
+    GitHubCredentials,
+    TokenCredentials,
+)
 from ci_agent.github.errors import (
     GitHubError,
     GitHubUnavailable,
+    JobUnreadable,
+    LogsUnavailable,
     error_for_status,
     is_rate_limited,
 )
@@ -68,9 +77,17 @@ _UNAVAILABLE = (
 logger = logging.getLogger(__name__)
 
 
+class _RetryWithinBudget(Retry):
+    """urllib3's retry, except that it stops once the delivery's time budget is spent (see ci_agent.deadline)."""
+
+    def increment(self, *args: Any, **kwargs: Any) -> Self:
+        deadline.check("GitHub request")
+        return super().increment(*args, **kwargs)
+
+
 def bounded_retry(max_retries: int, backoff_seconds: float) -> Retry:
     """A short retry for 5xx and connection errors; rate limits are reported, never waited for."""
-    return Retry(
+    return _RetryWithinBudget(
         total=max_retries,
         connect=max_retries,
         read=max_retries,
@@ -85,12 +102,12 @@ def bounded_retry(max_retries: int, backoff_seconds: float) -> Retry:
     )
 
 
-def _auth(credentials: GitHubCredentials) -> Auth.Auth:
+def _auth(credentials: GitHubCredentials, token_permissions: Mapping[str, str]) -> Auth.Auth:
     if isinstance(credentials, TokenCredentials):
-        return Auth.Token(credentials.token)
+        return Auth.Token(credentials.token)  # a token's scopes are set where it was made
     if isinstance(credentials, AppCredentials):
         app = Auth.AppAuth(credentials.app_id, credentials.private_key)
-        return Auth.AppInstallationAuth(app, credentials.installation_id)
+        return Auth.AppInstallationAuth(app, credentials.installation_id, token_permissions=dict(token_permissions))
     raise TypeError(f"unsupported credentials: {type(credentials).__name__}")
 
 
@@ -111,9 +128,12 @@ def _scrub(text: str) -> str:
 def _translated(what: str, *, logs: bool = False) -> Iterator[None]:
     """Turn PyGithub and requests exceptions into domain errors, keeping the cause."""
     try:
+        deadline.check(what)
         yield
     except GitHubError:
         raise
+    except deadline.DeadlineExceeded as exc:
+        raise GitHubUnavailable(f"{what}: {exc}") from exc
     except GithubException as exc:
         raise error_for_status(exc.status, exc.headers or {}, _message(exc.data), what=what, logs=logs) from exc
     except _UNAVAILABLE as exc:
@@ -160,7 +180,8 @@ class PyGithubGateway:
     """``GitHubGateway`` over PyGithub. Create once per process and reuse: App tokens are cached and renewed.
 
     ``base_url`` is ``https://api.github.com``, a GitHub Enterprise ``https://host/api/v3``, or the local
-    emulator's ``LocalGitHub.api_url``.
+    emulator's ``LocalGitHub.api_url``. With App credentials, installation tokens are requested with
+    ``token_permissions`` only (default: what analysis needs; the fix flow passes ``FIX_FLOW_PERMISSIONS``).
     """
 
     def __init__(
@@ -174,21 +195,25 @@ class PyGithubGateway:
         seconds_between_writes: float | None = 1.0,
         per_page: int = 100,
         user_agent: str = DEFAULT_USER_AGENT,
+        token_permissions: Mapping[str, str] = ANALYSIS_PERMISSIONS,
     ) -> None:
         retry = bounded_retry(max_retries, retry_backoff_seconds)
         self._timeout = timeout_seconds
-        self._github = Github(
-            auth=_auth(credentials),
-            base_url=base_url.rstrip("/"),
-            timeout=timeout_seconds,
-            user_agent=user_agent,
-            per_page=per_page,
-            retry=retry,
+        self._credentials = credentials
+        self._client_options: dict[str, Any] = {
+            "base_url": base_url.rstrip("/"),
+            "timeout": timeout_seconds,
+            "user_agent": user_agent,
+            "per_page": per_page,
+            "retry": retry,
             # Few requests per invocation: no pause between reads; GitHub asks for one between writes.
-            seconds_between_requests=None,
-            seconds_between_writes=seconds_between_writes,
-            lazy=True,  # no GET /repos/{owner}/{repo} before every call
-        )
+            "seconds_between_requests": None,
+            "seconds_between_writes": seconds_between_writes,
+            "lazy": True,  # no GET /repos/{owner}/{repo} before every call
+        }
+        self._github = Github(auth=_auth(credentials, token_permissions), **self._client_options)
+        self._fix_github: Github | None = None
+        self._login: str | None = None
         # PyGithub reads whole bodies into memory, so the log itself comes through our own streaming session.
         self._blobs = requests.Session()
         adapter = HTTPAdapter(max_retries=retry)
@@ -200,6 +225,8 @@ class PyGithubGateway:
 
     def close(self) -> None:
         self._github.close()
+        if self._fix_github is not None and self._fix_github is not self._github:
+            self._fix_github.close()
         self._blobs.close()
 
     def __enter__(self) -> PyGithubGateway:
@@ -219,14 +246,35 @@ class PyGithubGateway:
         if max_bytes <= 0:
             raise ValueError(f"max_bytes must be positive, got {max_bytes}")
         what = f"log of job {job_id} in {repo}"
-        with _translated(what, logs=True):
-            job = self._repo(repo).get_workflow_job(job_id)
+        try:
+            with _translated(what, logs=True):
+                job = self._repo(repo).get_workflow_job(job_id)
+                try:
+                    # GET .../actions/jobs/{id}/logs answers 302 with a short-lived Location to the blob.
+                    location = job.logs_url()
+                except KeyError:
+                    raise GitHubError(f"{what}: GitHub answered without a Location for the log") from None
+                return self._download_tail(location, max_bytes, what)
+        except LogsUnavailable as exc:
+            if exc.status == 404 and not self._job_readable(repo, job_id):
+                raise JobUnreadable(
+                    f"{what}: the job itself answers 404 (a repository these credentials cannot read, or no such job)",
+                    status=404,
+                ) from exc
+            raise
+
+    def _job_readable(self, repo: str, job_id: int) -> bool:
+        """Whether the job's own page answers: a log past retention answers 404 like a repository we cannot read,
+        but the job itself stays readable in the first case only. Asked only after a 404, so it costs nothing
+        on the common path."""
+        with _translated(f"job {job_id} in {repo}"):
             try:
-                # GET .../actions/jobs/{id}/logs answers 302 with a short-lived Location to the blob.
-                location = job.logs_url()
-            except KeyError:
-                raise GitHubError(f"{what}: GitHub answered without a Location for the log") from None
-            return self._download_tail(location, max_bytes, what)
+                self._github.requester.requestJsonAndCheck("GET", f"{self._repo(repo).url}/actions/jobs/{job_id}")
+            except GithubException as exc:
+                if exc.status == 404:
+                    return False
+                raise
+        return True
 
     def list_failed_jobs(self, repo: str, run_id: int) -> list[JobSummary]:
         with _translated(f"jobs of run {run_id} in {repo}"):
@@ -246,19 +294,37 @@ class PyGithubGateway:
     def upsert_pull_request_comment(self, repo: str, pr_number: int, marker: str, body: str) -> CommentRef:
         full_body = with_marker(marker, body)
         with _translated(f"comment on {repo}#{pr_number}"):
+            own_login = self._own_login()
             issue = self._repo(repo).get_issue(pr_number)  # pull requests are issues for comments
-            found = _bring_own_comment_to(issue.get_comments(), marker, full_body)
+            found = _bring_own_comment_to(issue.get_comments(), marker, full_body, own_login)
             if found is not None:
                 comment, action = found
                 return CommentRef(id=comment.id, html_url=comment.html_url, action=action)
             created = issue.create_comment(full_body)
-            return self._keep_one_comment(issue, created, marker, full_body)
+            return self._keep_one_comment(issue, created, marker, full_body, own_login)
 
-    def _keep_one_comment(self, issue: Issue, created: IssueComment, marker: str, full_body: str) -> CommentRef:
+    def _own_login(self) -> str:
+        """Who these credentials comment as: the token's user, or ``<app slug>[bot]`` for a GitHub App (whose
+        installation token has no user: its slug comes from ``GET /app`` with the App's JWT). Asked once."""
+        if self._login is None:
+            if isinstance(self._credentials, AppCredentials):
+                from github import GithubIntegration
+
+                app_auth = Auth.AppAuth(self._credentials.app_id, self._credentials.private_key)
+                options = {key: self._client_options[key] for key in ("base_url", "timeout", "user_agent", "retry")}
+                with GithubIntegration(auth=app_auth, **options) as integration:
+                    self._login = f"{integration.get_app().slug}[bot]"
+            else:
+                self._login = self._github.get_user().login
+        return self._login
+
+    def _keep_one_comment(
+        self, issue: Issue, created: IssueComment, marker: str, full_body: str, own_login: str
+    ) -> CommentRef:
         """Two workers that found no comment at the same moment (a matrix failing at once) both create one:
         the oldest of ours is kept and carries the latest body; a newer duplicate deletes itself."""
         older = itertools.takewhile(lambda comment: comment.id < created.id, issue.get_comments())
-        found = _bring_own_comment_to(older, marker, full_body)
+        found = _bring_own_comment_to(older, marker, full_body, own_login)
         if found is None:
             return CommentRef(id=created.id, html_url=created.html_url, action="created")
         kept, _action = found
@@ -277,12 +343,25 @@ class PyGithubGateway:
             pulls = self._repo(repo).get_commit(sha).get_pulls()
             return [pull.number for pull in pulls if pull.state == "open"]
 
+    def get_fork_pull_request_numbers(self, repo: str, head_owner: str, branch: str, sha: str) -> list[int]:
+        with _translated(f"pull requests from {head_owner}:{branch} in {repo}"):
+            pulls = self._repo(repo).get_pulls(state="open", head=f"{head_owner}:{branch}")
+            # The branch may have moved on since the run: only a pull request still at the run's commit.
+            return [pull.number for pull in pulls if pull.head.sha == sha]
+
     @property
     def fixes(self) -> PyGithubFixGateway:
-        """The fix flow's operations, on the same client and credentials."""
+        """The fix flow's operations, with the same credentials. A GitHub App's analysis token cannot push: the
+        fix flow gets its own client, whose installation token carries ``FIX_FLOW_PERMISSIONS``."""
         from ci_agent.github.pygithub_fixes import PyGithubFixGateway
 
-        return PyGithubFixGateway(self._github)
+        if self._fix_github is None:
+            self._fix_github = (
+                self._github
+                if isinstance(self._credentials, TokenCredentials)
+                else Github(auth=_auth(self._credentials, FIX_FLOW_PERMISSIONS), **self._client_options)
+            )
+        return PyGithubFixGateway(self._fix_github)
 
     # -- internals ---------------------------------------------------------------------------------
 
@@ -291,14 +370,14 @@ class PyGithubGateway:
         return self._github.get_repo(repo)
 
     def _download_tail(self, url: str, max_bytes: int, what: str) -> JobLog:
-        with self._blobs.get(url, stream=True, timeout=self._timeout) as response:
+        with self._blobs.get(url, stream=True, timeout=deadline.clamp(self._timeout)) as response:
             self._check_blob(response, what)
             length = _content_length(response)
             if length is None or length <= max_bytes or not _can_fetch_tail_range(response):
                 return self._read_tail(response, max_bytes)
         # Larger than the cap and the store serves ranges: fetch only the tail.
         headers = {"Range": f"bytes={length - max_bytes}-"}
-        with self._blobs.get(url, stream=True, timeout=self._timeout, headers=headers) as response:
+        with self._blobs.get(url, stream=True, timeout=deadline.clamp(self._timeout), headers=headers) as response:
             self._check_blob(response, what)
             if response.status_code != 206:
                 return self._read_tail(response, max_bytes)
@@ -309,6 +388,7 @@ class PyGithubGateway:
     def _read_tail(response: requests.Response, max_bytes: int) -> JobLog:
         buffer = TailBuffer(max_bytes)
         for chunk in response.iter_content(chunk_size=LOG_CHUNK_BYTES):
+            deadline.check("log download")  # a store that drips the log must not hold the delivery forever
             buffer.feed(chunk)
         return JobLog(content=buffer.value(), truncated=buffer.truncated, total_bytes=buffer.total)
 
@@ -324,13 +404,13 @@ class PyGithubGateway:
 
 
 def _bring_own_comment_to(
-    comments: Iterable[IssueComment], marker: str, full_body: str
+    comments: Iterable[IssueComment], marker: str, full_body: str, own_login: str
 ) -> tuple[IssueComment, CommentAction] | None:
-    """The first of ``comments`` that carries ``marker`` and that we may edit, brought to ``full_body``; None if
-    there is none. A comment that is not ours to edit (someone quoted the marker) or was deleted meanwhile is
-    passed over."""
+    """The first of ``comments`` written by ``own_login`` that carries ``marker``, brought to ``full_body``; None
+    if there is none. Anyone with write access may edit others' comments on GitHub, so a comment by someone else
+    that quotes the marker is passed over without trying; one of ours deleted meanwhile (404) is passed over."""
     for comment in comments:
-        if marker not in (comment.body or ""):
+        if marker not in (comment.body or "") or comment.user is None or comment.user.login != own_login:
             continue
         if comment.body == full_body:
             return comment, "unchanged"

@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 # Documented in README and events/README.md; only ever used against the local stack.
 DEV_WEBHOOK_SECRET = "ci-agent-local-dev-secret"  # noqa: S105
-LOCAL_GITHUB_TOKEN = "local-development-token"  # noqa: S105 - LocalGitHub accepts any token
+LOCAL_GITHUB_TOKEN = "local-development-token"  # noqa: S105 - the one token the stack's LocalGitHub accepts
 API_GATEWAY_MAX_BODY = 10 * 1024 * 1024
 REGION = "us-east-1"
 STAGE = "local"
@@ -166,6 +166,7 @@ class _WebhookHandler(BaseHTTPRequestHandler):
 
 class _WebhookServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # API Gateway takes a burst: 50 concurrent deliveries queue instead of being refused
     invoke: Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -183,7 +184,7 @@ class LocalStack:
         verdict_timeout_seconds: int = DEFAULT_VERDICT_TIMEOUT_SECONDS,
         verdict_delay_seconds: float = 0.2,
     ) -> None:
-        self.github = LocalGitHub(github_fixtures)
+        self.github = LocalGitHub(github_fixtures, tokens=(LOCAL_GITHUB_TOKEN,))
         self.fix_policy = dict(LOCAL_FIX_POLICY if fix_policy is None else fix_policy)
         self.verdict_timeout_seconds = verdict_timeout_seconds
         self.verdict_delay_seconds = verdict_delay_seconds

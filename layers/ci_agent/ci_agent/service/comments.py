@@ -8,12 +8,13 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ci_agent.analysis import LogLine
+from ci_agent.github.gateway import DEFAULT_COMMENT_MARKER
 from ci_agent.store.records import FailureRecord, FixAttemptRecord, SignatureHistory
 
 if TYPE_CHECKING:
     import jinja2
 
-COMMENT_MARKER = "<!-- ci-agent:failure-report -->"
+COMMENT_MARKER = DEFAULT_COMMENT_MARKER  # the stage's own marker comes from ci_agent.github.model.comment_marker
 MAX_SUPPORTING_LINES = 4
 MAX_INLINE_CHARS = 200
 # GitHub refuses a comment body over 65536 characters (422). Counting UTF-8 bytes instead keeps us under that
@@ -85,7 +86,11 @@ def _environment() -> jinja2.Environment:
 
 
 def render_failure_comment(
-    items: Sequence[CommentItem], ruleset_version: str, *, max_bytes: int = MAX_COMMENT_BYTES
+    items: Sequence[CommentItem],
+    ruleset_version: str,
+    *,
+    max_bytes: int = MAX_COMMENT_BYTES,
+    marker: str = COMMENT_MARKER,
 ) -> str:
     """The Markdown body of the pull-request comment, hidden marker first so it can be found again.
 
@@ -97,7 +102,7 @@ def render_failure_comment(
 
     def render(shown: int) -> str:
         return template.render(
-            marker=COMMENT_MARKER,
+            marker=marker,
             failures=items[len(items) - shown :] if shown else (),
             omitted=len(items) - shown,
             all_resolved=all_resolved,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ci_agent.analysis import Analysis, Category, analyze_log
 from ci_agent.analysis.analyzer import no_diagnosis, verdict_without_culprit
 from ci_agent.config import DEFAULT_LOG_MAX_BYTES
-from ci_agent.github.errors import GitHubError, LogsUnavailable
+from ci_agent.github.errors import GitHubError, JobUnreadable, LogsUnavailable
 from ci_agent.github.gateway import GitHubGateway
 from ci_agent.service.comments import COMMENT_MARKER, comment_item, render_failure_comment
 from ci_agent.store.records import (
@@ -44,6 +44,7 @@ class WorkerContext:
     fix_attempts: FixAttemptRepository | None = None
     log_max_bytes: int = DEFAULT_LOG_MAX_BYTES
     comment_on_pull_requests: bool = True
+    comment_marker: str = COMMENT_MARKER  # with the stage in it (comment_marker(stage)): one comment per stack
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     # Set when the fix flow is deployed: new failures start it, runs and successes hand it verdicts.
     fixes: FixFlowContext | None = None
@@ -68,6 +69,16 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext, *, comment: bool = Tru
 
     try:
         log = ctx.github.fetch_job_log(job.repo, job.job_id, ctx.log_max_bytes)
+    except JobUnreadable as exc:
+        # Not an expired log: ci-agent cannot see this repository (or job). Said loudly: an alarm watches it.
+        logger.error("job unreadable: check the credentials' access", extra={"repo": job.repo, "job_id": job.job_id})
+        status = LogStatus.UNAVAILABLE
+        note = (
+            f"job not readable (HTTP {exc.status}): the repository is private and ci-agent's credentials cannot "
+            "read it (token without access, GitHub App not installed there), or the job does not exist"
+        )
+        analysis = _analysis_without_log(job, note)
+        record = FailureRecord.from_analysis(job, analysis, analyzed_at=ctx.clock(), log_status=status)
     except LogsUnavailable as exc:
         status = LogStatus.EXPIRED if exc.status in (404, 410) else LogStatus.UNAVAILABLE
         note = f"job log unavailable (HTTP {exc.status}): expired or deleted before it could be read"
@@ -256,10 +267,12 @@ def _update_branch_comment(changed: list[FailureRecord], ctx: WorkerContext) -> 
     histories = {signature: ctx.failures.count_signature(signature) for signature in {r.signature for r in ordered}}
     fixes = {signature: _last_fix(history, ctx) for signature, history in histories.items()}
     items = [comment_item(item, histories[item.signature], fixes[item.signature]) for item in ordered]
-    body = render_failure_comment(items, max(changed, key=lambda record: record.analyzed_at).ruleset_version)
+    body = render_failure_comment(
+        items, max(changed, key=lambda record: record.analyzed_at).ruleset_version, marker=ctx.comment_marker
+    )
     for number in numbers:
         try:
-            ctx.github.upsert_pull_request_comment(first.repo, number, COMMENT_MARKER, body)
+            ctx.github.upsert_pull_request_comment(first.repo, number, ctx.comment_marker, body)
         except GitHubError as exc:
             if exc.retryable:
                 raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,11 +18,17 @@ from pydantic import ValidationError
 
 from ci_agent.service.deliveries import AnalysisQueue, DeliveryLedger, QueuedDelivery
 from ci_agent.service.routes import router
+from ci_agent.webhooks.models import IdentifiedEvent
 from ci_agent.webhooks.signature import InvalidSignature, verify_signature
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY_BYTES = 5 << 20  # GitHub caps payloads at 25 MB and API Gateway at 10 MB; ours are ~10 kB
+# X-GitHub-Delivery is a GUID (GitHub and GitHub Enterprise Server alike). The header is not signed: anything
+# longer or stranger is refused before it is used as a DynamoDB key (2,048 bytes at most) or logged.
+_DELIVERY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,127}")
+# GitHub's event names: lower case words joined by underscores ("workflow_job", "pull_request_review").
+_EVENT_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 class PayloadTooLarge(Exception):
@@ -36,9 +43,15 @@ class QueueUnavailable(Exception):
     """The delivery was valid but could not be recorded or queued: GitHub should redeliver it."""
 
 
+class DeliveryInFlight(Exception):
+    """The same delivery (or another one for the same job) was claimed moments ago and is not queued yet: the
+    first attempt may still die before queueing, so this one is not acknowledged; redeliver it in a minute."""
+
+
 _STATUS: dict[type[Exception], int] = {
     InvalidSignature: 401,
     MalformedDelivery: 400,
+    DeliveryInFlight: 409,
     PayloadTooLarge: 413,
     QueueUnavailable: 503,
 }
@@ -76,11 +89,26 @@ def accept_delivery(request: WebhookRequest, deps: IngressDeps) -> WebhookRespon
         return _accept(request, deps)
     except tuple(_STATUS) as exc:
         status = _STATUS[type(exc)]
+        delivery_id = request.header("X-GitHub-Delivery")
         logger.warning(
             "webhook rejected",
-            extra={"status": status, "reason": str(exc), "delivery_id": request.header("X-GitHub-Delivery")},
+            extra={
+                "status": status,
+                "reason": str(exc),
+                # Unsigned: logged only when it has the shape of a delivery id, or as its length.
+                "delivery_id": delivery_id if valid_delivery_id(delivery_id) else _described(delivery_id),
+            },
         )
         return WebhookResponse(status, {"message": str(exc)})
+
+
+def valid_delivery_id(value: str | None) -> bool:
+    """Whether ``value`` has the shape of an X-GitHub-Delivery id."""
+    return value is not None and _DELIVERY_ID.fullmatch(value) is not None
+
+
+def _described(value: str | None) -> str | None:
+    return None if value is None else f"<invalid, {len(value)} characters>"
 
 
 def _accept(request: WebhookRequest, deps: IngressDeps) -> WebhookResponse:
@@ -93,47 +121,92 @@ def _accept(request: WebhookRequest, deps: IngressDeps) -> WebhookResponse:
     delivery_id = request.header("X-GitHub-Delivery")
     if not event or not delivery_id:
         raise MalformedDelivery("missing X-GitHub-Event or X-GitHub-Delivery header")
+    if not valid_delivery_id(delivery_id):
+        raise MalformedDelivery("X-GitHub-Delivery is not a delivery id (letters, digits and '-', at most 128)")
+    if _EVENT_NAME.fullmatch(event) is None:
+        raise MalformedDelivery("X-GitHub-Event is not an event name (lower case and '_', at most 64)")
 
     verify_signature(deps.webhook_secret(), request.body, request.header("X-Hub-Signature-256"))
 
     try:
         payload = json.loads(request.body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MalformedDelivery(f"body is not JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise MalformedDelivery("body is nested too deeply") from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        # ValueError covers JSONDecodeError and integers longer than Python converts (4,300 digits).
+        raise MalformedDelivery(f"body is not JSON we can read: {str(exc)[:200]}") from exc
     if not isinstance(payload, dict):
         raise MalformedDelivery("body is not a JSON object")
 
     if event == "ping":
-        return WebhookResponse(200, {"message": "pong", "zen": payload.get("zen")})
+        zen = payload.get("zen")
+        return WebhookResponse(200, {"message": "pong", "zen": zen[:200] if isinstance(zen, str) else None})
     action = payload.get("action") if isinstance(payload.get("action"), str) else None
     route = router.find(event, action)
     if route is None:
-        logger.info("delivery ignored", extra={"event": event, "action": action, "delivery_id": delivery_id})
-        return WebhookResponse(202, {"message": f"ignored: {event}.{action or '-'} is not handled"})
+        shown = action if action is not None and _EVENT_NAME.fullmatch(action) else "-"
+        logger.info("delivery ignored", extra={"event": event, "action": shown, "delivery_id": delivery_id})
+        return WebhookResponse(202, {"message": f"ignored: {event}.{shown} is not handled"})
     try:
         model = route.model.model_validate(payload)
     except ValidationError as exc:
-        raise MalformedDelivery(f"{event} payload is missing fields: {exc.error_count()} errors") from exc
+        raise MalformedDelivery(
+            f"{event} payload is missing or has malformed fields: {exc.error_count()} errors"
+        ) from exc
+    except RecursionError as exc:  # pragma: no cover - json.loads refuses such depth first
+        raise MalformedDelivery("body is nested too deeply") from exc
 
     now = deps.clock()
-    try:
-        claimed = deps.ledger.claim(delivery_id, event, now)
-    except Exception as exc:
-        # Nothing was claimed: GitHub's redelivery of this id will be accepted.
-        raise QueueUnavailable("could not record the delivery; redeliver it") from exc
-    if not claimed:
-        logger.info("duplicate delivery", extra={"delivery_id": delivery_id, "event": event})
-        return WebhookResponse(200, {"message": "duplicate delivery: already accepted"})
+    # The delivery id, then the job or run it reports: a captured body replayed under new delivery ids (the
+    # header is not signed) is acknowledged as a duplicate instead of costing GitHub API calls each time.
+    claims = [delivery_id]
+    identity = model.identity() if isinstance(model, IdentifiedEvent) else None
+    if identity is not None:
+        claims.append(identity)
+    taken: list[str] = []
+    for key in claims:
+        if not _claim(deps.ledger, key, event, now):
+            for earlier in taken:
+                _release(deps.ledger, earlier)
+            if _in_flight(deps.ledger, key, now):
+                raise DeliveryInFlight("this delivery is being accepted right now: redeliver it in a minute")
+            logger.info(
+                "duplicate delivery",
+                extra={
+                    "delivery_id": delivery_id,
+                    "event": event,
+                    "same_as": "delivery" if key == delivery_id else key,
+                },
+            )
+            return WebhookResponse(200, {"message": "duplicate delivery: already accepted"})
+        taken.append(key)
     queued = QueuedDelivery(delivery_id, event, action, model.model_dump(mode="json"), now)
     try:
         deps.queue.send(queued)
     except Exception as exc:
-        # Forget the claim so that GitHub's redelivery of this id is accepted, then ask for one.
-        _release(deps.ledger, delivery_id)
+        # Forget the claims so that GitHub's redelivery of this id is accepted, then ask for one.
+        for key in taken:
+            _release(deps.ledger, key)
         raise QueueUnavailable("could not queue the delivery; redeliver it") from exc
-    _confirm(deps.ledger, delivery_id)
+    for key in taken:
+        _confirm(deps.ledger, key)
     logger.info("delivery accepted", extra={"delivery_id": delivery_id, "event": event, "action": action})
     return WebhookResponse(202, {"message": "accepted", "delivery_id": delivery_id})
+
+
+def _claim(ledger: DeliveryLedger, key: str, event: str, now: datetime) -> bool:
+    try:
+        return ledger.claim(key, event, now)
+    except Exception as exc:
+        # Nothing was claimed: GitHub's redelivery of this id will be accepted.
+        raise QueueUnavailable("could not record the delivery; redeliver it") from exc
+
+
+def _in_flight(ledger: DeliveryLedger, key: str, now: datetime) -> bool:
+    try:
+        return ledger.in_flight(key, now)
+    except Exception as exc:
+        raise QueueUnavailable("could not read the delivery's state; redeliver it") from exc
 
 
 def _confirm(ledger: DeliveryLedger, delivery_id: str) -> None:

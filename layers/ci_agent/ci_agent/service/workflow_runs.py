@@ -51,8 +51,7 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
         run_attempt=run.run_attempt,
         branch=branch,
         head_sha=run.head_sha,
-        # Only this repository's pull requests: the run's list can name other repositories' (see PullRequestRef).
-        pull_requests=tuple(pr.number for pr in run.pull_requests if pr.targets(event.repository)),
+        pull_requests=_pull_requests(event, ctx),
         actor=run.actor.login if run.actor else (event.sender.login if event.sender else ""),
         failed_at=finished_at,
         html_url=run.html_url or "",
@@ -81,3 +80,16 @@ def on_workflow_run_completed(event: WorkflowRunEvent, ctx: WorkerContext) -> li
     # otherwise edit the comment once per job (each re-reading the branch's failures) and risk the timeout.
     update_pull_request_comments([outcome.record for outcome in outcomes], ctx)
     return outcomes
+
+
+def _pull_requests(event: WorkflowRunEvent, ctx: WorkerContext) -> tuple[int, ...]:
+    """The run's pull requests in its repository. Only this repository's: the run's list can name other
+    repositories' (see PullRequestRef). GitHub leaves the list empty for a pull request from a fork, and finds none
+    for the fork's commit either: those are asked for by the fork's owner and branch."""
+    run, repo = event.workflow_run, event.repository.full_name
+    numbers = tuple(pr.number for pr in run.pull_requests if pr.targets(event.repository))
+    head = run.head_repository
+    if numbers or head is None or head.full_name.lower() == repo.lower() or not run.head_branch:
+        return numbers
+    head_owner = head.full_name.partition("/")[0]
+    return tuple(ctx.github.get_fork_pull_request_numbers(repo, head_owner, run.head_branch, run.head_sha))

@@ -94,6 +94,18 @@ class DeliveryLedger:
             raise StoreError(f"could not record delivery {delivery_id}") from exc
         return True
 
+    def in_flight(self, delivery_id: str, now: datetime) -> bool:
+        """Whether the delivery is claimed but not yet queued, its lease still running: a redelivery now must
+        not be answered "already accepted", since the first attempt may yet die before queueing."""
+        _aware("now", now)
+        try:
+            item = self._model.get(delivery_id, consistent_read=True)
+        except DoesNotExist:
+            return False
+        except PynamoDBException as exc:
+            raise StoreError(f"could not read delivery {delivery_id}") from exc
+        return item.status == _CLAIMED and item.lease_until is not None and item.lease_until >= now
+
     def confirm(self, delivery_id: str) -> None:
         """The delivery is queued: from now on every redelivery of it is a duplicate, however late."""
         model = self._model

@@ -28,6 +28,7 @@ from ci_agent.local.github.core import (
     recording,
     render,
     route,
+    validation_failed,
 )
 
 if TYPE_CHECKING:
@@ -135,9 +136,39 @@ class ActionsResource:
         run.update(known)
         if "head_sha" in known:
             run["head_commit"]["id"] = known["head_sha"]
+        head = known.get("head_repository")
+        if isinstance(head, dict) and "/" in str(head.get("full_name", "")):
+            # A seeded head repository names only what matters (a fork's full_name): answer the whole
+            # minimal-repository GitHub's description requires, for that repository.
+            head_owner, _sep, head_name = str(head["full_name"]).partition("/")
+            full: dict[str, Any] = render(recording("repository"), self._hub.values(head_owner, head_name))
+            full["fork"] = f"{head_owner}/{head_name}" != f"{owner}/{repo}"
+            run["head_repository"] = {**full, **head}
         return run
 
+    def known_run(self, full_name: str, run_id: int) -> bool:
+        """Whether the run was seeded (``add_run``, ``set_run_jobs``, a ``runs/<id>/jobs.json`` fixture) or
+        started here: GitHub answers 404 for any other id, and so does this server."""
+        with self._hub.lock:
+            if (full_name, run_id) in self._runs or (full_name, run_id) in self._run_jobs:
+                return True
+        fixtures = self._hub.fixtures_dir
+        return fixtures is not None and (fixtures / full_name / "runs" / str(run_id) / "jobs.json").is_file()
+
+    def runs_at(self, full_name: str, sha: str) -> bool:
+        """Whether a known run (or a seeded job) of the repository ran on commit ``sha``."""
+        with self._hub.lock:
+            return any(
+                name == full_name and run.get("head_sha") == sha for (name, _id), run in self._runs.items()
+            ) or any(
+                name == full_name and spec.get("head_sha") == sha
+                for (name, _id), specs in self._run_jobs.items()
+                for spec in specs
+            )
+
     def _get_run(self, owner: str, repo: str, run_id: str, **_: Any) -> Response:
+        if not self.known_run(f"{owner}/{repo}", int(run_id)):
+            return error(404, "Not Found")
         return json_response(200, self.run_json(owner, repo, int(run_id)))
 
     def _jobs_of_run(self, owner: str, repo: str, run_id: int) -> list[dict[str, Any]]:
@@ -150,6 +181,7 @@ class ActionsResource:
             if fixture.is_file():
                 specs = json.loads(fixture.read_text(encoding="utf-8"))
         if specs is None:
+            # A run seeded with add_run (or started by a push) without its jobs: the recorded ones.
             specs = recording("default_run_jobs")["jobs"]
         return [
             self._job(owner, repo, int(spec.get("id", run_id * JOB_IDS_PER_RUN + position)), run_id, spec)
@@ -168,7 +200,16 @@ class ActionsResource:
         return job
 
     def _get_run_jobs(self, owner: str, repo: str, run_id: str, path: str, query: dict[str, str], **_: Any) -> Response:
+        if not self.known_run(f"{owner}/{repo}", int(run_id)):
+            return error(404, "Not Found")
+        wanted = query.get("filter", "latest")
+        if wanted not in ("latest", "all"):
+            return validation_failed("Job", "filter", "invalid")
         jobs = self._jobs_of_run(owner, repo, int(run_id))
+        if wanted == "latest" and jobs:
+            # GitHub: "latest" returns the jobs of the run's most recent attempt, "all" those of every attempt.
+            latest = max(int(job.get("run_attempt") or 1) for job in jobs)
+            jobs = [job for job in jobs if int(job.get("run_attempt") or 1) == latest]
         page, headers = paginate(self._hub.api_url, path, query, jobs)
         return json_response(200, {"total_count": len(jobs), "jobs": page}, headers)
 
@@ -187,6 +228,12 @@ class ActionsResource:
             run_id, spec = registered[0]
             return json_response(200, self._job(owner, repo, number, run_id, spec))
         run_id, position = divmod(number, JOB_IDS_PER_RUN)
+        in_run = self.known_run(full_name, run_id) and any(
+            int(job["id"]) == number for job in self._jobs_of_run(owner, repo, run_id)
+        )
+        if self._log_source(owner, repo, number) is None and not in_run:
+            # Neither seeded nor with a log nor one of a known run's jobs: GitHub has no such job, nor has this.
+            return error(404, "Not Found")
         defaults = recording("default_run_jobs")["jobs"]
         spec = defaults[position - 1] if 1 <= position <= len(defaults) else {}
         return json_response(200, self._job(owner, repo, number, run_id or number, spec))
@@ -209,15 +256,21 @@ class ActionsResource:
         if self._log_source(owner, repo, int(job_id)) is None:
             message = "Not Found" if self.missing_log_status == 404 else "Server Error"
             return error(self.missing_log_status, message)
-        expires = int(time.time()) + 60  # GitHub: "This link expires after 1 minute."
+        expires = int(time.time()) + self._hub.log_url_ttl_seconds  # GitHub: "This link expires after 1 minute."
         signature = secrets.token_urlsafe(16)
         location = f"{self._hub.api_url}/_blobs/{owner}/{repo}/jobs/{job_id}.log?sv=local&se={expires}&sig={signature}"
         return Response(status=302, headers={"Location": location})
 
-    def _get_blob(self, owner: str, repo: str, job_id: str, headers: Mapping[str, str], **_: Any) -> Response:
+    def _get_blob(
+        self, owner: str, repo: str, job_id: str, headers: Mapping[str, str], query: Mapping[str, str], **_: Any
+    ) -> Response:
         if "authorization" in headers:
             # A signed URL carries its own authorisation; a store refuses a second one. Catches token leaks.
             return json_response(400, {"message": "Only one auth mechanism allowed: the URL is already signed"})
+        expires = query.get("se", "")
+        if not expires.isdigit() or int(expires) < time.time():
+            # As the blob store answers a signed URL used after its expiry (or without its signature).
+            return json_response(403, {"message": "Signature not valid in the specified time frame"})
         source = self._log_source(owner, repo, int(job_id))
         if source is None:
             return json_response(404, {"message": "The specified blob does not exist."})

@@ -11,7 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ci_agent.local.github.core import Response, Route, error, iso, json_response, recording, render, route
+from ci_agent.local.github.core import (
+    Response,
+    Route,
+    error,
+    iso,
+    json_response,
+    node_id,
+    recording,
+    render,
+    route,
+)
 
 if TYPE_CHECKING:
     from ci_agent.local.github.server import LocalGitHub
@@ -33,6 +43,8 @@ class AppsResource:
     def routes(self) -> list[Route]:
         return [
             route("GET", r"/rate_limit", self._get_rate_limit),
+            route("GET", r"/user", self._get_user),
+            route("GET", r"/app", self._get_app),
             route("POST", r"/app/installations/(?P<installation_id>\d+)/access_tokens", self._post_token),
         ]
 
@@ -49,6 +61,42 @@ class AppsResource:
             "reset": int(rate["x-ratelimit-reset"]),
         }
         return json_response(200, render(recording("rate_limit"), values))
+
+    def _get_user(self, headers: Mapping[str, str], **_: Any) -> Response:
+        """The token's own account: the local GitHub's one identity, ``bot_login``. An App installation token
+        has no user: GitHub answers 403, as here."""
+        token = headers.get("authorization", "").partition(" ")[2]
+        if any(issued.token == token for issued in self.issued()):
+            return error(403, "Resource not accessible by integration")
+        login = self._hub.bot_login
+        values = {
+            **self._hub.values("", ""),
+            "login": login,
+            "user_id": 41898282,
+            "user_node_id": node_id("User", login),
+            "user_type": "Bot" if login.endswith("[bot]") else "User",
+        }
+        return json_response(200, render(recording("authenticated_user"), values))
+
+    def _get_app(self, headers: Mapping[str, str], **_: Any) -> Response:
+        """The App whose JWT signed the request; its bot account is ``<slug>[bot]``, ``bot_login`` here."""
+        scheme, _sep, jwt = headers.get("authorization", "").partition(" ")
+        claims = _jwt_claims(jwt) if scheme.lower() == "bearer" else None
+        if claims is None or "iss" not in claims:
+            return error(401, "A JSON web token could not be decoded")
+        slug = self._hub.bot_login.removesuffix("[bot]")
+        values = {
+            **self._hub.values("", ""),
+            "app_id": int(claims["iss"]),
+            "slug": slug,
+            "app_node_id": node_id("Integration", slug),
+            "owner_login": "local-org",
+            "login": "local-org",
+            "user_id": 1,
+            "user_node_id": node_id("Organization", "local-org"),
+            "user_type": "Organization",
+        }
+        return json_response(200, render(recording("app"), values))
 
     def _post_token(self, installation_id: str, headers: Mapping[str, str], body: bytes, **_: Any) -> Response:
         scheme, _sep, jwt = headers.get("authorization", "").partition(" ")

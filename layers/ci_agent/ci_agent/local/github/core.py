@@ -196,9 +196,16 @@ class RecordedRequest:
     headers: Mapping[str, str]  # names lower-cased
     body: bytes
     status: int
+    response: bytes = b""  # the answer's body (empty for a streamed file), for the contract tests
+    response_type: str = ""
 
     def json(self) -> Any:
         return json.loads(self.body or b"null")
+
+    def response_json(self) -> Any:
+        return (
+            json.loads(self.response) if self.response and self.response_type.startswith("application/json") else None
+        )
 
 
 Handler = Callable[..., Response]

@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from ci_agent.local.github.server import LocalGitHub
 
 DEFAULT_LABEL_COLOR = "ededed"
+MAX_BODY_CHARS = 65536  # GitHub refuses a longer issue or comment body with 422
+
+
+def _body_too_long(resource: str) -> Response:
+    return validation_failed(resource, "body", "custom", f"body is too long (maximum is {MAX_BODY_CHARS} characters)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +172,17 @@ class IssuesResource:
         rendered: dict[str, Any] = render(recording("issue_comment"), values)
         return rendered
 
+    def exists(self, full_name: str, number: int) -> bool:
+        """An issue or a pull request of that number: what comments can be read from and written to."""
+        with self._hub.lock:
+            return (full_name, number) in self._issues or self._hub.pulls.find(full_name, number) is not None
+
     def _list_comments(
         self, owner: str, repo: str, number: str, path: str, query: dict[str, str], **_: Any
     ) -> Response:
         full_name, pr_number = f"{owner}/{repo}", int(number)
+        if not self.exists(full_name, pr_number):
+            return error(404, "Not Found")
         with self._hub.lock:
             found = sorted(
                 (c for c in self._comments.values() if c.repo == full_name and c.pr_number == pr_number),
@@ -184,6 +196,10 @@ class IssuesResource:
         text = _body_text(body)
         if text is None:
             return error(422, "Validation Failed")
+        if len(text) > MAX_BODY_CHARS:
+            return _body_too_long("IssueComment")
+        if not self.exists(f"{owner}/{repo}", int(number)):
+            return error(404, "Not Found")
         with self._hub.lock:
             comment = self._store_comment(f"{owner}/{repo}", int(number), text, author=self._hub.bot_login, bot=True)
             payload = self._comment_json(comment)
@@ -200,6 +216,8 @@ class IssuesResource:
         text = _body_text(body)
         if text is None:
             return error(422, "Validation Failed")
+        if len(text) > MAX_BODY_CHARS:
+            return _body_too_long("IssueComment")
         with self._hub.lock:
             comment = self._own_comment(owner, repo, comment_id)
             if isinstance(comment, Response):
@@ -232,6 +250,7 @@ class IssuesResource:
         with self._hub.lock:
             known = self._labels.get((f"{owner}/{repo}", name.lower()))
         label = known or {"name": name, "color": DEFAULT_LABEL_COLOR, "description": None}
+        # description "" for none: GitHub's API description has it as a non-nullable string in a pull request.
         return {
             "id": abs(hash((owner, repo, name.lower()))) % 10**9,
             "node_id": node_id("Label", name),
@@ -239,7 +258,7 @@ class IssuesResource:
             "name": label["name"],
             "color": label["color"],
             "default": False,
-            "description": label["description"],
+            "description": label["description"] or "",
         }
 
     def _ensure_label(self, repo: str, name: str) -> str:
@@ -341,8 +360,8 @@ class IssuesResource:
         if not isinstance(title, str) or not title:
             return validation_failed("Issue", "title", "missing_field")
         text = payload.get("body")
-        if isinstance(text, str) and len(text) > 65536:
-            return validation_failed("Issue", "body", "custom", "body is too long (maximum is 65536 characters)")
+        if isinstance(text, str) and len(text) > MAX_BODY_CHARS:
+            return _body_too_long("Issue")
         full_name = f"{owner}/{repo}"
         with self._hub.lock:
             labels = [

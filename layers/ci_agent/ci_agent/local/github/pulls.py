@@ -66,6 +66,7 @@ class PullsResource:
     def __init__(self, hub: LocalGitHub) -> None:
         self._hub = hub
         self._pulls: dict[tuple[str, int], _Pull] = {}
+        self._commits: set[tuple[str, str]] = set()
 
     def routes(self) -> list[Route]:
         return [
@@ -167,15 +168,7 @@ class PullsResource:
         with self._hub.lock:
             pull = self._pulls.get((f"{owner}/{repo}", int(number)))
             if pull is None:
-                # A number nobody seeded: the recorded pull request, open, at the default head.
-                pull = _Pull(
-                    f"{owner}/{repo}",
-                    int(number),
-                    "changes",
-                    self._hub.values(owner, repo)["head_sha"],
-                    "main",
-                    f"{owner}/{repo}",
-                )
+                return error(404, "Not Found")  # as GitHub answers for a number that is no pull request
             return json_response(200, self.pull_json(pull))
 
     def _list(self, owner: str, repo: str, path: str, query: dict[str, str], **_: Any) -> Response:
@@ -287,11 +280,35 @@ class PullsResource:
                     pull.labels.append(label)
             return list(pull.labels)
 
+    def add_commit(self, repo: str, sha: str) -> None:
+        """Make ``sha`` a commit the repository knows (without any pull request)."""
+        with self._hub.lock:
+            self._commits.add((repo, sha))
+
+    def _known_commit(self, full_name: str, sha: str) -> bool:
+        # The commits this server can name: seeded ones, the heads of pull requests into the repository (a fork's
+        # head is in the repository's network), the runs' and the recordings' head, and the Git store's.
+        if sha == self._hub.values("", "")["head_sha"] or (full_name, sha) in self._commits:
+            return True
+        if any(p.repo == full_name and p.head_sha == sha for p in self._pulls.values()):
+            return True
+        if self._hub.actions.runs_at(full_name, sha):
+            return True
+        return sha in self._hub.repos.repository(full_name).commits
+
     def _for_commit(self, owner: str, repo: str, sha: str, path: str, query: dict[str, str], **_: Any) -> Response:
         full_name = f"{owner}/{repo}"
         with self._hub.lock:
+            if not self._known_commit(full_name, sha):
+                return validation_failed("Commit", "sha", "invalid", f"No commit found for SHA: {sha}")
+            # The pull requests whose head is this commit in this repository. A fork's commit is not this
+            # repository's: GitHub answers [] for it (find a fork's pull request by head=owner:branch instead).
             pulls = sorted(
-                (p for p in self._pulls.values() if p.repo == full_name and p.head_sha == sha),
+                (
+                    p
+                    for p in self._pulls.values()
+                    if p.repo == full_name and p.head_sha == sha and p.head_repo == full_name
+                ),
                 key=lambda p: p.number,
             )
             items = [self.pull_json(p) for p in pulls]

@@ -12,8 +12,10 @@ from ci_agent.local.github.core import (
     Response,
     Route,
     error,
+    iso,
     json_body,
     json_response,
+    node_id,
     recording,
     render,
     route,
@@ -127,6 +129,10 @@ class ReposResource:
         with self._hub.lock:
             payload["default_branch"] = self.repository(full_name).default_branch
             payload["topics"] = list(self._topics.get(full_name, []))
+        # The recording is a webhook's repository; GET /repos/{owner}/{repo} answers a full-repository, which has
+        # these too.
+        payload.setdefault("network_count", 0)
+        payload.setdefault("subscribers_count", 0)
         return json_response(200, payload)
 
     def _get_branch(self, owner: str, repo: str, branch: str, **_: Any) -> Response:
@@ -136,12 +142,36 @@ class ReposResource:
             if sha is None:
                 return error(404, "Branch not found")
             protected = branch in repository.protected
+            commit = repository.commits[sha]
         base = f"{self._hub.api_url}/repos/{owner}/{repo}"
+        html = f"{self._hub.html_url}/{owner}/{repo}"
+        person = {"name": commit.author.get("name", ""), "email": commit.author.get("email", ""), "date": iso(0)}
         return json_response(
             200,
             {
                 "name": branch,
-                "commit": {"sha": sha, "url": f"{base}/commits/{sha}"},
+                # The full commit GitHub's description requires here (branch-with-protection.commit).
+                "commit": {
+                    "sha": sha,
+                    "url": f"{base}/commits/{sha}",
+                    "node_id": node_id("Commit", sha),
+                    "html_url": f"{html}/commit/{sha}",
+                    "comments_url": f"{base}/commits/{sha}/comments",
+                    "commit": {
+                        "url": f"{base}/git/commits/{sha}",
+                        "author": person,
+                        "committer": person,
+                        "message": commit.message,
+                        "comment_count": 0,
+                        "tree": {"sha": commit.tree, "url": f"{base}/git/trees/{commit.tree}"},
+                    },
+                    "author": {},  # no GitHub account behind the commit's author (the description's empty-object)
+                    "committer": {},
+                    "parents": [
+                        {"sha": parent, "url": f"{base}/commits/{parent}", "html_url": f"{html}/commit/{parent}"}
+                        for parent in commit.parents
+                    ],
+                },
                 "_links": {
                     "self": f"{base}/branches/{branch}",
                     "html": f"{self._hub.html_url}/{owner}/{repo}/tree/{branch}",

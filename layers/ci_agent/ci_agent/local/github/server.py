@@ -61,8 +61,14 @@ class LocalGitHub:
         missing_log_status: int = 404,
         serve_ranges: bool = True,
         bot_login: str = "ci-agent[bot]",
+        tokens: Sequence[str] = (),
+        log_url_ttl_seconds: int = 60,
     ) -> None:
         self.fixtures_dir = Path(fixtures_dir) if fixtures_dir is not None else None
+        # The tokens GitHub would accept (App installation tokens it issued are accepted too): any other
+        # Authorization, or none, is answered 401 as GitHub does.
+        self._tokens: set[str] = set(tokens)
+        self.log_url_ttl_seconds = log_url_ttl_seconds
         self.html_url = html_url.rstrip("/")
         self.bot_login = bot_login
         self._address = (host, port)
@@ -147,6 +153,11 @@ class LocalGitHub:
 
     # -- seeding (delegates to the resources; kept here so tests have one object to talk to) ------
 
+    def add_token(self, token: str) -> None:
+        """Accept ``token`` (a personal access token, say) from now on."""
+        with self.lock:
+            self._tokens.add(token)
+
     def add_log(self, repo: str, job_id: int, content: bytes | str) -> None:
         """Serve this log for the job (takes precedence over a fixture file)."""
         self.actions.add_log(repo, job_id, content)
@@ -191,6 +202,10 @@ class LocalGitHub:
         """Seed a comment by someone else (editing it through the API answers 403, as on GitHub), or with
         ``by_bot`` one by the agent itself (another worker's, say)."""
         return self.issues.add_comment(repo, pr_number, body, author=author, by_bot=by_bot)
+
+    def add_commit(self, repo: str, sha: str) -> None:
+        """A commit the repository has, with no pull request (GitHub answers 422 for a commit it does not know)."""
+        self.pulls.add_commit(repo, sha)
 
     def add_files(self, repo: str, files: Mapping[str, bytes | str], *, modes: Mapping[str, str] | None = None) -> str:
         """Commit ``files`` on top of the default branch (as a maintainer would) and return the commit's sha."""
@@ -299,9 +314,24 @@ class LocalGitHub:
             action = self._take_interleaved(method, path)
         if action is not None:
             action()
-        response = self._route(method, path, query, lowered, body) if fault is None else fault.response()
+        refused = self._unauthenticated(path, lowered)
+        if refused is not None:
+            response = refused
+        else:
+            response = self._route(method, path, query, lowered, body) if fault is None else fault.response()
         with self.lock:
-            self._requests.append(RecordedRequest(method, path, split.query, lowered, body, response.status))
+            self._requests.append(
+                RecordedRequest(
+                    method,
+                    path,
+                    split.query,
+                    lowered,
+                    body,
+                    response.status,
+                    response.body,
+                    response.headers.get("Content-Type", ""),
+                )
+            )
             if not path.startswith("/_blobs/"):
                 self._api_requests += 1
                 # An injected rate-limit fault brings its own x-ratelimit-* headers: keep those.
@@ -321,6 +351,22 @@ class LocalGitHub:
             except Exception as exc:  # a bug here must show up in the test as a 500, not hang it
                 return error(500, f"LocalGitHub failed: {type(exc).__name__}: {exc}")
         return error(404, "Not Found")  # GitHub answers 404 for unknown paths and methods alike
+
+    def _unauthenticated(self, path: str, headers: Mapping[str, str]) -> Response | None:
+        """GitHub's 401 for a request without credentials or with ones it does not know; None when accepted.
+
+        A signed blob URL carries its own authorisation, the App endpoints check their JWT themselves, and
+        ``/_local/`` is this emulator's own inspection, not GitHub's API."""
+        if path.startswith(("/_blobs/", "/_local/", "/app/")) or path == "/app":
+            return None
+        scheme, _sep, credential = headers.get("authorization", "").partition(" ")
+        if not credential:
+            return error(401, "Requires authentication")
+        with self.lock:
+            known = credential in self._tokens or any(issued.token == credential for issued in self.apps.issued())
+        if scheme.lower() not in ("token", "bearer") or not known:
+            return error(401, "Bad credentials")
+        return None
 
     def _take_interleaved(self, method: str, path: str) -> Callable[[], None] | None:
         for index, (pattern, wanted, action) in enumerate(self._interleaved):
