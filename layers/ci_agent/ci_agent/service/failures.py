@@ -102,6 +102,9 @@ def record_failed_job(job: FailedJob, ctx: WorkerContext, *, comment: bool = Tru
 def _last_passing_log(job: FailedJob, ctx: WorkerContext) -> bytes | None:
     """The log of the same job in the latest passing run of its workflow on the branch, when GitHub still has
     one: lines it printed too did not make this run fail. Best effort: without it the analysis still stands."""
+    if not job.workflow_path:
+        # workflow_job deliveries do not name the workflow's file; asking GitHub for `/workflows//runs` is a 404.
+        return None
     try:
         passing = ctx.github.find_last_passing_job(job.repo, job.workflow_path, job.branch, job.job_name)
         if passing is None or passing == job.job_id:

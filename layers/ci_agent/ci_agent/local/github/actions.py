@@ -89,6 +89,8 @@ class ActionsResource:
             route("GET", runs, self._get_run),
             route("GET", runs + r"/jobs", self._get_run_jobs),
             route("POST", runs + r"/rerun-failed-jobs", self._rerun_failed_jobs),
+            route("GET", REPO_PATH + r"/actions/workflows/(?P<workflow_id>[^/]+)", self._get_workflow),
+            route("GET", REPO_PATH + r"/actions/workflows/(?P<workflow_id>[^/]+)/runs", self._get_workflow_runs),
             route("GET", REPO_PATH + r"/actions/jobs/(?P<job_id>\d+)", self._get_job),
             route("GET", REPO_PATH + r"/actions/jobs/(?P<job_id>\d+)/logs", self._get_job_logs),
             route("GET", r"/_blobs/(?P<owner>[^/]+)/(?P<repo>[^/]+)/jobs/(?P<job_id>\d+)\.log", self._get_blob),
@@ -170,6 +172,67 @@ class ActionsResource:
         if not self.known_run(f"{owner}/{repo}", int(run_id)):
             return error(404, "Not Found")
         return json_response(200, self.run_json(owner, repo, int(run_id)))
+
+    def _workflow_path(self, owner: str, repo: str, workflow_id: str) -> str | None:
+        """The workflow's file (``workflow_id`` is its file name or its numeric id), if the repository has it."""
+        with self._hub.lock:
+            known_paths = {str(run.get("path")) for (name, _id), run in self._runs.items() if name == f"{owner}/{repo}"}
+            repository = self._hub.repos.repository(f"{owner}/{repo}")
+            head = repository.resolve(None)
+            if head is not None:
+                known_paths |= {p for p in repository.files(head.tree) if p.startswith(".github/workflows/")}
+        for path in sorted(known_paths):
+            if path.rsplit("/", 1)[-1] == workflow_id or str(_workflow_number(path)) == workflow_id:
+                return path
+        return None
+
+    def _workflow_json(self, owner: str, repo: str, path: str) -> dict[str, Any]:
+        number = _workflow_number(path)
+        base = f"{self._hub.api_url}/repos/{owner}/{repo}"
+        return {
+            "id": number,
+            "node_id": node_id("Workflow", number),
+            "name": path.rsplit("/", 1)[-1],
+            "path": path,
+            "state": "active",
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z",
+            "url": f"{base}/actions/workflows/{number}",
+            "html_url": f"{self._hub.html_url}/{owner}/{repo}/blob/main/{path}",
+            "badge_url": f"{self._hub.html_url}/{owner}/{repo}/workflows/{path.rsplit('/', 1)[-1]}/badge.svg",
+        }
+
+    def _get_workflow(self, owner: str, repo: str, workflow_id: str, **_: Any) -> Response:
+        path = self._workflow_path(owner, repo, workflow_id)
+        if path is None:
+            return error(404, "Not Found")
+        return json_response(200, self._workflow_json(owner, repo, path))
+
+    def _get_workflow_runs(
+        self, owner: str, repo: str, workflow_id: str, path: str, query: dict[str, str], **_: Any
+    ) -> Response:
+        workflow = self._workflow_path(owner, repo, workflow_id)
+        if workflow is None:
+            return error(404, "Not Found")
+        with self._hub.lock:
+            ids = sorted(
+                (
+                    run_id
+                    for (name, run_id), run in self._runs.items()
+                    if name == f"{owner}/{repo}" and run.get("path") == workflow
+                ),
+                reverse=True,
+            )
+        runs = [self.run_json(owner, repo, run_id) for run_id in ids]
+        branch, status = query.get("branch"), query.get("status")
+        runs = [
+            run
+            for run in runs
+            if (branch is None or run.get("head_branch") == branch)
+            and (status is None or status in (run.get("status"), run.get("conclusion")))
+        ]
+        page, headers = paginate(self._hub.api_url, path, query, runs)
+        return json_response(200, {"total_count": len(runs), "workflow_runs": page}, headers)
 
     def _jobs_of_run(self, owner: str, repo: str, run_id: int) -> list[dict[str, Any]]:
         full_name = f"{owner}/{repo}"
@@ -435,6 +498,11 @@ class ActionsResource:
         with self._hub.lock:
             self._timers.append(timer)
         timer.start()
+
+
+def _workflow_number(path: str) -> int:
+    # A stable numeric id per workflow file, as GitHub gives each workflow one.
+    return int.from_bytes(path.encode()[-6:].rjust(6, b"\0"), "big") % 100_000_000 + 1
 
 
 def _deliver(url: str, secret: str, event: str, payload: Mapping[str, Any]) -> None:
