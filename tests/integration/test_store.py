@@ -483,3 +483,67 @@ def test_a_verified_fix_is_recorded_on_the_failure_once(store: Store) -> None:
         "rerun-failed-jobs",
         540.0,
     )
+
+
+# What the weekly report reads
+
+
+def test_failures_of_an_owner_come_from_every_repository_in_time_order_within_the_range(store: Store) -> None:
+    inside = [
+        failure(5003, T0 + timedelta(hours=3), repo="acme/web"),
+        failure(5001, T0),
+        failure(5002, T0 + timedelta(hours=1), repo="acme/api"),
+    ]
+    before = failure(5000, T0 - timedelta(microseconds=1))
+    at_the_end = failure(5004, T0 + timedelta(days=7))  # half-open: "until" is excluded
+    other_owner = failure(6001, T0 + timedelta(hours=2), repo="acmeinc/app")  # a prefix is not the owner
+    for record in [*inside, before, at_the_end, other_owner]:
+        store.failures.save_failure(record)
+
+    found = list(store.failures.failures_for_owner("acme", T0, T0 + timedelta(days=7)))
+
+    assert [(record.repo, record.job_id) for record in found] == [
+        (REPO, 5001),
+        ("acme/api", 5002),
+        ("acme/web", 5003),
+    ]
+    assert found[0] == failure(5001, T0)
+    assert list(store.failures.failures_for_owner("acme", T0 + timedelta(days=1), T0)) == []
+
+
+def test_an_owners_failures_are_read_through_the_index_page_by_page(store: Store, settings: Settings) -> None:
+    client = boto3.client("dynamodb", endpoint_url=settings.aws_endpoint_url, region_name=settings.aws_region)
+    indexes = client.describe_table(TableName=settings.failures_table)["Table"]["GlobalSecondaryIndexes"]
+    assert {"by_owner"} <= {index["IndexName"] for index in indexes}
+    for job_id in range(300):
+        store.failures.save_failure(failure(7000 + job_id, T0 + timedelta(minutes=job_id)))
+
+    found = store.failures.failures_for_owner("acme", T0, T0 + timedelta(days=1))
+
+    assert not isinstance(found, list)  # streamed: a busy week is not held twice
+    assert [record.job_id for record in found] == [7000 + n for n in range(300)]
+
+
+def test_an_empty_owner_is_refused_before_any_query(store: Store) -> None:
+    with pytest.raises(ValueError, match="owner"):
+        store.failures.failures_for_owner("", T0, T0 + timedelta(days=1))
+
+
+def test_flaky_signatures_are_read_in_one_batch_and_unknown_ones_left_out(store: Store) -> None:
+    store.fix_attempts.mark_flaky("sig-flaky", T0)
+    store.fix_attempts.mark_flaky("sig-flaky", T0 + timedelta(hours=1))
+    store.fix_attempts.mark_flaky("sig-once", T0)
+
+    assert store.fix_attempts.flaky_signatures(["sig-flaky", "sig-once", "sig-never", "sig-flaky"]) == {
+        "sig-flaky": 2,
+        "sig-once": 1,
+    }
+    assert store.fix_attempts.flaky_signatures([]) == {}
+
+
+def test_a_signature_is_seen_before_a_time_only_if_one_of_its_failures_is_older(store: Store) -> None:
+    store.failures.save_failure(failure(8001, T0, signature="sig-old"))
+
+    assert store.failures.seen_before("sig-old", T0 + timedelta(microseconds=1))
+    assert not store.failures.seen_before("sig-old", T0)
+    assert not store.failures.seen_before("sig-unknown", T0 + timedelta(days=1))

@@ -44,6 +44,7 @@ TABLES = {
         "failure_id",
         {
             "by_repo": ("repo", "failed_at"),
+            "by_owner": ("owner", "failed_at"),
             "by_signature": ("signature", "failed_at"),
             "open_by_scope": ("open_scope", "failed_at"),
             "open_by_branch": ("open_branch", "failed_at"),

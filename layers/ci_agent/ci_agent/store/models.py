@@ -47,6 +47,7 @@ OPEN_BY_SCOPE = "open_by_scope"
 OPEN_BY_BRANCH = "open_by_branch"
 BY_FAILURE = "by_failure"
 BY_STRATEGY = "by_strategy"
+BY_OWNER = "by_owner"
 
 
 class LogLineAttribute(MapAttribute[str, Any]):
@@ -76,6 +77,18 @@ class FailuresBySignature(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[
     failed_at = UTCDateTimeAttribute(range_key=True)
 
 
+class FailuresByOwner(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[no-untyped-call]
+    """An organisation's or user's failures in a time range: what the weekly report reads, so its cost grows
+    with the period's failures instead of the table's history."""
+
+    class Meta:
+        index_name = BY_OWNER
+        projection = AllProjection()
+
+    owner = UnicodeAttribute(hash_key=True)
+    failed_at = UTCDateTimeAttribute(range_key=True)
+
+
 class OpenFailuresByScope(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[no-untyped-call]
     """Sparse: only unresolved failures carry ``open_scope``, so the index holds exactly the open ones."""
 
@@ -101,6 +114,8 @@ class OpenFailuresByBranch(GlobalSecondaryIndex["FailureItem"]):  # type: ignore
 class FailureItem(Model):
     failure_id = UnicodeAttribute(hash_key=True)
     repo = UnicodeAttribute()
+    # The part of repo before the slash; null only on items written before the by_owner index existed.
+    owner = UnicodeAttribute(null=True)
     workflow = UnicodeAttribute()
     workflow_path = UnicodeAttribute()
     job_id = NumberAttribute()
@@ -135,6 +150,7 @@ class FailureItem(Model):
 
     by_repo = FailuresByRepo()
     by_signature = FailuresBySignature()
+    by_owner = FailuresByOwner()
     open_by_scope = OpenFailuresByScope()
     open_by_branch = OpenFailuresByBranch()
 
@@ -384,6 +400,7 @@ def failure_to_item(record: FailureRecord, model: type[FailureItem] = FailureIte
     return model(
         record.failure_id,
         repo=record.repo,
+        owner=record.owner,
         workflow=record.workflow,
         workflow_path=record.workflow_path,
         job_id=record.job_id,

@@ -62,6 +62,11 @@ def failure_id_for(repo: str, job_id: int) -> str:
     return f"{repo}#{job_id}"
 
 
+def owner_of(repo: str) -> str:
+    """``"acme"`` for ``"acme/shop"``: the organisation or user a weekly report covers."""
+    return repo.partition("/")[0]
+
+
 def open_scope(repo: str, workflow: str, branch: str) -> str:
     """What a success has to match to resolve a failure: the same workflow on the same branch."""
     return f"{repo}#{workflow}#{branch}"
@@ -157,6 +162,11 @@ class FailureRecord:
     @property
     def failure_id(self) -> str:
         return failure_id_for(self.repo, self.job_id)
+
+    @property
+    def owner(self) -> str:
+        """The organisation or user the repository belongs to."""
+        return owner_of(self.repo)
 
     @property
     def scope(self) -> str:

@@ -8,7 +8,7 @@ Reads go through a key or an index query; the one scan is :meth:`FailureReposito
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -155,6 +155,25 @@ class FailureRepository:
             raise StoreError(f"could not query failures of {repo}") from exc
         return [failure_from_item(item) for item in items]
 
+    def failures_for_owner(self, owner: str, since: datetime, until: datetime) -> Iterator[FailureRecord]:
+        """The failures of every repository of ``owner`` with ``since <= failed_at < until``, oldest first, read
+        page by page from the ``by_owner`` index (a report over a busy week never holds the raw pages twice)."""
+        _aware("since", since)
+        _aware("until", until)
+        if not owner:
+            raise ValueError("owner must not be empty")
+        return self._owner_pages(owner, since, until)
+
+    def _owner_pages(self, owner: str, since: datetime, until: datetime) -> Iterator[FailureRecord]:
+        if until <= since:
+            return
+        model = self._model
+        try:
+            for item in model.by_owner.query(owner, range_key_condition=model.failed_at.between(since, until - _TICK)):
+                yield failure_from_item(item)
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query failures of {owner}") from exc
+
     def failures_for_signature(
         self, signature: str, since: datetime | None = None, limit: int = 50
     ) -> list[FailureRecord]:
@@ -170,6 +189,19 @@ class FailureRepository:
         except PynamoDBException as exc:
             raise StoreError(f"could not query failures with signature {signature}") from exc
         return [failure_from_item(item) for item in items]
+
+    def seen_before(self, signature: str, before: datetime) -> bool:
+        """Whether any failure with this signature failed before ``before`` (one item read, at most)."""
+        model = self._model
+        try:
+            found = list(
+                model.by_signature.query(
+                    signature, range_key_condition=model.failed_at < _aware("before", before), limit=1
+                )
+            )
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query failures with signature {signature}") from exc
+        return bool(found)
 
     def count_signature(self, signature: str) -> SignatureHistory:
         """How many failures carry this signature, when it was last seen, and the latest resolved one."""
@@ -526,6 +558,20 @@ class FixAttemptRepository:
             )
         except PynamoDBException as exc:
             raise StoreError(f"could not mark {signature} flaky") from exc
+
+    def flaky_signatures(self, signatures: Iterable[str]) -> dict[str, int]:
+        """Of ``signatures``, those whose failures passed on a re-run at the same commit, and how often (one
+        batch read per hundred signatures)."""
+        keys = sorted({f"flaky#{signature}" for signature in signatures})
+        try:
+            items = list(self._flaky.batch_get(keys, consistent_read=True)) if keys else []
+        except PynamoDBException as exc:
+            raise StoreError("could not read the flaky signatures") from exc
+        return {
+            item.attempt_id.removeprefix("flaky#"): int(item.passes_on_rerun or 0)
+            for item in items
+            if item.passes_on_rerun
+        }
 
     def flaky_passes(self, signature: str) -> int:
         """How often the signature's failures passed on a re-run at the same commit."""
