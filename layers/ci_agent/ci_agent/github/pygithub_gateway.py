@@ -343,3 +343,8 @@ def _bring_own_comment_to(
             raise
         return comment, "updated"
     return None
+
+
+# For the other small GitHub gateways of this package (issues.py, runs.py): one auth and one error translation.
+auth_for = _auth
+translated = _translated
