@@ -49,3 +49,6 @@ clean: ## remove the virtual environment and caches
 include infra/sam.mk
 
 .PHONY: help install demo lint format unit test check bench clean
+
+# The template tests check ReportFunction's schedule after the SAM transform, which runs in .venv-sam.
+unit: $(SAM_STAMP)

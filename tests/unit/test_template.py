@@ -118,7 +118,12 @@ def makefile_targets(folder: Path) -> set[str]:
 
 
 def test_every_function_runs_python313_on_arm64_with_tracing(template: dict[str, Any], resources: dict[str, Any]):
-    assert set(functions(resources)) == {"AnalyzerFunction", "AnalyzerWorkerFunction", "FixFlowFunction"}
+    assert set(functions(resources)) == {
+        "AnalyzerFunction",
+        "AnalyzerWorkerFunction",
+        "FixFlowFunction",
+        "ReportFunction",
+    }
     for function in functions(resources).values():
         assert function_setting(template, function, "Runtime") == "python3.13"
         assert function_setting(template, function, "Architectures") == ["arm64"]
