@@ -198,6 +198,11 @@ class PyGithubGateway:
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
+    @property
+    def client(self) -> Github:
+        """The PyGithub client, for the package's other small gateways (runs.py) to share its session."""
+        return self._github
+
     def close(self) -> None:
         self._github.close()
         self._blobs.close()

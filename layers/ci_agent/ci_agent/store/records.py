@@ -344,3 +344,5 @@ class FailureStats:
     by_repository: Mapping[str, int]
     open: int
     resolved: int
+    recovery_seconds: tuple[float, ...] = ()  # time to recovery of each resolved failure
+    open_failed_at: tuple[datetime, ...] = ()  # when each open failure failed: their ages

@@ -357,16 +357,29 @@ class FailureRepository:
         by_category: Counter[str] = Counter()
         by_repository: Counter[str] = Counter()
         resolved = 0
+        recovery_seconds: list[float] = []
+        open_failed_at: list[datetime] = []
         try:
             # Success markers share the table and carry no category.
             is_failure = model.category.exists()
             for item in model.scan(
                 filter_condition=is_failure if condition is None else is_failure & condition,
-                attributes_to_get=["failure_id", "repo", "category", "resolved_at"],
+                attributes_to_get=[
+                    "failure_id",
+                    "repo",
+                    "category",
+                    "resolved_at",
+                    "failed_at",
+                    "time_to_recovery_seconds",
+                ],
             ):
                 by_category[item.category] += 1
                 by_repository[item.repo] += 1
                 resolved += item.resolved_at is not None
+                if item.time_to_recovery_seconds is not None:
+                    recovery_seconds.append(float(item.time_to_recovery_seconds))
+                elif item.resolved_at is None:
+                    open_failed_at.append(item.failed_at)
         except PynamoDBException as exc:
             raise StoreError("could not scan the failures") from exc
         total = sum(by_category.values())
@@ -376,6 +389,8 @@ class FailureRepository:
             by_repository=dict(by_repository.most_common()),
             open=total - resolved,
             resolved=resolved,
+            recovery_seconds=tuple(recovery_seconds),
+            open_failed_at=tuple(open_failed_at),
         )
 
 
