@@ -15,6 +15,7 @@ from ci_agent.analysis import Category, LogLine
 from ci_agent.config import Settings
 from ci_agent.store import (
     DeliveryLedger,
+    FailureFacts,
     FailureRecord,
     FixAttemptRecord,
     FixOutcome,
@@ -488,7 +489,7 @@ def test_a_verified_fix_is_recorded_on_the_failure_once(store: Store) -> None:
 # What the weekly report reads
 
 
-def test_failures_of_an_owner_come_from_every_repository_in_time_order_within_the_range(store: Store) -> None:
+def test_report_facts_of_an_owner_come_from_every_repository_in_time_order_within_the_range(store: Store) -> None:
     inside = [
         failure(5003, T0 + timedelta(hours=3), repo="acme/web"),
         failure(5001, T0),
@@ -499,34 +500,34 @@ def test_failures_of_an_owner_come_from_every_repository_in_time_order_within_th
     other_owner = failure(6001, T0 + timedelta(hours=2), repo="acmeinc/app")  # a prefix is not the owner
     for record in [*inside, before, at_the_end, other_owner]:
         store.failures.save_failure(record)
+    resolved = store.failures.resolve([inside[1]], T0 + timedelta(minutes=30), run_id=77)
+    store.failures.record_verified_fix(inside[1].failure_id, "a#1", "rerun-failed-jobs", T0 + timedelta(minutes=20))
 
-    found = list(store.failures.failures_for_owner("acme", T0, T0 + timedelta(days=7)))
+    found = list(store.failures.report_facts(T0, T0 + timedelta(days=7), owner="acme"))
 
-    assert [(record.repo, record.job_id) for record in found] == [
-        (REPO, 5001),
-        ("acme/api", 5002),
-        ("acme/web", 5003),
-    ]
-    assert found[0] == failure(5001, T0)
-    assert list(store.failures.failures_for_owner("acme", T0 + timedelta(days=1), T0)) == []
+    assert [(facts.repo, facts.run_id) for facts in found] == [(REPO, 500), ("acme/api", 500), ("acme/web", 500)]
+    verified = replace(resolved[0], fix_verified_at=T0 + timedelta(minutes=20))
+    assert found[0] == FailureFacts.of(verified)  # the projection carries everything the report reads
+    assert found[0].time_to_verified_fix_seconds == 20 * 60
+    assert found[1] == FailureFacts.of(inside[2])
+    assert list(store.failures.report_facts(T0 + timedelta(days=1), T0, owner="acme")) == []
 
 
-def test_an_owners_failures_are_read_through_the_index_page_by_page(store: Store, settings: Settings) -> None:
-    client = boto3.client("dynamodb", endpoint_url=settings.aws_endpoint_url, region_name=settings.aws_region)
-    indexes = client.describe_table(TableName=settings.failures_table)["Table"]["GlobalSecondaryIndexes"]
-    assert {"by_owner"} <= {index["IndexName"] for index in indexes}
+def test_report_facts_of_a_repository_and_page_by_page(store: Store) -> None:
     for job_id in range(300):
         store.failures.save_failure(failure(7000 + job_id, T0 + timedelta(minutes=job_id)))
+    store.failures.save_failure(failure(9000, T0, repo="acme/other"))
 
-    found = store.failures.failures_for_owner("acme", T0, T0 + timedelta(days=1))
+    found = store.failures.report_facts(T0, T0 + timedelta(days=1), repo=REPO)
 
     assert not isinstance(found, list)  # streamed: a busy week is not held twice
-    assert [record.job_id for record in found] == [7000 + n for n in range(300)]
+    assert [facts.failed_at for facts in found] == [T0 + timedelta(minutes=n) for n in range(300)]
 
 
-def test_an_empty_owner_is_refused_before_any_query(store: Store) -> None:
-    with pytest.raises(ValueError, match="owner"):
-        store.failures.failures_for_owner("", T0, T0 + timedelta(days=1))
+def test_report_facts_need_one_owner_or_one_repository(store: Store) -> None:
+    for wrong in ({}, {"owner": "acme", "repo": REPO}, {"owner": ""}):
+        with pytest.raises(ValueError, match="owner or a repository"):
+            store.failures.report_facts(T0, T0 + timedelta(days=1), **wrong)
 
 
 def test_flaky_signatures_are_read_in_one_batch_and_unknown_ones_left_out(store: Store) -> None:

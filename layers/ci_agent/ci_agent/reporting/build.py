@@ -35,7 +35,14 @@ from ci_agent.reporting.model import (
 from ci_agent.reporting.period import BASELINE_PERIODS, Period
 from ci_agent.reporting.statistics import beta_quantile, median, percentile
 from ci_agent.reporting.trends import TREND_RULE, trend
-from ci_agent.store.records import FailureRecord, FixAttemptRecord, FixOutcome, PullRequestState, owner_of
+from ci_agent.store.records import (
+    FailureFacts,
+    FailureRecord,
+    FixAttemptRecord,
+    FixOutcome,
+    PullRequestState,
+    owner_of,
+)
 
 TOP_SIGNATURES = 5
 QUIET_BELOW = 5  # fewer failures than this make a quiet week: a short report, no charts
@@ -186,12 +193,12 @@ class ReportBuilder:
 
     # -- input -------------------------------------------------------------------------------------
 
-    def add_failures(self, failures: Iterable[FailureRecord]) -> ReportBuilder:
+    def add_failures(self, failures: Iterable[FailureRecord | FailureFacts]) -> ReportBuilder:
         for failure in failures:
             self.add_failure(failure)
         return self
 
-    def add_failure(self, failure: FailureRecord) -> None:
+    def add_failure(self, failure: FailureRecord | FailureFacts) -> None:
         if not self.scope.covers(failure.repo):
             return
         at = failure.failed_at
@@ -224,7 +231,7 @@ class ReportBuilder:
         stats.baseline += 1
         stats.previous += previous
 
-    def _add_current(self, failure: FailureRecord, category: str) -> None:
+    def _add_current(self, failure: FailureRecord | FailureFacts, category: str) -> None:
         self._categories[category] += 1
         self._repos[failure.repo] += 1
         stats = self._signatures.get(failure.signature)

@@ -1,7 +1,8 @@
 """The weekly report use case: read a period through the indexes, build the report, store it, open its issue.
 
 Shared by ReportFunction (scheduled or invoked on demand) and ``ci-agent report``. What it reads, per scope:
-the failures of the period and of the four periods before it (``by_owner``, or ``by_repo`` for one repository),
+the failures of the period and of the four periods before it (``by_owner``, or ``by_repo`` for one repository;
+a projection of the attributes the report uses),
 the fix attempts of the period and the one before it (``by_strategy``, one query per strategy, ``started_at``
 range), the flaky markers of the period's signatures (one batch read), and for each signature not seen in the
 baseline weeks, whether it was seen before them (one single-item query each). Never a scan.
@@ -10,7 +11,7 @@ baseline weeks, whether it was seen before them (one single-item query each). Ne
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -21,7 +22,7 @@ from ci_agent.archive import ReportArchive
 from ci_agent.github.issues import IssueRef, IssueTracker, fit_issue_body
 from ci_agent.reporting import Period, ReportBuilder, ReportScope, WeeklyReport, render_json, render_markdown
 from ci_agent.reporting.render import report_marker
-from ci_agent.store.records import FailureRecord, FixAttemptRecord
+from ci_agent.store.records import FailureFacts, FixAttemptRecord
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +30,9 @@ REPORT_LABEL = "ci-intelligence"
 
 
 class FailureSource(Protocol):
-    def failures_for_owner(self, owner: str, since: datetime, until: datetime) -> Any: ...
-
-    def failures_for_repo(self, repo: str, since: datetime, until: datetime) -> Sequence[FailureRecord]: ...
+    def report_facts(
+        self, since: datetime, until: datetime, *, owner: str | None = None, repo: str | None = None
+    ) -> Iterable[FailureFacts]: ...
 
     def seen_before(self, signature: str, before: datetime) -> bool: ...
 
@@ -122,9 +123,9 @@ def compile_report(scope: ReportScope, period: Period, deps: ReportDeps, *, now:
     builder = ReportBuilder(scope, period)
     since, until = builder.baseline.start, period.end
     if scope.repo is not None:
-        builder.add_failures(deps.failures.failures_for_repo(scope.repo, since, until))
+        builder.add_failures(deps.failures.report_facts(since, until, repo=scope.repo))
     else:
-        builder.add_failures(deps.failures.failures_for_owner(scope.owner, since, until))
+        builder.add_failures(deps.failures.report_facts(since, until, owner=scope.owner))
     for strategy in deps.strategies:
         builder.add_attempts(deps.fix_attempts.for_strategy(strategy, builder.previous.start, until=until))
     flaky = deps.fix_attempts.flaky_signatures(builder.signatures())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -31,6 +32,7 @@ from ci_agent.analysis import Category, LogLine
 from ci_agent.config import Settings
 from ci_agent.store.errors import StoreError
 from ci_agent.store.records import (
+    FailureFacts,
     FailureRecord,
     FixAttemptRecord,
     FixOutcome,
@@ -469,6 +471,62 @@ def failure_from_item(item: FailureItem) -> FailureRecord:
         fix_verified_at=item.fix_verified_at,
         fix_attempt_id=item.fix_attempt_id,
         fix_strategy=item.fix_strategy,
+    )
+
+
+# What the weekly report reads of a failure (FailureFacts), as a projection of the by_owner / by_repo query.
+REPORT_ATTRIBUTES = (
+    "repo",
+    "run_id",
+    "category",
+    "signature",
+    "rule",
+    "culprit",
+    "failed_at",
+    "resolved_by_run_id",
+    "time_to_recovery_seconds",
+    "fix_verified_at",
+)
+_TIMESTAMP = UTCDateTimeAttribute()
+
+
+def _timestamp(text: str) -> datetime:
+    parsed: datetime = _TIMESTAMP.deserialize(text)  # type: ignore[no-untyped-call]
+    return parsed
+
+
+def failure_facts_from_raw(raw: dict[str, Any]) -> FailureFacts:
+    """A projected item, as DynamoDB returns it, straight into a record: no model instance per failure."""
+
+    def text(name: str) -> str | None:
+        value = raw.get(name)
+        return None if value is None else str(value["S"])
+
+    def number(name: str) -> str | None:
+        value = raw.get(name)
+        return None if value is None else str(value["N"])
+
+    culprit = raw.get("culprit")
+    line = None
+    if culprit is not None:
+        fields = culprit["M"]
+        line = LogLine(line=int(fields["line"]["N"]), text=str(fields["text"]["S"]))
+    resolved_by, recovery, verified = (
+        number("resolved_by_run_id"),
+        number("time_to_recovery_seconds"),
+        text("fix_verified_at"),
+    )
+    return FailureFacts(
+        repo=str(raw["repo"]["S"]),
+        run_id=int(raw["run_id"]["N"]),
+        category=Category(raw["category"]["S"]),
+        signature=str(raw["signature"]["S"]),
+        rule=text("rule"),
+        culprit=line,
+        failed_at=_timestamp(raw["failed_at"]["S"]),
+        resolved_by_run_id=None if resolved_by is None else int(resolved_by),
+        time_to_recovery_seconds=None if recovery is None else float(recovery),
+        fix_verified_at=None if verified is None else _timestamp(verified),
     )
 
 

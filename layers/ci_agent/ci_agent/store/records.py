@@ -233,6 +233,44 @@ class FailureRecord:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class FailureFacts:
+    """The part of a failure the weekly report reads: a projection of about a fifth of the item (no error
+    lines, notes or URLs), cheap to read and to hold for the tens of thousands of failures of a busy week."""
+
+    repo: str
+    run_id: int
+    category: Category
+    signature: str
+    rule: str | None
+    culprit: LogLine | None
+    failed_at: datetime
+    resolved_by_run_id: int | None = None
+    time_to_recovery_seconds: float | None = None
+    fix_verified_at: datetime | None = None
+
+    @property
+    def time_to_verified_fix_seconds(self) -> float | None:
+        if self.fix_verified_at is None:
+            return None
+        return (self.fix_verified_at - self.failed_at).total_seconds()
+
+    @classmethod
+    def of(cls, record: FailureRecord) -> FailureFacts:
+        return cls(
+            repo=record.repo,
+            run_id=record.run_id,
+            category=record.category,
+            signature=record.signature,
+            rule=record.rule,
+            culprit=record.culprit,
+            failed_at=record.failed_at,
+            resolved_by_run_id=record.resolved_by_run_id,
+            time_to_recovery_seconds=record.time_to_recovery_seconds,
+            fix_verified_at=record.fix_verified_at,
+        )
+
+
 def fix_attempt_id_for(failure_id: str, number: int, strategy: str) -> str:
     """The key of the ``number``-th try at a failure: the same for a retried step, so a retry replaces it."""
     return f"{failure_id}#try{number}#{strategy}"
