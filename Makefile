@@ -39,9 +39,10 @@ test: $(STAMP) lint validate ## the whole gate: lint, types, SAM template checks
 
 check: lint ## same as lint (kept for the CI script)
 
-bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures
+bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures, and the weekly report's time and memory
 	$(BIN)/python bench/analyzer_bench.py
 	$(BIN)/python bench/cold_start.py
+	$(BIN)/python bench/report_bench.py
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .aws-sam
