@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv with every dependency and the ci-agent command
 
-demo: $(STAMP) ## analyse a handful of realistic failing logs and print the diagnoses
+demo: $(STAMP) ## the whole product locally: diagnoses, five weeks of replayed webhooks, the fix flow, the weekly report
 	$(BIN)/python -m ci_agent.demo
 
 lint: $(STAMP) ## ruff (lint and format check) and mypy

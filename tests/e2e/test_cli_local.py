@@ -109,19 +109,3 @@ def test_local_stack_command_serves_until_interrupted(tmp_path: Path) -> None:
         pass
     else:
         raise AssertionError("the webhook endpoint still answers after Ctrl-C")
-
-
-def test_demo_runs_the_whole_flow() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "ci_agent.demo"],
-        env=_clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert '"failures": 4' in result.stdout
-    assert '"resolved": 1' in result.stdout
-    assert "<!-- ci-agent:failure-report -->" in result.stdout
-    assert "has 1 ci-agent comment" in result.stdout

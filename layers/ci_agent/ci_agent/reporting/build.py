@@ -46,7 +46,7 @@ from ci_agent.store.records import (
 
 TOP_SIGNATURES = 5
 QUIET_BELOW = 5  # fewer failures than this make a quiet week: a short report, no charts
-CULPRIT_CHARS = 200
+CULPRIT_CHARS = 120
 RECOMMEND_MIN_FAILURES = 5  # a signature needs this many failures in the period to earn a recommendation
 FLAKY_MIN_PASSES = 2
 STRATEGY_MIN_VERDICTS = 3
@@ -602,8 +602,8 @@ class ReportBuilder:
             found.append(
                 Recommendation(
                     text=f"Triage the failures left open in {repo}.",
-                    evidence=f"{count} of this period's failures in {repo} have been open for more than "
-                    f"{STALE_OPEN.days} days",
+                    evidence=f"{count} of this period's failures in {repo} "
+                    f"{_plural(count, 'has', 'have')} been open for more than {STALE_OPEN.days} days",
                 )
             )
         return found[:MAX_RECOMMENDATIONS]
