@@ -6,7 +6,10 @@ the local stack's moto server). Errors leave as :class:`ArchiveError` with botoc
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 
 class ArchiveError(RuntimeError):
@@ -24,7 +27,7 @@ class ReportArchive(Protocol):
 
 
 class S3ReportArchive:
-    def __init__(self, client: Any, bucket: str) -> None:
+    def __init__(self, client: S3Client, bucket: str) -> None:
         if not bucket:
             raise ValueError("no report bucket configured")
         self._client = client
@@ -47,7 +50,7 @@ class S3ReportArchive:
         try:
             answer = self._client.get_object(Bucket=self.bucket, Key=key)
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):
+            if exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404"):  # no object: not an error
                 return None
             raise ArchiveError(f"could not read s3://{self.bucket}/{key}") from exc
         except BotoCoreError as exc:

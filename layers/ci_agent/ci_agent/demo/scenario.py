@@ -1,6 +1,7 @@
 """Five weeks of CI in one organisation, as the webhook deliveries GitHub would have sent: the demo's replay.
 
-Every delivery is the real ``workflow_job`` payload example (octokit/webhooks) with this scenario's repository,
+Every delivery is the real ``workflow_job`` payload example (octokit/webhooks, the copy in ``tests/events``)
+with this scenario's repository,
 job, run, commit and times; every failed job's log is one of the example logs (real public logs, or realistic
 hand-written ones). The history is backdated over the four weeks before this one, so that trends, time to
 recovery and "new this week" mean something:
@@ -95,7 +96,9 @@ class Replay:
 
 
 def _base_payload() -> dict[str, Any]:
-    payload: dict[str, Any] = json.loads((package_dir("payloads") / "workflow_job.completed.json").read_text())
+    # The one copy of the real payloads, in the checkout beside the handlers the local stack loads.
+    path = Path(__file__).resolve().parents[4] / "tests" / "events" / "workflow_job.completed.failure.json"
+    payload: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return payload
 
 
