@@ -224,11 +224,37 @@ def sqs_event(sample: WebhookSample) -> dict[str, Any]:
     }
 
 
+REPORT_SCHEDULED_FILE = "report-scheduled.json"
+REPORT_ON_DEMAND_FILE = "report-on-demand.json"
+
+
+def scheduled_report_event() -> dict[str, Any]:
+    """What EventBridge hands ReportFunction at Sunday 00:00 UTC (its ``time`` ends the reported week)."""
+    return {
+        "version": "0",
+        "id": str(uuid.uuid5(ID_NAMESPACE, REPORT_SCHEDULED_FILE)),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": ACCOUNT_ID,
+        "time": "2025-11-30T00:00:00Z",
+        "region": REGION,
+        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT_ID}:rule/ci-agent-{STAGE}-ReportFunctionWeekly"],
+        "detail": {},
+    }
+
+
+def on_demand_report_event() -> dict[str, Any]:
+    """An operator's invocation: one repository's report for the week ending at the given midnight."""
+    return {"repo": "octo-org/octo-repo", "end": "2025-11-30T00:00:00Z", "days": 7}
+
+
 def render_all() -> dict[str, str]:
     """Every sample file's name and exact text."""
     events = {sample.file: api_gateway_event(sample) for sample in WEBHOOKS}
     source = next(sample for sample in WEBHOOKS if sample.file == SQS_SAMPLE_SOURCE)
     events[SQS_SAMPLE_FILE] = sqs_event(source)
+    events[REPORT_SCHEDULED_FILE] = scheduled_report_event()
+    events[REPORT_ON_DEMAND_FILE] = on_demand_report_event()
     return {name: json.dumps(event, indent=2, ensure_ascii=False) + "\n" for name, event in events.items()}
 
 

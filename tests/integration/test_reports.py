@@ -199,17 +199,9 @@ def test_the_schedule_reports_every_configured_owner_for_the_week_that_just_ende
     function_env: Settings, github: LocalGitHub
 ):
     handler = load_report_handler()
-    scheduled = {
-        "version": "0",
-        "id": "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa",
-        "detail-type": "Scheduled Event",
-        "source": "aws.events",
-        "account": "123456789012",
-        "time": "2026-11-29T00:00:07Z",
-        "region": "us-east-1",
-        "resources": ["arn:aws:events:us-east-1:123456789012:rule/ci-agent-dev-ReportFunctionWeekly"],
-        "detail": {},
-    }
+    # EventBridge's scheduled event (events/report-scheduled.json), fired at this history's Sunday 00:00
+    scheduled = json.loads((ROOT / "events" / "report-scheduled.json").read_text(encoding="utf-8"))
+    scheduled["time"] = "2026-11-29T00:00:07Z"
 
     answer = handler.handler(scheduled, LocalLambdaContext("ReportFunction", 300))
 
