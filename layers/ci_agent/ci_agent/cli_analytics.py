@@ -226,7 +226,7 @@ def _age_buckets(open_failed_at: Sequence[datetime], now: datetime) -> dict[str,
 # ---------------------------------------------------------------------------------------------- trends and report
 
 
-def _compile(scope: Any, period: Any, publish: bool) -> Any:
+def _compile(scope: Any, period: Any) -> Any:
     from ci_agent.config import settings
     from ci_agent.service.reports import compile_report
     from ci_agent.wiring import report_deps
@@ -241,7 +241,7 @@ def cmd_trends(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _local_endpoint_credentials()
     documents = []
     for scope in _scope(args):
-        report = _compile(scope, Period.ending(datetime.now(UTC), args.days), publish=False)
+        report = _compile(scope, Period.ending(datetime.now(UTC), args.days))
         documents.append(report)
     if args.format == "json":
         payload = [
@@ -293,7 +293,6 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ci_agent.config import settings
     from ci_agent.reporting import Period, render_json, render_markdown
     from ci_agent.service.reports import publish_report
-    from ci_agent.wiring import report_deps
 
     _local_endpoint_credentials()
     try:
@@ -306,7 +305,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     texts = []
     for scope in _scope(args):
         if args.publish:
-            deps = _publishing_deps(report_deps)
+            deps = _publishing_deps()
             with aws_errors("the report bucket or the failure history"):
                 published = publish_report(scope, period, deps, now=datetime.now(UTC))
             report, markdown = published.report, published.markdown
@@ -315,7 +314,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 where.append(published.issue.url)
             print(f"ci-agent: published {' and '.join(where)}", file=err)
         else:
-            report = _compile(scope, period, publish=False)
+            report = _compile(scope, period)
             markdown = render_markdown(report)
         texts.append(render_json(report) if args.format == "json" else markdown)
     text = "\n".join(texts)
@@ -327,12 +326,13 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _publishing_deps(report_deps: Callable[..., Any]) -> Any:
+def _publishing_deps() -> Any:
     from dataclasses import replace
 
     from ci_agent.config import ConfigError, settings
     from ci_agent.github import TokenCredentials
     from ci_agent.github.issues import PyGithubIssueTracker
+    from ci_agent.wiring import report_deps
 
     config = settings()
     try:
