@@ -84,13 +84,17 @@ def test_local_stack_command_serves_until_interrupted(tmp_path: Path) -> None:
             if stats["failures"] == 1:
                 break
             time.sleep(0.2)
-        assert stats == {
+        counts = {key: stats[key] for key in ("failures", "by_category", "by_repository", "open", "resolved")}
+        assert counts == {
             "failures": 1,
             "by_category": {"test": 1},
             "by_repository": {"acme/shop": 1},
             "open": 1,
             "resolved": 0,
         }
+        # nothing recovered or tried yet; the open failure is the example payload's, from August 2021
+        assert (stats["mttr_median_seconds"], stats["fix_attempts"], stats["auto_fix_rate"]) == (None, 0, None)
+        assert stats["open_by_age"] == {"under a day": 0, "1-7 days": 0, "7-30 days": 0, "over 30 days": 1}
     finally:
         process.send_signal(signal.SIGINT)
         output, _errors = process.communicate(timeout=30)
