@@ -35,12 +35,18 @@ def test_the_demo_replays_the_history_lets_the_fix_flow_play_out_and_publishes_t
     assert result.returncode == 0, result.stderr[-3000:]
 
     # the example logs are diagnosed first
-    assert "== 1. ci-agent analyze: 10 failing GitHub Actions job logs" in out
-    # the replay: every delivery accepted, the fix flow fixed today's three failures by re-running them
+    assert "== 1. ci-agent analyze: 12 failing GitHub Actions job logs" in out
+    # the replay: every delivery accepted; the fix flow fixed today's five failures, three by re-running them and
+    # two by a pull request each, verified by the runs their fix commits started
     assert re.search(r"history, fix flow off: \d+ signed deliveries .* -> \d+ x HTTP 202\n", out)
-    assert "the last hour, fix flow on: 3 signed deliveries" in out
-    assert "fix flow: 3 ended in Fixed" in out
-    assert "auto-fix rate 100% (3 verified of 3 attempts)" in out
+    assert "the last hour, fix flow on: 5 signed deliveries" in out
+    assert "fix flow: 5 ended in Fixed" in out
+    pulls = set(re.findall(r"pull request acme/shop#[12]: (.+)\n", out))  # numbered in the order they open
+    assert pulls == {
+        "ci-agent: Make scripts/release.sh executable",
+        "ci-agent: Bump actions/upload-artifact from v3 to v4",
+    }
+    assert "auto-fix rate 100% (5 verified of 5 attempts)" in out
     # where the report is: the bucket key of this ISO week, and the issue on the local GitHub
     now = datetime.now(UTC)
     weeks = {f"{d.isocalendar().year}-W{d.isocalendar().week:02d}" for d in (now, now - timedelta(hours=1))}
@@ -63,6 +69,8 @@ def test_the_demo_replays_the_history_lets_the_fix_flow_play_out_and_publishes_t
     assert "| category dependency | 7 |" in report and "| rising |" in report  # npm ci: 7 against ~1 a week
     assert "**New this period**" in report and "error[E0425]" in report  # the Rust compile error
     assert "| rerun-failed-jobs | 3 | 3 | 0 | 0 | 0 |" in report
+    assert "| make-script-executable | 1 | 1 | 0 | 0 | 0 |" in report
+    assert "Pull requests: 2 opened, 0 merged" in report
     assert "xychart-beta" in report and "pie showData" in report
     # nothing is left running
     assert "is stopped" in out

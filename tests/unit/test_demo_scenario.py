@@ -58,3 +58,26 @@ def test_the_last_hour_is_left_to_the_fix_flow_with_runs_the_local_github_can_re
     assert len(history(replay, NOW)) + len(recent) == len(replay.deliveries)
     assert {d.payload["workflow_job"]["run_id"] for d in recent} == {run["run_id"] for run in replay.runs}
     assert all(run["status"] == "completed" and run["conclusion"] == "failure" for run in replay.runs)
+
+
+def test_with_the_feature_branch_on_the_local_github_two_jobs_are_left_to_pull_requests():
+    from ci_agent.demo.scenario import PULL_REQUEST_BRANCH, PULL_REQUEST_JOBS, PULL_REQUEST_REPO
+
+    head = "0123456789abcdef0123456789abcdef01234567"
+    replay = build_replay(NOW, pull_request_head=head)
+    recent = today(replay, NOW)
+    assert len(recent) == len(FIXABLE) + len(PULL_REQUEST_JOBS)
+    on_branch = [
+        d.payload["workflow_job"]
+        for d in recent
+        if d.payload["repository"]["full_name"] == PULL_REQUEST_REPO
+        and d.payload["workflow_job"]["head_branch"] == PULL_REQUEST_BRANCH
+    ]
+    assert {job["name"] for job in on_branch} == {name for name, _log in PULL_REQUEST_JOBS}
+    assert {job["head_sha"] for job in on_branch} == {head}
+    (run,) = [
+        run for run in replay.runs if run["repo"] == PULL_REQUEST_REPO and run["head_branch"] == PULL_REQUEST_BRANCH
+    ]
+    assert run["head_sha"] == head and len(run["jobs"]) == 2
+    categories = {analyze_log(example_log(log)).category.value for _name, log in PULL_REQUEST_JOBS}
+    assert categories == {"config", "permission"}  # nothing a re-run fixes

@@ -26,7 +26,10 @@ from urllib.request import Request, urlopen
 from ci_agent.cli import main as cli_main
 from ci_agent.demo.scenario import (
     OWNER,
+    PULL_REQUEST_BRANCH,
+    PULL_REQUEST_REPO,
     REPORT_REPOSITORY,
+    SHOP_FILES,
     Delivery,
     Replay,
     build_replay,
@@ -130,11 +133,7 @@ def run_whole_flow(now: datetime | None = None) -> int:
 
     now = now or datetime.now(UTC)
     end = datetime(now.year, now.month, now.day, tzinfo=UTC) + timedelta(days=1)  # this week: up to midnight
-    replay = build_replay(now)
-    print(
-        f"== 2. Five weeks of {OWNER}'s CI on the local stack (no AWS account, no GitHub): {replay.failures} failed "
-        f"jobs in {len(replay.repositories)} repositories\n"
-    )
+    print(f"== 2. Five weeks of {OWNER}'s CI on the local stack (no AWS account, no GitHub)\n")
     saved = {name: os.environ.get(name) for name in ("REPORT_ISSUE_REPOSITORY", "REPORT_OWNERS")}
     os.environ["REPORT_ISSUE_REPOSITORY"] = REPORT_REPOSITORY
     os.environ["REPORT_OWNERS"] = OWNER
@@ -147,6 +146,12 @@ def run_whole_flow(now: datetime | None = None) -> int:
                 f"local stack up in {time.monotonic() - started:.0f} s: webhooks {info.webhook_url}, "
                 f"AWS (moto) {info.aws_endpoint_url}, GitHub {info.github_api_url}"
             )
+            # acme/shop's files, so the fix flow can read the failing commit and propose changes to it
+            head = stack.github.add_branch(
+                PULL_REQUEST_REPO, PULL_REQUEST_BRANCH, stack.github.add_files(PULL_REQUEST_REPO, SHOP_FILES)
+            )
+            replay = build_replay(now, pull_request_head=head)
+            print(f"{replay.failures} failed jobs in {len(replay.repositories)} repositories to replay")
             seed_github(stack, replay)
             _replay(stack, history(replay, now), "history, fix flow off")
             _set_fix_policy(FIX_POLICY_ON)
@@ -158,6 +163,8 @@ def run_whole_flow(now: datetime | None = None) -> int:
                 "fix flow: "
                 + (", ".join(f"{count} ended in {state}" for state, count in sorted(outcomes.items())) or "none")
             )
+            for pull in stack.github.pull_requests(PULL_REQUEST_REPO):
+                print(f"  pull request {PULL_REQUEST_REPO}#{pull.number}: {pull.title}")
             print("\n$ ci-agent stats")
             cli_main(["stats"])
 

@@ -77,6 +77,38 @@ FIXABLE = (
 )
 
 
+# Today, also: one run of acme/shop's CI on a feature branch fails in two jobs that only a change fixes (a
+# deprecated action, a release script without its exec bit): the fix flow opens a pull request for each.
+PULL_REQUEST_REPO = "acme/shop"
+PULL_REQUEST_BRANCH = "feature/checkout"
+PULL_REQUEST_JOBS = (("build", "upload-artifact-v3-deprecated.log"), ("release", "release-script-not-executable.log"))
+SHOP_WORKFLOW = """\
+name: CI
+on: [push, pull_request]
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: python -m build
+      - uses: actions/upload-artifact@v3  # the wheel, for the release job
+        with:
+          name: wheel
+          path: dist/
+  release:
+    runs-on: ubuntu-latest
+    needs: build
+    steps:
+      - uses: actions/checkout@v4
+      - run: ./scripts/release.sh
+"""
+SHOP_FILES = {
+    ".github/workflows/ci.yml": SHOP_WORKFLOW,
+    "scripts/release.sh": "#!/bin/sh\nset -eu\necho releasing\n",  # committed without its exec bit
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Delivery:
     at: datetime
@@ -145,8 +177,10 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_replay(now: datetime, *, seed: int = 7) -> Replay:
-    """The deliveries of five weeks ending ``now``, oldest first, and the fixable failures of the last hour."""
+def build_replay(now: datetime, *, seed: int = 7, pull_request_head: str | None = None) -> Replay:
+    """The deliveries of five weeks ending ``now``, oldest first, and the fixable failures of the last hour;
+    with ``pull_request_head`` (the commit of :data:`PULL_REQUEST_BRANCH` on the local GitHub, holding
+    :data:`SHOP_FILES`) also the run whose two failed jobs only a pull request fixes."""
     rng = random.Random(seed)  # noqa: S311 - a reproducible scenario, not a secret
     base = _base_payload()
     replay = Replay()
@@ -248,7 +282,51 @@ def build_replay(now: datetime, *, seed: int = 7) -> Replay:
                 ),
             )
         )
+    if pull_request_head is not None:
+        _add_pull_request_run(replay, base, now, pull_request_head, ids)
     return replay
+
+
+def _add_pull_request_run(replay: Replay, base: dict[str, Any], now: datetime, head: str, ids: Iterator[int]) -> None:
+    failed_at = (now - timedelta(minutes=10)).replace(microsecond=0)
+    run_id = next(ids)
+    jobs = [(next(ids), name, log) for name, log in PULL_REQUEST_JOBS]
+    replay.runs.append(
+        {
+            "repo": PULL_REQUEST_REPO,
+            "run_id": run_id,
+            "name": "CI",
+            "path": ".github/workflows/ci.yml",
+            "head_branch": PULL_REQUEST_BRANCH,
+            "head_sha": head,
+            "run_attempt": 1,
+            "status": "completed",
+            "conclusion": "failure",
+            "jobs": [{"id": job_id, "name": name, "conclusion": "failure"} for job_id, name, _log in jobs],
+        }
+    )
+    for job_id, name, log in jobs:
+        replay.logs[(PULL_REQUEST_REPO, job_id)] = log
+        replay.failures += 1
+        replay.deliveries.append(
+            Delivery(
+                failed_at,
+                "workflow_job",
+                job_payload(
+                    base,
+                    repo=PULL_REQUEST_REPO,
+                    workflow="CI",
+                    job=name,
+                    branch=PULL_REQUEST_BRANCH,
+                    job_id=job_id,
+                    run_id=run_id,
+                    attempt=1,
+                    sha=head,
+                    conclusion="failure",
+                    completed_at=failed_at,
+                ),
+            )
+        )
 
 
 def history(replay: Replay, now: datetime) -> list[Delivery]:
