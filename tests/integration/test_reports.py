@@ -238,3 +238,20 @@ def test_on_demand_a_repository_report_without_publishing(function_env: Settings
         None,
     )
     assert github.issues_of(ISSUES_REPO) == []
+
+
+def test_the_report_bucket_gateway_reads_back_what_it_stored_and_none_for_a_missing_key(
+    settings: Settings, bucket: str
+):
+    from ci_agent.archive import ArchiveError
+
+    s3 = boto3.client("s3", endpoint_url=settings.aws_endpoint_url, region_name=settings.aws_region)
+    archive = S3ReportArchive(s3, bucket)
+    assert archive.put_text("reports/acme/2026-W48.md", "# ü report\n", "text/markdown") == (
+        f"s3://{bucket}/reports/acme/2026-W48.md"
+    )
+    assert archive.get_text("reports/acme/2026-W48.md") == "# ü report\n"
+    assert archive.get_text("reports/acme/2026-W01.md") is None
+    with pytest.raises(ArchiveError) as raised:
+        S3ReportArchive(s3, "no-such-bucket-here").put_text("reports/x.md", "x", "text/markdown")
+    assert raised.value.__cause__ is not None

@@ -120,12 +120,17 @@ def render_weekly_report(stack: Any, end: datetime) -> dict[str, Any]:
 
 
 def read_report(key: str) -> str:
+    """The report as stored, read back through the report bucket's gateway."""
     from ci_agent import wiring
+    from ci_agent.archive import S3ReportArchive
     from ci_agent.config import settings
 
     config = settings()
-    body = wiring.aws_client("s3", config).get_object(Bucket=config.report_bucket, Key=key)["Body"].read()
-    return str(body.decode("utf-8"))
+    assert config.report_bucket is not None
+    text = S3ReportArchive(wiring.aws_client("s3", config), config.report_bucket).get_text(key)
+    if text is None:
+        raise RuntimeError(f"the report is not at {key}")
+    return text
 
 
 def run_whole_flow(now: datetime | None = None) -> int:
