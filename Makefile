@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv with every dependency and the ci-agent command
 
-demo: $(STAMP) ## analyse a handful of realistic failing logs and print the diagnoses
+demo: $(STAMP) ## the whole product locally: diagnoses, five weeks of replayed webhooks, the fix flow, the weekly report
 	$(BIN)/python -m ci_agent.demo
 
 lint: $(STAMP) ## ruff (lint and format check) and mypy
@@ -39,9 +39,10 @@ test: $(STAMP) lint validate ## the whole gate: lint, types, SAM template checks
 
 check: lint ## same as lint (kept for the CI script)
 
-bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures
+bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures, and the weekly report's time and memory
 	$(BIN)/python bench/analyzer_bench.py
 	$(BIN)/python bench/cold_start.py
+	$(BIN)/python bench/report_bench.py
 
 replay: $(STAMP) ## load and fault replay: 2,000 deliveries to the local stack, then the tables checked (DELIVERIES=n)
 	$(BIN)/python bench/replay.py --deliveries $(or $(DELIVERIES),2000)
@@ -52,3 +53,6 @@ clean: ## remove the virtual environment and caches
 include infra/sam.mk
 
 .PHONY: help install demo lint format unit test check bench replay clean
+
+# The template tests check ReportFunction's schedule after the SAM transform, which runs in .venv-sam.
+unit: $(SAM_STAMP)

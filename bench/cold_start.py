@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     print(f"cold import of the Lambda handlers (median of {args.runs} fresh interpreters, {sys.version.split()[0]})")
-    for name in ("analyzer", "analyzer_worker"):
+    for name in sorted(path.parent.name for path in (ROOT / "functions").glob("*/handler.py")):
         handler = ROOT / "functions" / name / "handler.py"
         cached = measure(handler, args.runs, no_bytecode=False)
         compiled = measure(handler, args.runs, no_bytecode=True)

@@ -1,7 +1,7 @@
 """Generate the sample events in events/: API Gateway requests carrying real, signed GitHub webhooks, and an SQS
 message for the analysis worker.
 
-Each webhook body is a real payload from events/payloads/ (octokit/webhooks examples, MIT licence), serialised
+Each webhook body is a real payload from tests/events/ (octokit/webhooks examples, MIT licence), serialised
 compactly as GitHub sends it and signed like GitHub does: X-Hub-Signature-256 = "sha256=" + HMAC-SHA256 of the
 exact body with the documented development secret below. Ids and timestamps are derived from the file names,
 so running this again rewrites identical files.
@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 EVENTS_DIR = Path(__file__).resolve().parent
-PAYLOADS_DIR = EVENTS_DIR / "payloads"
+# The one copy of the real payloads (octokit/webhooks examples): the tests, these samples and the demo read it.
+PAYLOADS_DIR = EVENTS_DIR.parent / "tests" / "events"
 
 # The development webhook secret: for local runs and these samples only, never for a real webhook.
 DEV_WEBHOOK_SECRET = "ci-agent-local-dev-secret"  # noqa: S105 - public by design, documented
@@ -63,25 +64,23 @@ WEBHOOKS = (
     WebhookSample(
         "webhook-workflow_job-failure.json",
         "workflow_job",
-        "workflow_job.completed.failure.with-organization.payload.json",
+        "workflow_job.completed.failure.json",
     ),
     WebhookSample(
         "webhook-workflow_job-success.json",
         "workflow_job",
-        "workflow_job.completed.success.with-organization.payload.json",
+        "workflow_job.completed.success.json",
     ),
-    WebhookSample(
-        "webhook-workflow_run-success.json", "workflow_run", "workflow_run.completed.with-pull-requests.payload.json"
-    ),
+    WebhookSample("webhook-workflow_run-success.json", "workflow_run", "workflow_run.completed.success.json"),
     WebhookSample(
         "webhook-workflow_run-failure.json",
         "workflow_run",
-        "workflow_run.completed.with-pull-requests.payload.json",
+        "workflow_run.completed.success.json",
         _failed_run,
     ),
-    WebhookSample("webhook-ping.json", "ping", "ping.payload.json"),
+    WebhookSample("webhook-ping.json", "ping", "ping.json"),
     # An event the agent does not handle: answered 202 and logged.
-    WebhookSample("webhook-pull_request-opened.json", "pull_request", "pull_request.opened.payload.json"),
+    WebhookSample("webhook-pull_request-opened.json", "pull_request", "pull_request.opened.json"),
 )
 SQS_SAMPLE_FILE = "sqs-analysis-job.json"
 SQS_SAMPLE_SOURCE = "webhook-workflow_job-failure.json"
@@ -225,11 +224,37 @@ def sqs_event(sample: WebhookSample) -> dict[str, Any]:
     }
 
 
+REPORT_SCHEDULED_FILE = "report-scheduled.json"
+REPORT_ON_DEMAND_FILE = "report-on-demand.json"
+
+
+def scheduled_report_event() -> dict[str, Any]:
+    """What EventBridge hands ReportFunction at Sunday 00:00 UTC (its ``time`` ends the reported week)."""
+    return {
+        "version": "0",
+        "id": str(uuid.uuid5(ID_NAMESPACE, REPORT_SCHEDULED_FILE)),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": ACCOUNT_ID,
+        "time": "2025-11-30T00:00:00Z",
+        "region": REGION,
+        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT_ID}:rule/ci-agent-{STAGE}-ReportFunctionWeekly"],
+        "detail": {},
+    }
+
+
+def on_demand_report_event() -> dict[str, Any]:
+    """An operator's invocation: one repository's report for the week ending at the given midnight."""
+    return {"repo": "octo-org/octo-repo", "end": "2025-11-30T00:00:00Z", "days": 7}
+
+
 def render_all() -> dict[str, str]:
     """Every sample file's name and exact text."""
     events = {sample.file: api_gateway_event(sample) for sample in WEBHOOKS}
     source = next(sample for sample in WEBHOOKS if sample.file == SQS_SAMPLE_SOURCE)
     events[SQS_SAMPLE_FILE] = sqs_event(source)
+    events[REPORT_SCHEDULED_FILE] = scheduled_report_event()
+    events[REPORT_ON_DEMAND_FILE] = on_demand_report_event()
     return {name: json.dumps(event, indent=2, ensure_ascii=False) + "\n" for name, event in events.items()}
 
 

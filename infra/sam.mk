@@ -39,7 +39,7 @@ build: $(SAM_STAMP) ## sam build (makefile builds: no Docker, any host Python) a
 deps-lock: $(SAM_STAMP) ## re-pin layers/deps/requirements.txt for Lambda python3.13 on arm64
 	$(SAM_BIN)/python infra/lock_deps.py
 
-sam-events: ## regenerate the signed sample events in events/ from events/payloads/
+sam-events: ## regenerate the signed sample events in events/ from the payloads in tests/events/
 	$(SAM_HOST_PYTHON) events/make_events.py
 
 sam-clean: ## remove the SAM build output and .venv-sam

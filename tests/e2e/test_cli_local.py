@@ -84,13 +84,17 @@ def test_local_stack_command_serves_until_interrupted(tmp_path: Path) -> None:
             if stats["failures"] == 1:
                 break
             time.sleep(0.2)
-        assert stats == {
+        counts = {key: stats[key] for key in ("failures", "by_category", "by_repository", "open", "resolved")}
+        assert counts == {
             "failures": 1,
             "by_category": {"test": 1},
             "by_repository": {"acme/shop": 1},
             "open": 1,
             "resolved": 0,
         }
+        # nothing recovered or tried yet; the open failure is the example payload's, from August 2021
+        assert (stats["mttr_median_seconds"], stats["fix_attempts"], stats["auto_fix_rate"]) == (None, 0, None)
+        assert stats["open_by_age"] == {"under a day": 0, "1-7 days": 0, "7-30 days": 0, "over 30 days": 1}
     finally:
         process.send_signal(signal.SIGINT)
         output, _errors = process.communicate(timeout=30)
@@ -109,19 +113,3 @@ def test_local_stack_command_serves_until_interrupted(tmp_path: Path) -> None:
         pass
     else:
         raise AssertionError("the webhook endpoint still answers after Ctrl-C")
-
-
-def test_demo_runs_the_whole_flow() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "ci_agent.demo"],
-        env=_clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert '"failures": 4' in result.stdout
-    assert '"resolved": 1' in result.stdout
-    assert "<!-- ci-agent:failure-report stage=local -->" in result.stdout  # the stack's own marker
-    assert "has 1 ci-agent comment" in result.stdout

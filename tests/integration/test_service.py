@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from ci_agent.github import InMemoryGitHub, JobSummary, JobUnreadable, LogsUnavailable
+from ci_agent.github import JobSummary, JobUnreadable, LogsUnavailable
 from ci_agent.github.errors import GitHubError, GitHubUnavailable, RateLimited
 from ci_agent.service.comments import COMMENT_MARKER
 from ci_agent.service.deliveries import QueuedDelivery
@@ -22,6 +22,7 @@ from ci_agent.service.worker import process_delivery
 from ci_agent.store import Store
 from ci_agent.store.records import FailedJob, FixAttemptRecord, FixOutcome, LogStatus
 from ci_agent.webhooks.signature import sign
+from tests.doubles.github import InMemoryGitHub
 
 LOG = (Path(__file__).parent.parent / "fixtures" / "jobs" / "pytest-failure.log").read_bytes()
 EVENTS = Path(__file__).parent.parent / "events"

@@ -15,6 +15,7 @@ from ci_agent.analysis import Category, LogLine
 from ci_agent.config import Settings
 from ci_agent.store import (
     DeliveryLedger,
+    FailureFacts,
     FailureRecord,
     FixAttemptRecord,
     FixOutcome,
@@ -492,3 +493,67 @@ def test_a_verified_fix_is_recorded_on_the_failure_once(store: Store) -> None:
         "rerun-failed-jobs",
         540.0,
     )
+
+
+# What the weekly report reads
+
+
+def test_report_facts_of_an_owner_come_from_every_repository_in_time_order_within_the_range(store: Store) -> None:
+    inside = [
+        failure(5003, T0 + timedelta(hours=3), repo="acme/web"),
+        failure(5001, T0),
+        failure(5002, T0 + timedelta(hours=1), repo="acme/api"),
+    ]
+    before = failure(5000, T0 - timedelta(microseconds=1))
+    at_the_end = failure(5004, T0 + timedelta(days=7))  # half-open: "until" is excluded
+    other_owner = failure(6001, T0 + timedelta(hours=2), repo="acmeinc/app")  # a prefix is not the owner
+    for record in [*inside, before, at_the_end, other_owner]:
+        store.failures.save_failure(record)
+    resolved = store.failures.resolve([inside[1]], T0 + timedelta(minutes=30), run_id=77)
+    store.failures.record_verified_fix(inside[1].failure_id, "a#1", "rerun-failed-jobs", T0 + timedelta(minutes=20))
+
+    found = list(store.failures.report_facts(T0, T0 + timedelta(days=7), owner="acme"))
+
+    assert [(facts.repo, facts.run_id) for facts in found] == [(REPO, 500), ("acme/api", 500), ("acme/web", 500)]
+    verified = replace(resolved[0], fix_verified_at=T0 + timedelta(minutes=20))
+    assert found[0] == FailureFacts.of(verified)  # the projection carries everything the report reads
+    assert found[0].time_to_verified_fix_seconds == 20 * 60
+    assert found[1] == FailureFacts.of(inside[2])
+    assert list(store.failures.report_facts(T0 + timedelta(days=1), T0, owner="acme")) == []
+
+
+def test_report_facts_of_a_repository_and_page_by_page(store: Store) -> None:
+    for job_id in range(300):
+        store.failures.save_failure(failure(7000 + job_id, T0 + timedelta(minutes=job_id)))
+    store.failures.save_failure(failure(9000, T0, repo="acme/other"))
+
+    found = store.failures.report_facts(T0, T0 + timedelta(days=1), repo=REPO)
+
+    assert not isinstance(found, list)  # streamed: a busy week is not held twice
+    assert [facts.failed_at for facts in found] == [T0 + timedelta(minutes=n) for n in range(300)]
+
+
+def test_report_facts_need_one_owner_or_one_repository(store: Store) -> None:
+    for wrong in ({}, {"owner": "acme", "repo": REPO}, {"owner": ""}):
+        with pytest.raises(ValueError, match="owner or a repository"):
+            store.failures.report_facts(T0, T0 + timedelta(days=1), **wrong)
+
+
+def test_flaky_signatures_are_read_in_one_batch_and_unknown_ones_left_out(store: Store) -> None:
+    store.fix_attempts.mark_flaky("sig-flaky", T0)
+    store.fix_attempts.mark_flaky("sig-flaky", T0 + timedelta(hours=1))
+    store.fix_attempts.mark_flaky("sig-once", T0)
+
+    assert store.fix_attempts.flaky_signatures(["sig-flaky", "sig-once", "sig-never", "sig-flaky"]) == {
+        "sig-flaky": 2,
+        "sig-once": 1,
+    }
+    assert store.fix_attempts.flaky_signatures([]) == {}
+
+
+def test_a_signature_is_seen_before_a_time_only_if_one_of_its_failures_is_older(store: Store) -> None:
+    store.failures.save_failure(failure(8001, T0, signature="sig-old"))
+
+    assert store.failures.seen_before("sig-old", T0 + timedelta(microseconds=1))
+    assert not store.failures.seen_before("sig-old", T0)
+    assert not store.failures.seen_before("sig-unknown", T0 + timedelta(days=1))

@@ -7,12 +7,12 @@ import pytest
 from ci_agent.github import (
     DEFAULT_COMMENT_MARKER,
     GitHubGateway,
-    InMemoryGitHub,
     JobStep,
     JobSummary,
     LogsUnavailable,
     RateLimited,
 )
+from tests.doubles.github import InMemoryGitHub
 
 REPO = "octo-org/octo-repo"
 

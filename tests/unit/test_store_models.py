@@ -34,10 +34,11 @@ def test_the_models_describe_the_agreed_table_design() -> None:
         "failures": {
             "BillingMode": "PAY_PER_REQUEST",
             "AttributeDefinitions": strings(
-                "failure_id", "repo", "signature", "open_scope", "open_branch", "failed_at"
+                "failure_id", "repo", "owner", "signature", "open_scope", "open_branch", "failed_at"
             ),
             "KeySchema": key("failure_id"),
             "GlobalSecondaryIndexes": [
+                gsi("by_owner", "owner", "failed_at"),
                 gsi("by_repo", "repo", "failed_at"),
                 gsi("by_signature", "signature", "failed_at"),
                 gsi("open_by_branch", "open_branch", "failed_at"),

@@ -44,6 +44,7 @@ TABLES = {
         "failure_id",
         {
             "by_repo": ("repo", "failed_at"),
+            "by_owner": ("owner", "failed_at"),
             "by_signature": ("signature", "failed_at"),
             "open_by_scope": ("open_scope", "failed_at"),
             "open_by_branch": ("open_branch", "failed_at"),
@@ -117,7 +118,12 @@ def makefile_targets(folder: Path) -> set[str]:
 
 
 def test_every_function_runs_python313_on_arm64_with_tracing(template: dict[str, Any], resources: dict[str, Any]):
-    assert set(functions(resources)) == {"AnalyzerFunction", "AnalyzerWorkerFunction", "FixFlowFunction"}
+    assert set(functions(resources)) == {
+        "AnalyzerFunction",
+        "AnalyzerWorkerFunction",
+        "FixFlowFunction",
+        "ReportFunction",
+    }
     for function in functions(resources).values():
         assert function_setting(template, function, "Runtime") == "python3.13"
         assert function_setting(template, function, "Architectures") == ["arm64"]
@@ -424,7 +430,8 @@ API_EVENTS = sorted(path.name for path in EVENTS.glob("*.json") if "httpMethod" 
 def test_the_sample_events_cover_the_deliveries_that_matter():
     events = {json.loads((EVENTS / name).read_text())["headers"]["X-GitHub-Event"] for name in API_EVENTS}
     assert {"workflow_job", "workflow_run", "ping", "pull_request"} <= events
-    assert (EVENTS / "payloads" / "LICENSE.octokit-webhooks").is_file()
+    assert (ROOT / "tests" / "events" / "LICENSE.octokit-webhooks").is_file()
+    assert not (EVENTS / "payloads").exists()  # one copy of the payloads: tests/events
 
 
 @pytest.mark.parametrize("name", API_EVENTS)

@@ -6,11 +6,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ci_agent.analysis import Analysis, analyze_log
+from ci_agent.cli_analytics import add_commands as add_analytics_commands
 
 if TYPE_CHECKING:
     from ci_agent.store import FixAttemptRecord
@@ -74,39 +75,6 @@ def _local_endpoint_credentials() -> None:
     if any(host in endpoint for host in ("127.0.0.1", "localhost")) and not os.environ.get("AWS_ACCESS_KEY_ID"):
         os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
         os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
-
-
-def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ci_agent.config import settings
-    from ci_agent.store import StoreError
-    from ci_agent.wiring import store
-
-    _local_endpoint_credentials()
-    try:
-        stats = store(settings()).failures.stats()
-    except StoreError as exc:
-        print(f"ci-agent: cannot read the failures table: {exc} ({exc.__cause__})", file=err)
-        return EXIT_UNAVAILABLE
-    result = {
-        "failures": stats.failures,
-        "by_category": dict(sorted(stats.by_category.items())),
-        "by_repository": dict(sorted(stats.by_repository.items())),
-        "open": stats.open,
-        "resolved": stats.resolved,
-    }
-    if args.format == "json":
-        print(json.dumps(result), file=out)
-    else:
-        print(f"{stats.failures} failures ({stats.open} open, {stats.resolved} resolved)", file=out)
-        sections: tuple[tuple[str, Mapping[str, int]], ...] = (
-            ("by category", stats.by_category),
-            ("by repository", stats.by_repository),
-        )
-        for title, counts in sections:
-            print(f"  {title}:", file=out)
-            for name, count in sorted(counts.items()):
-                print(f"    {name:<30} {count}", file=out)
-    return EXIT_OK
 
 
 def recent_fix_to_json(attempt: FixAttemptRecord) -> dict[str, object]:
@@ -222,11 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.set_defaults(handler=cmd_analyze)
 
-    stats = commands.add_parser(
-        "stats", help="failure counts from the history tables (AWS, or the local stack via AWS_ENDPOINT_URL)"
-    )
-    stats.add_argument("--format", choices=("text", "json"), default="text")
-    stats.set_defaults(handler=cmd_stats)
+    add_analytics_commands(commands)  # stats, trends, report, analyze-latest
 
     recent_fixes = commands.add_parser(
         "recent-fixes", help="the latest fix attempts, newest first (AWS, or the local stack via AWS_ENDPOINT_URL)"

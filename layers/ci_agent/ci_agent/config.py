@@ -13,6 +13,7 @@ from functools import cache
 DEFAULT_STAGE = "local"
 DEFAULT_LOG_MAX_BYTES = 64 << 20
 DEFAULT_DELIVERY_TTL_DAYS = 30
+DEFAULT_REPORT_PERIOD_DAYS = 7
 
 
 class ConfigError(RuntimeError):
@@ -38,6 +39,10 @@ class Settings:
     delivery_ttl_days: int
     fix_flow_state_machine_arn: str | None = None  # unset: the worker starts no fix flow
     fix_policy_parameter: str | None = None  # SSM parameter holding the fix policy (JSON); unset: nothing is fixed
+    # The weekly report: whose failures (organisations or users), how many days, and where its issue opens.
+    report_owners: tuple[str, ...] = ()
+    report_period_days: int = DEFAULT_REPORT_PERIOD_DAYS
+    report_issue_repository: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -79,7 +84,27 @@ class Settings:
             delivery_ttl_days=positive_integer("DELIVERY_TTL_DAYS", DEFAULT_DELIVERY_TTL_DAYS),
             fix_flow_state_machine_arn=env.get("FIX_FLOW_STATE_MACHINE_ARN") or None,
             fix_policy_parameter=env.get("FIX_POLICY_PARAMETER") or None,
+            report_owners=_owners(env.get("REPORT_OWNERS") or ""),
+            report_period_days=positive_integer("REPORT_PERIOD_DAYS", DEFAULT_REPORT_PERIOD_DAYS),
+            report_issue_repository=_repository("REPORT_ISSUE_REPOSITORY", env.get("REPORT_ISSUE_REPOSITORY") or ""),
         )
+
+
+def _owners(raw: str) -> tuple[str, ...]:
+    owners = tuple(owner.strip() for owner in raw.split(",") if owner.strip())
+    for owner in owners:
+        if "/" in owner:
+            raise ConfigError(f"environment variable REPORT_OWNERS lists organisations or users, got {owner!r}")
+    return owners
+
+
+def _repository(name: str, raw: str) -> str | None:
+    if not raw:
+        return None
+    owner, slash, repo = raw.strip().partition("/")
+    if not (owner and slash and repo) or "/" in repo:
+        raise ConfigError(f"environment variable {name} must be OWNER/NAME, got {raw!r}")
+    return raw.strip()
 
 
 @cache

@@ -15,11 +15,13 @@ from ci_agent.service.ingress import IngressDeps
 from ci_agent.webhooks.signature import parse_webhook_secrets
 
 if TYPE_CHECKING:
+    from ci_agent.github.issues import IssueRef
     from ci_agent.github.pygithub_gateway import PyGithubGateway
     from ci_agent.healing.policy import FixPolicy
     from ci_agent.healing.strategies.base import FixStrategy
     from ci_agent.service.failures import WorkerContext
     from ci_agent.service.fixes import FixFlowContext
+    from ci_agent.service.reports import ReportDeps
     from ci_agent.store.repositories import Store
 
 POLICY_MAX_AGE_SECONDS = 60  # an operator's change to the fix policy (kill switch included) applies within a minute
@@ -156,6 +158,49 @@ def _ssm_provider(config: Settings) -> Any:
     from aws_lambda_powertools.utilities.parameters import SSMProvider
 
     return SSMProvider(boto3_client=aws_client("ssm", config))
+
+
+def report_deps(config: Settings | None = None, *, publish: bool = True) -> ReportDeps:
+    """The weekly report's dependencies: the store, and to publish, the report bucket and the issue tracker
+    (GitHub credentials from the secret, read when the issue is opened)."""
+    from ci_agent.archive import S3ReportArchive
+    from ci_agent.reporting.build import NO_STRATEGY
+    from ci_agent.service.reports import ReportDeps
+
+    config = config or settings()
+    repositories = store(config)
+    strategies = (*(strategy.name for strategy in fix_strategies()), NO_STRATEGY)
+    if not publish:
+        return ReportDeps(failures=repositories.failures, fix_attempts=repositories.fix_attempts, strategies=strategies)
+    if not config.report_bucket:
+        raise ConfigError("missing environment variable REPORT_BUCKET")
+    return ReportDeps(
+        failures=repositories.failures,
+        fix_attempts=repositories.fix_attempts,
+        strategies=strategies,
+        archive=S3ReportArchive(aws_client("s3", config), config.report_bucket),
+        issues=_LazyIssueTracker(config) if config.report_issue_repository else None,
+        issue_repository=config.report_issue_repository,
+    )
+
+
+class _LazyIssueTracker:
+    """The issue tracker for the current GitHub credentials, read from the secret when an issue is published."""
+
+    def __init__(self, config: Settings) -> None:
+        self._config = config
+
+    def publish_issue(self, repo: str, *, marker: str, title: str, body: str, label: str) -> IssueRef:
+        from ci_agent.github import parse_github_credentials
+        from ci_agent.github.issues import PyGithubIssueTracker
+
+        config = self._config
+        credentials = secret_string(config.github_secret_name, config, "GitHub credentials")
+        tracker = PyGithubIssueTracker.connect(parse_github_credentials(credentials), config.github_api_url)
+        try:
+            return tracker.publish_issue(repo, marker=marker, title=title, body=body, label=label)
+        finally:
+            tracker.close()
 
 
 class _LatestGateway:

@@ -17,7 +17,6 @@ from ci_agent.github.credentials import (
 )
 from ci_agent.github.errors import GitHubError, GitHubUnavailable, JobUnreadable, LogsUnavailable, RateLimited
 from ci_agent.github.gateway import DEFAULT_COMMENT_MARKER, GitHubGateway
-from ci_agent.github.memory import InMemoryGitHub
 from ci_agent.github.model import FAILED_CONCLUSIONS, CommentRef, JobLog, JobStep, JobSummary
 
 if TYPE_CHECKING:
@@ -33,7 +32,6 @@ __all__ = [
     "GitHubError",
     "GitHubGateway",
     "GitHubUnavailable",
-    "InMemoryGitHub",
     "JobLog",
     "JobStep",
     "JobSummary",

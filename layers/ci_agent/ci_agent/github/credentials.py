@@ -32,6 +32,11 @@ FIX_FLOW_PERMISSIONS: dict[str, str] = {
     "issues": "write",
     "metadata": "read",
 }
+# The weekly report: open or update one issue in the configured repository, and create its label.
+REPORT_PERMISSIONS: dict[str, str] = {
+    "issues": "write",
+    "metadata": "read",
+}
 
 
 class CredentialsError(ConfigError):

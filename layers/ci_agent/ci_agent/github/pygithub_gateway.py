@@ -223,6 +223,11 @@ class PyGithubGateway:
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
+    @property
+    def client(self) -> Github:
+        """The PyGithub client, for the package's other small gateways (runs.py) to share its session."""
+        return self._github
+
     def close(self) -> None:
         self._github.close()
         if self._fix_github is not None and self._fix_github is not self._github:
@@ -423,3 +428,8 @@ def _bring_own_comment_to(
             raise
         return comment, "updated"
     return None
+
+
+# For the other small GitHub gateways of this package (issues.py, runs.py): one auth and one error translation.
+auth_for = _auth
+translated = _translated

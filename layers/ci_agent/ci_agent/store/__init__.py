@@ -8,6 +8,7 @@ from ci_agent.store.errors import NotFound, StoreError
 from ci_agent.store.models import TableModels, bind_models, create_tables, table_definitions
 from ci_agent.store.records import (
     FailedJob,
+    FailureFacts,
     FailureRecord,
     FailureStats,
     FixAttemptRecord,
@@ -22,6 +23,7 @@ from ci_agent.store.repositories import DeliveryLedger, FailureRepository, FixAt
 __all__ = [
     "DeliveryLedger",
     "FailedJob",
+    "FailureFacts",
     "FailureRecord",
     "FailureRepository",
     "FailureStats",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
@@ -31,6 +32,7 @@ from ci_agent.analysis import Category, LogLine
 from ci_agent.config import Settings
 from ci_agent.store.errors import StoreError
 from ci_agent.store.records import (
+    FailureFacts,
     FailureRecord,
     FixAttemptRecord,
     FixOutcome,
@@ -47,6 +49,7 @@ OPEN_BY_SCOPE = "open_by_scope"
 OPEN_BY_BRANCH = "open_by_branch"
 BY_FAILURE = "by_failure"
 BY_STRATEGY = "by_strategy"
+BY_OWNER = "by_owner"
 
 
 class LogLineAttribute(MapAttribute[str, Any]):
@@ -76,6 +79,18 @@ class FailuresBySignature(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[
     failed_at = UTCDateTimeAttribute(range_key=True)
 
 
+class FailuresByOwner(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[no-untyped-call]
+    """An organisation's or user's failures in a time range: what the weekly report reads, so its cost grows
+    with the period's failures instead of the table's history."""
+
+    class Meta:
+        index_name = BY_OWNER
+        projection = AllProjection()
+
+    owner = UnicodeAttribute(hash_key=True)
+    failed_at = UTCDateTimeAttribute(range_key=True)
+
+
 class OpenFailuresByScope(GlobalSecondaryIndex["FailureItem"]):  # type: ignore[no-untyped-call]
     """Sparse: only unresolved failures carry ``open_scope``, so the index holds exactly the open ones."""
 
@@ -101,6 +116,8 @@ class OpenFailuresByBranch(GlobalSecondaryIndex["FailureItem"]):  # type: ignore
 class FailureItem(Model):
     failure_id = UnicodeAttribute(hash_key=True)
     repo = UnicodeAttribute()
+    # The part of repo before the slash; null only on items written before the by_owner index existed.
+    owner = UnicodeAttribute(null=True)
     workflow = UnicodeAttribute()
     workflow_path = UnicodeAttribute()
     job_id = NumberAttribute()
@@ -135,6 +152,7 @@ class FailureItem(Model):
 
     by_repo = FailuresByRepo()
     by_signature = FailuresBySignature()
+    by_owner = FailuresByOwner()
     open_by_scope = OpenFailuresByScope()
     open_by_branch = OpenFailuresByBranch()
 
@@ -384,6 +402,7 @@ def failure_to_item(record: FailureRecord, model: type[FailureItem] = FailureIte
     return model(
         record.failure_id,
         repo=record.repo,
+        owner=record.owner,
         workflow=record.workflow,
         workflow_path=record.workflow_path,
         job_id=record.job_id,
@@ -452,6 +471,62 @@ def failure_from_item(item: FailureItem) -> FailureRecord:
         fix_verified_at=item.fix_verified_at,
         fix_attempt_id=item.fix_attempt_id,
         fix_strategy=item.fix_strategy,
+    )
+
+
+# What the weekly report reads of a failure (FailureFacts), as a projection of the by_owner / by_repo query.
+REPORT_ATTRIBUTES = (
+    "repo",
+    "run_id",
+    "category",
+    "signature",
+    "rule",
+    "culprit",
+    "failed_at",
+    "resolved_by_run_id",
+    "time_to_recovery_seconds",
+    "fix_verified_at",
+)
+_TIMESTAMP = UTCDateTimeAttribute()
+
+
+def _timestamp(text: str) -> datetime:
+    parsed: datetime = _TIMESTAMP.deserialize(text)  # type: ignore[no-untyped-call]
+    return parsed
+
+
+def failure_facts_from_raw(raw: dict[str, Any]) -> FailureFacts:
+    """A projected item, as DynamoDB returns it, straight into a record: no model instance per failure."""
+
+    def text(name: str) -> str | None:
+        value = raw.get(name)
+        return None if value is None else str(value["S"])
+
+    def number(name: str) -> str | None:
+        value = raw.get(name)
+        return None if value is None else str(value["N"])
+
+    culprit = raw.get("culprit")
+    line = None
+    if culprit is not None:
+        fields = culprit["M"]
+        line = LogLine(line=int(fields["line"]["N"]), text=str(fields["text"]["S"]))
+    resolved_by, recovery, verified = (
+        number("resolved_by_run_id"),
+        number("time_to_recovery_seconds"),
+        text("fix_verified_at"),
+    )
+    return FailureFacts(
+        repo=str(raw["repo"]["S"]),
+        run_id=int(raw["run_id"]["N"]),
+        category=Category(raw["category"]["S"]),
+        signature=str(raw["signature"]["S"]),
+        rule=text("rule"),
+        culprit=line,
+        failed_at=_timestamp(raw["failed_at"]["S"]),
+        resolved_by_run_id=None if resolved_by is None else int(resolved_by),
+        time_to_recovery_seconds=None if recovery is None else float(recovery),
+        fix_verified_at=None if verified is None else _timestamp(verified),
     )
 
 

@@ -62,6 +62,11 @@ def failure_id_for(repo: str, job_id: int) -> str:
     return f"{repo}#{job_id}"
 
 
+def owner_of(repo: str) -> str:
+    """``"acme"`` for ``"acme/shop"``: the organisation or user a weekly report covers."""
+    return repo.partition("/")[0]
+
+
 def open_scope(repo: str, workflow: str, branch: str) -> str:
     """What a success has to match to resolve a failure: the same workflow on the same branch."""
     return f"{repo}#{workflow}#{branch}"
@@ -159,6 +164,11 @@ class FailureRecord:
         return failure_id_for(self.repo, self.job_id)
 
     @property
+    def owner(self) -> str:
+        """The organisation or user the repository belongs to."""
+        return owner_of(self.repo)
+
+    @property
     def scope(self) -> str:
         return open_scope(self.repo, self.workflow, self.branch)
 
@@ -220,6 +230,44 @@ class FailureRecord:
             html_url=job.html_url,
             log_status=log_status,
             notes=analysis.notes + notes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FailureFacts:
+    """The part of a failure the weekly report reads: a projection of about a fifth of the item (no error
+    lines, notes or URLs), cheap to read and to hold for the tens of thousands of failures of a busy week."""
+
+    repo: str
+    run_id: int
+    category: Category
+    signature: str
+    rule: str | None
+    culprit: LogLine | None
+    failed_at: datetime
+    resolved_by_run_id: int | None = None
+    time_to_recovery_seconds: float | None = None
+    fix_verified_at: datetime | None = None
+
+    @property
+    def time_to_verified_fix_seconds(self) -> float | None:
+        if self.fix_verified_at is None:
+            return None
+        return (self.fix_verified_at - self.failed_at).total_seconds()
+
+    @classmethod
+    def of(cls, record: FailureRecord) -> FailureFacts:
+        return cls(
+            repo=record.repo,
+            run_id=record.run_id,
+            category=record.category,
+            signature=record.signature,
+            rule=record.rule,
+            culprit=record.culprit,
+            failed_at=record.failed_at,
+            resolved_by_run_id=record.resolved_by_run_id,
+            time_to_recovery_seconds=record.time_to_recovery_seconds,
+            fix_verified_at=record.fix_verified_at,
         )
 
 
@@ -334,3 +382,5 @@ class FailureStats:
     by_repository: Mapping[str, int]
     open: int
     resolved: int
+    recovery_seconds: tuple[float, ...] = ()  # time to recovery of each resolved failure
+    open_failed_at: tuple[datetime, ...] = ()  # when each open failure failed: their ages

@@ -8,19 +8,24 @@ Reads go through a key or an index query; the one scan is :meth:`FailureReposito
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pynamodb.exceptions import DoesNotExist, PynamoDBException
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
+from pynamodb.pagination import ResultIterator
 
 from ci_agent.config import Settings
 from ci_agent.store.errors import NotFound, StoreError, is_condition_failure
 from ci_agent.store.models import (
+    BY_OWNER,
+    BY_REPO,
+    REPORT_ATTRIBUTES,
     VERDICT_PREFIX,
     bind_models,
+    failure_facts_from_raw,
     failure_from_item,
     failure_to_item,
     fix_attempt_from_item,
@@ -29,6 +34,7 @@ from ci_agent.store.models import (
     verdict_wait_from_item,
 )
 from ci_agent.store.records import (
+    FailureFacts,
     FailureRecord,
     FailureStats,
     FixAttemptRecord,
@@ -167,6 +173,39 @@ class FailureRepository:
             raise StoreError(f"could not query failures of {repo}") from exc
         return [failure_from_item(item) for item in items]
 
+    def report_facts(
+        self, since: datetime, until: datetime, *, owner: str | None = None, repo: str | None = None
+    ) -> Iterator[FailureFacts]:
+        """What the weekly report reads of the failures of ``owner`` (``by_owner``) or of ``repo``
+        (``by_repo``) with ``since <= failed_at < until``, oldest first. A projection, read page by page and
+        turned into records without pynamodb's per-item model (five times faster for a busy week)."""
+        _aware("since", since)
+        _aware("until", until)
+        if (owner is None) == (repo is None) or not (owner or repo):
+            raise ValueError("name an owner or a repository")
+        index, key = (BY_OWNER, owner) if owner is not None else (BY_REPO, repo)
+        assert key is not None
+        return self._facts_pages(index, key, since, until)
+
+    def _facts_pages(self, index: str, key: str, since: datetime, until: datetime) -> Iterator[FailureFacts]:
+        if until <= since:
+            return
+        model = self._model
+        iterator: ResultIterator[FailureFacts] = ResultIterator(
+            model._get_connection().query,
+            (key,),
+            {
+                "range_key_condition": model.failed_at.between(since, until - _TICK),
+                "index_name": index,
+                "attributes_to_get": list(REPORT_ATTRIBUTES),
+            },
+            map_fn=failure_facts_from_raw,
+        )
+        try:
+            yield from iterator
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query failures of {key}") from exc
+
     def failures_for_signature(
         self, signature: str, since: datetime | None = None, limit: int = 50
     ) -> list[FailureRecord]:
@@ -182,6 +221,19 @@ class FailureRepository:
         except PynamoDBException as exc:
             raise StoreError(f"could not query failures with signature {signature}") from exc
         return [failure_from_item(item) for item in items]
+
+    def seen_before(self, signature: str, before: datetime) -> bool:
+        """Whether any failure with this signature failed before ``before`` (one item read, at most)."""
+        model = self._model
+        try:
+            found = list(
+                model.by_signature.query(
+                    signature, range_key_condition=model.failed_at < _aware("before", before), limit=1
+                )
+            )
+        except PynamoDBException as exc:
+            raise StoreError(f"could not query failures with signature {signature}") from exc
+        return bool(found)
 
     def count_signature(self, signature: str) -> SignatureHistory:
         """How many failures carry this signature, when it was last seen, and the latest resolved one."""
@@ -337,16 +389,29 @@ class FailureRepository:
         by_category: Counter[str] = Counter()
         by_repository: Counter[str] = Counter()
         resolved = 0
+        recovery_seconds: list[float] = []
+        open_failed_at: list[datetime] = []
         try:
             # Success markers share the table and carry no category.
             is_failure = model.category.exists()
             for item in model.scan(
                 filter_condition=is_failure if condition is None else is_failure & condition,
-                attributes_to_get=["failure_id", "repo", "category", "resolved_at"],
+                attributes_to_get=[
+                    "failure_id",
+                    "repo",
+                    "category",
+                    "resolved_at",
+                    "failed_at",
+                    "time_to_recovery_seconds",
+                ],
             ):
                 by_category[item.category] += 1
                 by_repository[item.repo] += 1
                 resolved += item.resolved_at is not None
+                if item.time_to_recovery_seconds is not None:
+                    recovery_seconds.append(float(item.time_to_recovery_seconds))
+                elif item.resolved_at is None:
+                    open_failed_at.append(item.failed_at)
         except PynamoDBException as exc:
             raise StoreError("could not scan the failures") from exc
         total = sum(by_category.values())
@@ -356,6 +421,8 @@ class FailureRepository:
             by_repository=dict(by_repository.most_common()),
             open=total - resolved,
             resolved=resolved,
+            recovery_seconds=tuple(recovery_seconds),
+            open_failed_at=tuple(open_failed_at),
         )
 
 
@@ -538,6 +605,20 @@ class FixAttemptRepository:
             )
         except PynamoDBException as exc:
             raise StoreError(f"could not mark {signature} flaky") from exc
+
+    def flaky_signatures(self, signatures: Iterable[str]) -> dict[str, int]:
+        """Of ``signatures``, those whose failures passed on a re-run at the same commit, and how often (one
+        batch read per hundred signatures)."""
+        keys = sorted({f"flaky#{signature}" for signature in signatures})
+        try:
+            items = list(self._flaky.batch_get(keys, consistent_read=True)) if keys else []
+        except PynamoDBException as exc:
+            raise StoreError("could not read the flaky signatures") from exc
+        return {
+            item.attempt_id.removeprefix("flaky#"): int(item.passes_on_rerun or 0)
+            for item in items
+            if item.passes_on_rerun
+        }
 
     def flaky_passes(self, signature: str) -> int:
         """How often the signature's failures passed on a re-run at the same commit."""

@@ -86,6 +86,7 @@ class ActionsResource:
     def routes(self) -> list[Route]:
         runs = REPO_PATH + r"/actions/runs/(?P<run_id>\d+)"
         return [
+            route("GET", REPO_PATH + r"/actions/runs", self._list_runs),
             route("GET", runs, self._get_run),
             route("GET", runs + r"/jobs", self._get_run_jobs),
             route("POST", runs + r"/rerun-failed-jobs", self._rerun_failed_jobs),
@@ -233,6 +234,24 @@ class ActionsResource:
         ]
         page, headers = paginate(self._hub.api_url, path, query, runs)
         return json_response(200, {"total_count": len(runs), "workflow_runs": page}, headers)
+
+    def _list_runs(self, owner: str, repo: str, path: str, query: dict[str, str], **_: Any) -> Response:
+        """The registered runs, newest first, filtered as GitHub filters them: ``branch``, ``event``, and
+        ``status`` (a status such as ``completed`` or a conclusion such as ``failure``)."""
+        full_name = f"{owner}/{repo}"
+        with self._hub.lock:
+            run_ids = sorted((run_id for name, run_id in self._runs if name == full_name), reverse=True)
+        runs = [self.run_json(owner, repo, run_id) for run_id in run_ids]
+        wanted = {name: query[name] for name in ("branch", "event") if query.get(name)}
+        status = query.get("status")
+        found = [
+            run
+            for run in runs
+            if all(run.get("head_branch" if name == "branch" else name) == value for name, value in wanted.items())
+            and (status is None or status in (run.get("status"), run.get("conclusion")))
+        ]
+        page, headers = paginate(self._hub.api_url, path, query, found)
+        return json_response(200, {"total_count": len(found), "workflow_runs": page}, headers)
 
     def _jobs_of_run(self, owner: str, repo: str, run_id: int) -> list[dict[str, Any]]:
         full_name = f"{owner}/{repo}"
