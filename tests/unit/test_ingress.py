@@ -411,3 +411,11 @@ def test_a_malformed_repository_full_name_is_400(deps: IngressDeps, queue: Queue
     payload["repository"]["full_name"] = full_name
     response = accept_delivery(delivery("workflow_job", json.dumps(payload).encode()), deps)
     assert (response.status_code, queue.sent) == (400, [])
+
+
+def test_a_content_length_of_non_ascii_digits_is_not_a_crash(deps: IngressDeps, queue: Queue) -> None:
+    # "²".isdigit() is True and int("²") raises: found by the ingress fuzz test (it was a 500).
+    request = delivery("workflow_job", job_payload(conclusion="failure"))
+    request = WebhookRequest(headers={**request.headers, "Content-Length": "²"}, body=request.body)
+
+    assert accept_delivery(request, deps).status_code == 202
