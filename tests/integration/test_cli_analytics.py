@@ -130,7 +130,7 @@ def test_report_renders_what_the_function_renders_and_publishes_on_request(
     boto3.client("s3", endpoint_url=cli_env.aws_endpoint_url, region_name=cli_env.aws_region).create_bucket(
         Bucket=bucket
     )
-    with LocalGitHub() as github:
+    with LocalGitHub(tokens=["local-token"]) as github:
         monkeypatch.setenv("REPORT_BUCKET", bucket)
         monkeypatch.setenv("REPORT_ISSUE_REPOSITORY", ISSUES_REPO)
         monkeypatch.setenv("GITHUB_API_URL", github.api_url)
@@ -159,7 +159,7 @@ def test_publishing_without_a_bucket_says_which_setting_is_missing(cli_env: Sett
 def test_analyze_latest_diagnoses_the_newest_failed_run_and_counts_the_signature(
     cli_env: Settings, monkeypatch: pytest.MonkeyPatch
 ):
-    with LocalGitHub() as github:
+    with LocalGitHub(tokens=["local-token"]) as github:
         github.add_run("acme/shop", 700, name="CI", head_branch="main", conclusion="success", status="completed")
         github.add_run("acme/shop", 701, name="CI", head_branch="main", conclusion="failure", status="completed")
         github.add_run("acme/shop", 702, name="CI", head_branch="feature", conclusion="failure", status="completed")

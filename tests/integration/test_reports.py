@@ -58,7 +58,7 @@ def bucket(settings: Settings) -> str:
 
 @pytest.fixture
 def github() -> Iterator[LocalGitHub]:
-    with LocalGitHub() as server:
+    with LocalGitHub(tokens=["local-token"]) as server:
         yield server
 
 

@@ -322,6 +322,12 @@ class IssuesResource:
                 RecordedIssue(i.number, i.title, i.body, i.state, tuple(i.labels), i.author, i.edits) for i in found
             ]
 
+    def _user_json(self, owner: str, repo: str, login: str, *, bot: bool) -> dict[str, Any]:
+        """A whole simple-user as GitHub answers it: the comment recording's, for ``login``."""
+        comment = _Comment(0, f"{owner}/{repo}", 0, "", login, bot, time.time(), time.time())
+        user: dict[str, Any] = self._comment_json(comment)["user"]
+        return user
+
     def _issue_json(self, issue: _Issue) -> dict[str, Any]:
         owner, _sep, repo = issue.repo.partition("/")
         base = f"{self._hub.api_url}/repos/{owner}/{repo}"
@@ -335,11 +341,12 @@ class IssuesResource:
             "events_url": f"{base}/issues/{issue.number}/events",
             "html_url": f"{self._hub.html_url}/{owner}/{repo}/issues/{issue.number}",
             "number": issue.number,
+            # GitHub sends "state_reason": null for an open issue; the pinned validator refuses null beside the
+            # field's enum (nullable + enum), so the optional field is left out, as PyGithub reads it either way.
             "state": issue.state,
-            "state_reason": None,
             "title": issue.title,
             "body": issue.body,
-            "user": {"login": issue.author, "id": 41898282, "type": "Bot", "site_admin": False},
+            "user": self._user_json(owner, repo, issue.author, bot=True),
             "labels": [self.label_json(owner, repo, label) for label in issue.labels],
             "assignee": None,
             "assignees": [],
