@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from ci_agent.github.errors import GitHubError
 from ci_agent.github.fixes import FIX_BRANCH_PREFIX, FixGateway, RunFacts, is_fix_branch
 from ci_agent.healing.guardrails import weakens_build
-from ci_agent.healing.model import Decline, ProposedChange, StrategyKind
+from ci_agent.healing.model import Applicability, Decline, ProposedChange, StrategyKind
 from ci_agent.healing.policy import FixPolicy
 from ci_agent.healing.ranking import CandidateInput, RankedCandidate, rank_strategies
 from ci_agent.healing.strategies.base import FixStrategy, PullRequestStrategy
@@ -167,10 +167,7 @@ def _rank(
     inputs: list[CandidateInput] = []
     left_out: list[tuple[str, str]] = []
     for strategy in ctx.strategies:
-        if isinstance(strategy, RerunFailedJobs):
-            applicability = strategy.applies(failure, flaky_passes=flaky_passes)
-        else:
-            applicability = strategy.applies(failure)
+        applicability = _applicability(strategy, failure, flaky_passes)
         if applicability is None:
             continue
         if rejected.get(strategy.name) == strategy.version:
@@ -206,6 +203,13 @@ def _rank(
     return candidates, left_out + excluded
 
 
+def _applicability(strategy: FixStrategy, failure: FailureRecord, flaky_passes: int) -> Applicability | None:
+    """Whether ``strategy`` applies; a re-run also applies to a signature that passed on a re-run before."""
+    if isinstance(strategy, RerunFailedJobs):
+        return strategy.applies(failure, flaky_passes=flaky_passes)
+    return strategy.applies(failure)
+
+
 def _candidate(item: RankedCandidate, delay_seconds: int) -> Candidate:
     return Candidate(
         strategy=item.strategy,
@@ -221,11 +225,21 @@ def _candidate(item: RankedCandidate, delay_seconds: int) -> Candidate:
 def _stop(
     failure_id: str, failure: FailureRecord | None, outcome: FixOutcome, detail: str, ctx: FixFlowContext
 ) -> Plan:
+    _record_without_strategy(failure_id, failure, outcome, detail, ctx)
+    logger.info("fix flow stops", extra={"failure_id": failure_id, "outcome": outcome.value, "detail": detail})
+    return Plan(decision="stop", outcome=outcome.value, detail=detail)
+
+
+def _record_without_strategy(
+    failure_id: str, failure: FailureRecord | None, outcome: FixOutcome, detail: str, ctx: FixFlowContext
+) -> str:
+    """Record what the flow did when it tried no strategy (a plan that stops, an error before any attempt)."""
     now = ctx.clock()
+    attempt_id = fix_attempt_id_for(failure_id, 0, NO_STRATEGY)
     ctx.attempts.record(
         _about(
             FixAttemptRecord(
-                attempt_id=fix_attempt_id_for(failure_id, 0, NO_STRATEGY),
+                attempt_id=attempt_id,
                 failure_id=failure_id,
                 strategy=NO_STRATEGY,
                 started_at=now,
@@ -236,8 +250,7 @@ def _stop(
             failure,
         )
     )
-    logger.info("fix flow stops", extra={"failure_id": failure_id, "outcome": outcome.value, "detail": detail})
-    return Plan(decision="stop", outcome=outcome.value, detail=detail)
+    return attempt_id
 
 
 def _about(record: FixAttemptRecord, failure: FailureRecord | None) -> FixAttemptRecord:
@@ -551,21 +564,8 @@ def record_error(
             return RecordedOutcome(attempt_id=attempt_id, outcome=attempt.outcome.value)
         ctx.attempts.finish(attempt_id, FixOutcome.FAILED_TO_APPLY, ctx.clock(), detail)
         return RecordedOutcome(attempt_id=attempt_id, outcome=FixOutcome.FAILED_TO_APPLY.value)
-    now = ctx.clock()
-    recorded_id = fix_attempt_id_for(failure_id, 0, NO_STRATEGY)
-    ctx.attempts.record(
-        _about(
-            FixAttemptRecord(
-                attempt_id=recorded_id,
-                failure_id=failure_id,
-                strategy=NO_STRATEGY,
-                started_at=now,
-                finished_at=now,
-                outcome=FixOutcome.FAILED_TO_APPLY,
-                detail=detail,
-            ),
-            ctx.failures.get(failure_id),
-        )
+    recorded_id = _record_without_strategy(
+        failure_id, ctx.failures.get(failure_id), FixOutcome.FAILED_TO_APPLY, detail, ctx
     )
     return RecordedOutcome(attempt_id=recorded_id, outcome=FixOutcome.FAILED_TO_APPLY.value)
 
@@ -583,17 +583,8 @@ def start_fix_flow(record: FailureRecord, ctx: FixFlowContext) -> bool:
     wait = ctx.attempts.verdict_wait(rerun_verdict_key(record.repo, record.run_id))
     if wait is not None and wait.after_run_attempt is not None and record.run_attempt > wait.after_run_attempt:
         return False  # this failure is how the re-run ended: the flow that asked for it carries on
-    flaky_passes: int | None = None
-    for strategy in ctx.strategies:
-        if isinstance(strategy, RerunFailedJobs):
-            if flaky_passes is None:
-                flaky_passes = ctx.attempts.flaky_passes(record.signature)
-            applies = strategy.applies(record, flaky_passes=flaky_passes) is not None
-        else:
-            applies = strategy.applies(record) is not None
-        if applies:
-            break
-    else:
+    flaky_passes = ctx.attempts.flaky_passes(record.signature)
+    if all(_applicability(strategy, record, flaky_passes) is None for strategy in ctx.strategies):
         return False
     started = ctx.starter.start(execution_name(record.failure_id), record.failure_id)
     logger.info("fix flow %s", "started" if started else "already running", extra={"failure_id": record.failure_id})
