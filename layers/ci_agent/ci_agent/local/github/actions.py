@@ -215,32 +215,23 @@ class ActionsResource:
         workflow = self._workflow_path(owner, repo, workflow_id)
         if workflow is None:
             return error(404, "Not Found")
+        return self._list_runs(owner, repo, path, query, workflow=workflow)
+
+    def _list_runs(
+        self, owner: str, repo: str, path: str, query: dict[str, str], workflow: str | None = None, **_: Any
+    ) -> Response:
+        """The registered runs (of one ``workflow`` file if given), newest first, filtered as GitHub filters them:
+        ``branch``, ``event``, and ``status`` (a status such as ``completed`` or a conclusion such as ``failure``)."""
+        full_name = f"{owner}/{repo}"
         with self._hub.lock:
-            ids = sorted(
+            run_ids = sorted(
                 (
                     run_id
                     for (name, run_id), run in self._runs.items()
-                    if name == f"{owner}/{repo}" and run.get("path") == workflow
+                    if name == full_name and (workflow is None or run.get("path") == workflow)
                 ),
                 reverse=True,
             )
-        runs = [self.run_json(owner, repo, run_id) for run_id in ids]
-        branch, status = query.get("branch"), query.get("status")
-        runs = [
-            run
-            for run in runs
-            if (branch is None or run.get("head_branch") == branch)
-            and (status is None or status in (run.get("status"), run.get("conclusion")))
-        ]
-        page, headers = paginate(self._hub.api_url, path, query, runs)
-        return json_response(200, {"total_count": len(runs), "workflow_runs": page}, headers)
-
-    def _list_runs(self, owner: str, repo: str, path: str, query: dict[str, str], **_: Any) -> Response:
-        """The registered runs, newest first, filtered as GitHub filters them: ``branch``, ``event``, and
-        ``status`` (a status such as ``completed`` or a conclusion such as ``failure``)."""
-        full_name = f"{owner}/{repo}"
-        with self._hub.lock:
-            run_ids = sorted((run_id for name, run_id in self._runs if name == full_name), reverse=True)
         runs = [self.run_json(owner, repo, run_id) for run_id in run_ids]
         wanted = {name: query[name] for name in ("branch", "event") if query.get(name)}
         status = query.get("status")
