@@ -77,6 +77,11 @@ class GitTreeFiles:
         mode: FileMode = "100755" if entry[0] == "100755" else "100644"
         return RepositoryFile(path=path.strip("/"), content=content, mode=mode)
 
+    def blob_sha(self, path: str) -> str | None:
+        """The blob the file at ``path`` points to, or None."""
+        entry = self._entry(path)
+        return entry[2] if entry is not None and entry[1] == "blob" else None
+
     def exists(self, path: str) -> bool:
         clean = path.strip("/")
         return clean == "" or self._entry(clean) is not None
@@ -161,14 +166,13 @@ class PyGithubFixGateway:
             repository = self._repo(repo)
             parent = repository.get_git_commit(parent_sha)
             elements = []
+            files = GitTreeFiles(repository, parent_sha, repo)  # one walk of the parent's trees for every edit
             for edit in edits:
                 if edit.content is None:
-                    blob_sha = None  # same bytes: point the new mode at the blob the tree already has
-                    files = GitTreeFiles(repository, parent_sha, repo)
-                    entry = files._entry(edit.path)
-                    if entry is None:
+                    # Same bytes: point the new mode at the blob the tree already has.
+                    blob_sha = files.blob_sha(edit.path)
+                    if blob_sha is None:
                         raise RefusedPush(f"{edit.path} does not exist at {parent_sha[:12]}")
-                    blob_sha = entry[2]
                 else:
                     blob_sha = repository.create_git_blob(
                         base64.b64encode(edit.new_content).decode("ascii"), "base64"
