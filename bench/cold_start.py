@@ -22,6 +22,33 @@ PROBE = (
     "print((time.perf_counter() - start) * 1000)\n"
 )
 
+# The first use of every table model in a fresh interpreter: the botocore sessions and clients behind them.
+STORE_PROBE = (
+    "import os, resource, time\n"
+    "from ci_agent.config import Settings\n"
+    "from ci_agent.store.models import bind_models\n"
+    "settings = Settings.from_env({'CI_AGENT_STAGE': 'bench', 'FAILURES_TABLE': 'f', 'FIX_ATTEMPTS_TABLE': 'a',\n"
+    "    'DELIVERIES_TABLE': 'd', 'AWS_REGION': 'us-east-1'})\n"
+    "models = bind_models(settings)\n"
+    "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "start = time.perf_counter()\n"
+    "for model in (*models.all(), *models.sharing()):\n"
+    "    model._get_connection().connection.client\n"
+    "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+    "print((time.perf_counter() - start) * 1000, grown / 1024)\n"
+)
+
+
+def measure_store(runs: int) -> tuple[float, float]:
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench")  # dummies: nothing is sent
+    samples = []
+    for _ in range(runs):
+        probe = [sys.executable, "-c", STORE_PROBE]
+        result = subprocess.run(probe, env=env, capture_output=True, text=True, check=True)
+        millis, megabytes = result.stdout.split()
+        samples.append((float(millis), float(megabytes)))
+    return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
+
 
 def measure(handler: Path, runs: int, no_bytecode: bool) -> float:
     env = dict(os.environ, POWERTOOLS_SERVICE_NAME="ci-agent", POWERTOOLS_METRICS_NAMESPACE="CiAgent")
@@ -46,6 +73,8 @@ def main() -> None:
         cached = measure(handler, args.runs, no_bytecode=False)
         compiled = measure(handler, args.runs, no_bytecode=True)
         print(f"  {name:<16} {cached:6.0f} ms with cached bytecode, {compiled:6.0f} ms compiling everything")
+    millis, megabytes = measure_store(args.runs)
+    print(f"  first use of every table model (DynamoDB clients): {millis:.0f} ms, +{megabytes:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -12,17 +12,17 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from moto.server import ThreadedMotoServer
 
 from ci_agent.config import Settings
-from ci_agent.store import Store, create_tables
+from ci_agent.local.aws import LocalAwsServer
+from ci_agent.store import Store, bind_models, create_tables
 
 REGION = "us-east-1"
 
 
 @pytest.fixture(scope="session")
 def moto_endpoint() -> Iterator[str]:
-    """The URL of a moto server running in this process on a free port of 127.0.0.1."""
+    """The URL of a moto server running in this process on a free port of 127.0.0.1 (DynamoDB writes atomic)."""
     with pytest.MonkeyPatch.context() as env:
         # Dummy credentials: boto signs every request, and must never find real ones here.
         env.setenv("AWS_ACCESS_KEY_ID", "testing")
@@ -32,18 +32,18 @@ def moto_endpoint() -> Iterator[str]:
             env.delenv(name, raising=False)
         # One access-log line per request would bury a failing test's own output.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        host, port = server.get_host_and_port()
+        server = LocalAwsServer().start()
         try:
-            yield f"http://{host}:{port}"
+            yield server.endpoint
         finally:
             server.stop()
 
 
 @pytest.fixture
-def settings(moto_endpoint: str) -> Settings:
-    """Settings for this test alone: new tables on the moto server, created from the store's models."""
+def settings(moto_endpoint: str) -> Iterator[Settings]:
+    """Settings for this test alone: new tables on the moto server, created from the store's models; afterwards
+    the tables are deleted and the models bound to them forgotten (else every test's tables and DynamoDB client
+    would stay in this process's memory until the session ends)."""
     suffix = uuid.uuid4().hex[:12]
     settings = Settings.from_env(
         {
@@ -56,7 +56,10 @@ def settings(moto_endpoint: str) -> Settings:
         }
     )
     create_tables(settings)
-    return settings
+    yield settings
+    for model in bind_models(settings).all():
+        model.delete_table()
+    bind_models.cache_clear()
 
 
 @pytest.fixture

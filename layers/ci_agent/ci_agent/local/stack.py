@@ -22,13 +22,16 @@ from dataclasses import asdict, dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 
 from ci_agent.config import ConfigError, Settings, settings
 from ci_agent.local.github import LocalGitHub
 from ci_agent.local.stepfunctions import ENGINE_CONFIG, lambdas_in_process, placeholder_zip, substitute
+
+if TYPE_CHECKING:
+    from ci_agent.local.aws import LocalAwsServer
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +195,7 @@ class LocalStack:
         self.functions_dir = functions_dir or default_functions_dir()
         self.webhook_secret = webhook_secret
         self.poll_interval = poll_interval_seconds
-        self._moto: Any = None
+        self._moto: LocalAwsServer | None = None
         self._webhooks: _WebhookServer | None = None
         self._threads: list[threading.Thread] = []
         self._stopping = threading.Event()
@@ -213,14 +216,12 @@ class LocalStack:
             raise
 
     def _start(self) -> LocalStackInfo:
-        from moto.server import ThreadedMotoServer
+        from ci_agent.local.aws import LocalAwsServer  # imports moto, which takes a while: only when started
 
         # moto serves through werkzeug, which logs every request; the stack's own output is what matters.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-        self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        self._moto.start()
-        host, port = self._moto.get_host_and_port()
-        endpoint = f"http://{host}:{port}"
+        self._moto = LocalAwsServer().start()
+        endpoint, port = self._moto.endpoint, self._moto.port
         # moto's Step Functions engine calls Lambda on localhost:$MOTO_PORT, read at each call.
         self._set_env("MOTO_PORT", str(port))
         requests.post(f"{endpoint}/moto-api/config", json=ENGINE_CONFIG, timeout=10).raise_for_status()
@@ -264,6 +265,7 @@ class LocalStack:
         self.github.stop()
         if self._moto is not None:
             self._stop_executions()
+            self._forget_aws_state(self._moto.endpoint)
             self._moto.stop()
         if self._in_process is not None:
             self._in_process.__exit__(None, None, None)
@@ -346,6 +348,15 @@ class LocalStack:
                 sfn.stop_execution(executionArn=execution["executionArn"], error="LocalStackStopped")
         except Exception:
             logger.warning("could not stop the running fix flows", exc_info=True)
+
+    @staticmethod
+    def _forget_aws_state(endpoint: str) -> None:
+        # moto keeps its tables, queues and buckets in module globals, which outlive the server: without a reset
+        # every stack started in one process (a test session, say) would keep all the data of those before it.
+        try:
+            requests.post(f"{endpoint}/moto-api/reset", timeout=10).raise_for_status()
+        except requests.RequestException:
+            logger.warning("could not reset the local AWS state", exc_info=True)
 
     def dead_letters(self) -> list[str]:
         """Bodies of the deliveries that exhausted their retries."""
