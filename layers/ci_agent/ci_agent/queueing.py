@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ci_agent.service.deliveries import QueuedDelivery
+
+if TYPE_CHECKING:
+    from mypy_boto3_sqs import SQSClient
 
 MAX_VISIBILITY_SECONDS = 12 * 60 * 60  # SQS's ceiling for ChangeMessageVisibility
 
@@ -12,7 +15,7 @@ MAX_VISIBILITY_SECONDS = 12 * 60 * 60  # SQS's ceiling for ChangeMessageVisibili
 class SqsAnalysisQueue:
     """``AnalysisQueue`` over an SQS queue URL; the boto3 client is created by the caller (endpoint included)."""
 
-    def __init__(self, client: Any, queue_url: str) -> None:
+    def __init__(self, client: SQSClient, queue_url: str) -> None:
         self._client = client
         self._url = queue_url
 

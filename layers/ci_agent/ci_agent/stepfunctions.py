@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ci_agent.config import ConfigError
+
+if TYPE_CHECKING:
+    from mypy_boto3_stepfunctions import SFNClient
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +17,7 @@ logger = logging.getLogger(__name__)
 class StepFunctionsFixFlow:
     """``FixFlowStarter`` over a Step Functions client (created by the caller, endpoint included)."""
 
-    def __init__(self, client: Any, state_machine_arn: str | None) -> None:
+    def __init__(self, client: SFNClient, state_machine_arn: str | None) -> None:
         self._client = client
         self._arn = state_machine_arn
 
