@@ -83,13 +83,14 @@ def test_stats_adds_recovery_times_auto_fix_rate_and_open_failures_by_age(cli_en
     # resolved after 4, 1, 3, 2 and 10 hours
     assert stats["mttr_median_seconds"] == 3 * 3600
     assert stats["mttr_p90_seconds"] == 10 * 3600  # nearest rank: ceil(0.9 * 5) = 5th
-    # the registered strategies' attempts (rerun-failed-jobs: fixed, not fixed, applied, fixed at umbrella)
-    assert (stats["fix_attempts"], stats["verified_fixes"]) == (4, 2)
+    # every recorded strategy's attempts: rerun-failed-jobs fixed, not fixed, applied, fixed at umbrella, and
+    # bump-dependency's merged fix (a strategy no longer registered still counts); "none" tried nothing
+    assert (stats["fix_attempts"], stats["verified_fixes"]) == (5, 3)
     assert sum(stats["open_by_age"].values()) == 3
 
     code, text, _ = run("stats")
     assert code == 0
-    assert "time to recovery: median 3.0 h, p90 10.0 h; auto-fix rate 50% (2 verified of 4 attempts)" in text
+    assert "time to recovery: median 3.0 h, p90 10.0 h; auto-fix rate 60% (3 verified of 5 attempts)" in text
     assert "\x1b[" not in text  # not a terminal: no colour
 
 

@@ -34,7 +34,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ISSUES_REPO = "acme/ci-reports"
 PERIOD = Period.ending(END)
 SCOPE = ReportScope("acme")
-STRATEGIES = ("rerun-failed-jobs", "bump-dependency", "none")
 
 
 @pytest.fixture
@@ -67,7 +66,6 @@ def deps_for(store: Store, settings: Settings, bucket: str, github: LocalGitHub)
     return ReportDeps(
         failures=store.failures,
         fix_attempts=store.fix_attempts,
-        strategies=STRATEGIES,
         archive=S3ReportArchive(s3, bucket),
         issues=PyGithubIssueTracker.connect(TokenCredentials("local-token"), github.api_url),
         issue_repository=ISSUES_REPO,
@@ -78,14 +76,14 @@ def dynamodb_operations(store: Store, settings: Settings) -> list[str]:
     """Every DynamoDB operation the store's connections send from now on (botocore's own event hook)."""
     seen: list[str] = []
     models = bind_models(settings)
-    for model in (models.failures, models.fix_attempts, models.flaky):
-        client = model._get_connection().connection.client
+    clients = {id(client): client for client in (m._get_connection().connection.client for m in models.all())}
+    for client in clients.values():
         client.meta.events.register("before-call.dynamodb", lambda model, **_: seen.append(model.name))
     return seen
 
 
 def test_the_report_read_from_dynamodb_is_the_report_of_the_same_records(history: Store, settings: Settings):
-    deps = ReportDeps(failures=history.failures, fix_attempts=history.fix_attempts, strategies=STRATEGIES)
+    deps = ReportDeps(failures=history.failures, fix_attempts=history.fix_attempts)
     operations = dynamodb_operations(history, settings)
 
     report = compile_report(SCOPE, PERIOD, deps, now=END)
@@ -93,19 +91,33 @@ def test_the_report_read_from_dynamodb_is_the_report_of_the_same_records(history
     expected = ReportBuilder(SCOPE, PERIOD).add_failures(FAILURES).add_attempts(ATTEMPTS)
     assert report == expected.report(generated_at=END, flaky_passes={S1: 1}, seen_before=set())
     assert report.summary.failures.current == 5 and [n.signature for n in report.new_signatures] == [S2]
-    assert set(operations) <= {"Query", "BatchGetItem"}, "the report reads through indexes only, never a scan"
-    assert operations.count("Query") >= 1 + len(STRATEGIES)
+    assert set(operations) <= {"Query", "BatchGetItem", "GetItem"}, "the report reads through indexes, never a scan"
+    assert operations.count("Query") >= 1 + len(history.fix_attempts.recorded_strategies())
+
+
+def test_attempts_of_a_strategy_no_longer_registered_still_count(history: Store):
+    from ci_agent.wiring import fix_strategies
+
+    registered = {strategy.name for strategy in fix_strategies()}
+    assert "bump-dependency" not in registered  # the history's merged fix came from a strategy since removed
+
+    report = compile_report(
+        SCOPE, PERIOD, ReportDeps(failures=history.failures, fix_attempts=history.fix_attempts), now=END
+    )
+
+    ranks = {rank.strategy: rank for rank in report.auto_fix.strategies}
+    assert (ranks["bump-dependency"].attempts, ranks["bump-dependency"].fixed) == (1, 1)
 
 
 def test_a_signature_seen_before_the_baseline_weeks_is_not_new(history: Store, settings: Settings):
     old = replace(FAILURES[-2], job_id=999, failed_at=END - timedelta(days=90))  # an S2 failure long ago
     history.failures.save_failure(old)
-    deps = ReportDeps(failures=history.failures, fix_attempts=history.fix_attempts, strategies=STRATEGIES)
+    deps = ReportDeps(failures=history.failures, fix_attempts=history.fix_attempts)
     assert compile_report(SCOPE, PERIOD, deps, now=END).new_signatures == []
 
 
 def test_a_repository_report_reads_that_repository(history: Store):
-    deps = ReportDeps(failures=history.failures, fix_attempts=history.fix_attempts, strategies=STRATEGIES)
+    deps = ReportDeps(failures=history.failures, fix_attempts=history.fix_attempts)
     report = compile_report(ReportScope.of(repo="acme/api"), PERIOD, deps, now=END)
     assert (report.repo, report.summary.failures.current) == ("acme/api", 2)
     assert report_keys(ReportScope.of(repo="acme/api"), PERIOD) == (

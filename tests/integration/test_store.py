@@ -470,9 +470,15 @@ def test_recent_attempts_come_newest_first_across_strategies(store: Store) -> No
             attempt(f"a{index}", failure_id_for(REPO, index), strategy, T0 + timedelta(minutes=index))
         )
 
-    recent = store.fix_attempts.recent(["rerun-failed-jobs", "bump-deprecated-action", "apply-formatter"], limit=2)
+    recent = store.fix_attempts.recent(limit=2)
 
     assert [a.attempt_id for a in recent] == ["a2", "a1"]
+    assert store.fix_attempts.recorded_strategies() == ["bump-deprecated-action", "rerun-failed-jobs"]
+
+
+def test_no_attempt_recorded_means_no_strategy_and_nothing_recent(store: Store) -> None:
+    assert store.fix_attempts.recorded_strategies() == []
+    assert store.fix_attempts.recent(limit=5) == []
 
 
 def test_a_verified_fix_is_recorded_on_the_failure_once(store: Store) -> None:

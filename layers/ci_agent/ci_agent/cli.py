@@ -98,14 +98,12 @@ def recent_fix_to_json(attempt: FixAttemptRecord) -> dict[str, object]:
 
 def cmd_recent_fixes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ci_agent.config import settings
-    from ci_agent.service.fixes import NO_STRATEGY
     from ci_agent.store import StoreError
-    from ci_agent.wiring import fix_strategies, store
+    from ci_agent.wiring import store
 
     _local_endpoint_credentials()
-    names = [strategy.name for strategy in fix_strategies()] + [NO_STRATEGY]
     try:
-        recent = store(settings()).fix_attempts.recent(names, args.limit)
+        recent = store(settings()).fix_attempts.recent(args.limit)
     except StoreError as exc:
         print(f"ci-agent: cannot read the fix-attempts table: {exc} ({exc.__cause__})", file=err)
         return EXIT_UNAVAILABLE

@@ -166,7 +166,7 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ci_agent.reporting.build import DECLINED, NO_STRATEGY
     from ci_agent.reporting.statistics import median, percentile
     from ci_agent.store.records import FixOutcome
-    from ci_agent.wiring import fix_strategies, store
+    from ci_agent.wiring import store
 
     _local_endpoint_credentials()
     now = datetime.now(UTC)
@@ -175,7 +175,7 @@ def cmd_stats(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         stats = repositories.failures.stats()
     tried = fixed = 0
     with aws_errors("the fix-attempts table"):
-        for strategy in (*(s.name for s in fix_strategies()), NO_STRATEGY):
+        for strategy in repositories.fix_attempts.recorded_strategies():
             for attempt in repositories.fix_attempts.for_strategy(strategy):
                 if attempt.strategy != NO_STRATEGY and attempt.outcome not in DECLINED:
                     tried += 1

@@ -164,20 +164,17 @@ def report_deps(config: Settings | None = None, *, publish: bool = True) -> Repo
     """The weekly report's dependencies: the store, and to publish, the report bucket and the issue tracker
     (GitHub credentials from the secret, read when the issue is opened)."""
     from ci_agent.archive import S3ReportArchive
-    from ci_agent.reporting.build import NO_STRATEGY
     from ci_agent.service.reports import ReportDeps
 
     config = config or settings()
     repositories = store(config)
-    strategies = (*(strategy.name for strategy in fix_strategies()), NO_STRATEGY)
     if not publish:
-        return ReportDeps(failures=repositories.failures, fix_attempts=repositories.fix_attempts, strategies=strategies)
+        return ReportDeps(failures=repositories.failures, fix_attempts=repositories.fix_attempts)
     if not config.report_bucket:
         raise ConfigError("missing environment variable REPORT_BUCKET")
     return ReportDeps(
         failures=repositories.failures,
         fix_attempts=repositories.fix_attempts,
-        strategies=strategies,
         archive=S3ReportArchive(aws_client("s3", config), config.report_bucket),
         issues=_LazyIssueTracker(config) if config.report_issue_repository else None,
         issue_repository=config.report_issue_repository,

@@ -3,9 +3,9 @@
 Shared by ReportFunction (scheduled or invoked on demand) and ``ci-agent report``. What it reads, per scope:
 the failures of the period and of the four periods before it (``by_owner``, or ``by_repo`` for one repository;
 a projection of the attributes the report uses),
-the fix attempts of the period and the one before it (``by_strategy``, one query per strategy, ``started_at``
-range), the flaky markers of the period's signatures (one batch read), and for each signature not seen in the
-baseline weeks, whether it was seen before them (one single-item query each). Never a scan.
+the fix attempts of the period and the one before it (``by_strategy``, one query per strategy ever recorded,
+``started_at`` range), the flaky markers of the period's signatures (one batch read), and for each signature
+not seen in the baseline weeks, whether it was seen before them (one single-item query each). Never a scan.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ class FixAttemptSource(Protocol):
         self, strategy: str, since: datetime | None = None, *, until: datetime | None = None
     ) -> Sequence[FixAttemptRecord]: ...
 
+    def recorded_strategies(self) -> Sequence[str]: ...
+
     def flaky_signatures(self, signatures: Sequence[str]) -> Mapping[str, int]: ...
 
 
@@ -49,9 +51,6 @@ class FixAttemptSource(Protocol):
 class ReportDeps:
     failures: FailureSource
     fix_attempts: FixAttemptSource
-    # Every strategy name a fix attempt may carry ("none" included: executions that tried nothing): attempts
-    # are read per strategy from the by_strategy index.
-    strategies: Sequence[str]
     archive: ReportArchive | None = None
     issues: IssueTracker | None = None
     issue_repository: str | None = None
@@ -126,7 +125,9 @@ def compile_report(scope: ReportScope, period: Period, deps: ReportDeps, *, now:
         builder.add_failures(deps.failures.report_facts(since, until, repo=scope.repo))
     else:
         builder.add_failures(deps.failures.report_facts(since, until, owner=scope.owner))
-    for strategy in deps.strategies:
+    # Per strategy ever recorded ("none" included: executions that tried nothing), not per strategy registered
+    # today: the attempts of a strategy renamed or removed since are still the period's.
+    for strategy in deps.fix_attempts.recorded_strategies():
         builder.add_attempts(deps.fix_attempts.for_strategy(strategy, builder.previous.start, until=until))
     flaky = deps.fix_attempts.flaky_signatures(builder.signatures())
     seen = {
@@ -187,5 +188,5 @@ def run_reports(
         raise ValueError("no owner to report on: set REPORT_OWNERS or pass an owner or a repo")
     period = invocation.period(default_days, now)
     if not invocation.publish:
-        deps = ReportDeps(deps.failures, deps.fix_attempts, deps.strategies)
+        deps = ReportDeps(deps.failures, deps.fix_attempts)
     return [publish_report(scope, period, deps, now=now) for scope in scopes]

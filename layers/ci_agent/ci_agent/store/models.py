@@ -21,6 +21,7 @@ from pynamodb.attributes import (
     NumberAttribute,
     TTLAttribute,
     UnicodeAttribute,
+    UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
 from pynamodb.constants import PAY_PER_REQUEST_BILLING_MODE
@@ -265,6 +266,15 @@ class VerdictWaitItem(Model):
     expires_at = TTLAttribute(null=True)
 
 
+class RecordedStrategiesItem(Model):
+    """Every strategy name an attempt was ever recorded with, in one item: ``strategies#recorded``. Attempts are
+    read per strategy through ``by_strategy``; this is how readers (reports, ``recent-fixes``, ``stats``) know
+    which names to ask for, including strategies since renamed or removed from the registry."""
+
+    attempt_id = UnicodeAttribute(hash_key=True)
+    names = UnicodeSetAttribute(null=True)
+
+
 class DeliveryItem(Model):
     """One webhook delivery seen (X-GitHub-Delivery); DynamoDB deletes it after ``expires_at``."""
 
@@ -295,6 +305,7 @@ class TableModels:
     flaky: type[FlakySignatureItem]
     budgets: type[BudgetItem]
     verdict_waits: type[VerdictWaitItem]
+    recorded_strategies: type[RecordedStrategiesItem]
 
     def all(self) -> tuple[type[Model], ...]:
         """One model per table."""
@@ -309,6 +320,7 @@ class TableModels:
             self.flaky,
             self.budgets,
             self.verdict_waits,
+            self.recorded_strategies,
         )
 
 
@@ -344,6 +356,7 @@ def bind_models(settings: Settings) -> TableModels:
         flaky=_bind(FlakySignatureItem, settings.fix_attempts_table, settings),
         budgets=_bind(BudgetItem, settings.fix_attempts_table, settings),
         verdict_waits=_bind(VerdictWaitItem, settings.fix_attempts_table, settings),
+        recorded_strategies=_bind(RecordedStrategiesItem, settings.fix_attempts_table, settings),
     )
     _share_one_connection(models)
     return models
@@ -370,7 +383,14 @@ def table_definitions() -> dict[str, dict[str, Any]]:
     # The models that share a table add no keys or indexes, but may carry its TTL attribute.
     sharing: dict[str, tuple[type[Model], ...]] = {
         "failures": (ScopeSuccessItem,),
-        "fix_attempts": (StrategyRecordItem, RejectionItem, FlakySignatureItem, BudgetItem, VerdictWaitItem),
+        "fix_attempts": (
+            StrategyRecordItem,
+            RejectionItem,
+            FlakySignatureItem,
+            BudgetItem,
+            VerdictWaitItem,
+            RecordedStrategiesItem,
+        ),
         "deliveries": (),
     }
     for name, model in (("failures", FailureItem), ("fix_attempts", FixAttemptItem), ("deliveries", DeliveryItem)):

@@ -440,6 +440,9 @@ def _learned_key(strategy: str, scope: str, value: str) -> str:
     return f"learned#{strategy}#{scope}#{value}"
 
 
+RECORDED_STRATEGIES_KEY = "strategies#recorded"
+
+
 class FixAttemptRepository:
     """The fixes tried for failures, found by failure and by strategy (to learn which strategies work), and the
     fix flow's other state: learned rates, rejections, flaky signatures, daily budgets, verdicts awaited."""
@@ -452,13 +455,27 @@ class FixAttemptRepository:
         self._flaky = models.flaky
         self._budgets = models.budgets
         self._waits = models.verdict_waits
+        self._strategy_names = models.recorded_strategies
 
     def record(self, attempt: FixAttemptRecord) -> None:
-        """Store the attempt, replacing any earlier version of it (so a retried task step is harmless)."""
+        """Store the attempt, replacing any earlier version of it (so a retried task step is harmless), and add
+        its strategy to the names recorded (an idempotent set addition, so a retry after either write is too)."""
+        names = self._strategy_names
         try:
             fix_attempt_to_item(attempt, self._model).save()
+            names(RECORDED_STRATEGIES_KEY).update(actions=[names.names.add({attempt.strategy})])
         except PynamoDBException as exc:
             raise StoreError(f"could not record fix attempt {attempt.attempt_id}") from exc
+
+    def recorded_strategies(self) -> list[str]:
+        """Every strategy name an attempt was recorded with, sorted: what to ask ``for_strategy`` about."""
+        try:
+            item = self._strategy_names.get(RECORDED_STRATEGIES_KEY, consistent_read=True)
+        except DoesNotExist:
+            return []
+        except PynamoDBException as exc:
+            raise StoreError("could not read the recorded strategy names") from exc
+        return sorted(item.names or ())
 
     def finish(
         self,
@@ -543,11 +560,11 @@ class FixAttemptRepository:
             raise StoreError(f"could not query fix attempts with strategy {strategy}") from exc
         return [fix_attempt_from_item(item) for item in items]
 
-    def recent(self, strategies: Sequence[str], limit: int) -> list[FixAttemptRecord]:
-        """The latest ``limit`` attempts over ``strategies``, newest first: one index query per strategy."""
+    def recent(self, limit: int) -> list[FixAttemptRecord]:
+        """The latest ``limit`` attempts, newest first: one index query per strategy ever recorded."""
         found = [
             attempt
-            for strategy in strategies
+            for strategy in self.recorded_strategies()
             for attempt in self.for_strategy(strategy, newest_first=True, limit=limit)
         ]
         return sorted(found, key=lambda attempt: attempt.started_at, reverse=True)[:limit]
