@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from ci_agent.store.repositories import RECORDED_STRATEGIES_KEY  # what the store reads by key
 from tests.unit.test_template import ROOT, load_template
 
 SAM_PYTHON = ROOT / ".venv-sam" / "bin" / "python"
@@ -62,14 +63,18 @@ def test_the_schedule_is_an_eventbridge_rule_from_the_parameters_after_the_trans
 def test_the_report_function_reads_only_through_indexes_and_writes_only_reports(resources: dict[str, Any]):
     statements = _statements(resources)
     reads = statements["ReadThePeriodThroughIndexes"]
-    assert reads["Action"] == "dynamodb:Query"  # no Scan, no GetItem, no write
+    assert reads["Action"] == "dynamodb:Query"  # no Scan, no write
     assert reads["Resource"] == [
         {"Fn::Sub": "${FailuresTable.Arn}/index/by_owner"},
         {"Fn::Sub": "${FailuresTable.Arn}/index/by_repo"},
         {"Fn::Sub": "${FailuresTable.Arn}/index/by_signature"},
         {"Fn::Sub": "${FixAttemptsTable.Arn}/index/by_strategy"},
     ]
-    assert statements["ReadFlakyMarkers"]["Action"] == "dynamodb:BatchGetItem"
+    markers = statements["ReadFlakyMarkersAndStrategyNames"]  # items read by key: only these two kinds
+    assert markers["Action"] == ["dynamodb:BatchGetItem", "dynamodb:GetItem"]
+    assert markers["Condition"] == {
+        "ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["flaky#*", RECORDED_STRATEGIES_KEY]}
+    }
     assert statements["StoreReports"] == {
         "Sid": "StoreReports",
         "Effect": "Allow",
