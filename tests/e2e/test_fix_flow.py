@@ -318,16 +318,31 @@ def test_recent_fixes_lists_the_attempts_newest_first_for_scripts_and_people(
 
 def test_recent_fixes_says_in_one_line_when_the_tables_are_unreachable() -> None:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "CI_AGENT_"))}
-    env["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9"  # nothing listens there
     env["AWS_MAX_ATTEMPTS"] = "1"
     script = Path(sys.executable).parent / "ci-agent"
-    result = subprocess.run(
-        [str(script), "recent-fixes"], env=env, capture_output=True, text=True, timeout=120, check=False
-    )
 
-    assert result.returncode == 3
-    assert result.stderr.startswith("ci-agent: cannot read the fix-attempts table")
-    assert len(result.stderr.strip().splitlines()) == 1
+    def recent_fixes(**extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(script), "recent-fixes"], env={**env, **extra}, capture_output=True, text=True, timeout=120
+        )
+
+    # nothing listens there: the network status of every history command (README)
+    unreachable = recent_fixes(AWS_ENDPOINT_URL="http://127.0.0.1:9")
+    assert unreachable.returncode == 5
+    assert unreachable.stderr.startswith("ci-agent recent-fixes: cannot reach http://127.0.0.1:9 for the fix-attempts")
+    assert len(unreachable.stderr.strip().splitlines()) == 1
+
+    # on AWS without credentials (the instance metadata service is not asked: no such machine here)
+    no_credentials = recent_fixes(
+        AWS_REGION="us-east-1",
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_SHARED_CREDENTIALS_FILE="/nonexistent",
+        AWS_CONFIG_FILE="/nonexistent",
+    )
+    assert no_credentials.returncode == 4
+    assert no_credentials.stderr.strip() == (
+        "ci-agent recent-fixes: no AWS credentials for the fix-attempts table: configure them, or set AWS_ENDPOINT_URL"
+    )
 
 
 # The example: four failed jobs of octo-org/shop, three fixable by a pull request or a re-run.

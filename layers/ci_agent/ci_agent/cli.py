@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_INPUT_ERROR = 2
-EXIT_UNAVAILABLE = 3
 SUPPORTING_LINE_CHARS = 160
 
 
@@ -97,6 +96,7 @@ def recent_fix_to_json(attempt: FixAttemptRecord) -> dict[str, object]:
 
 
 def cmd_recent_fixes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ci_agent.cli_analytics import classify_aws_failure
     from ci_agent.config import settings
     from ci_agent.store import StoreError
     from ci_agent.wiring import store
@@ -105,8 +105,10 @@ def cmd_recent_fixes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         recent = store(settings()).fix_attempts.recent(args.limit)
     except StoreError as exc:
-        print(f"ci-agent: cannot read the fix-attempts table: {exc} ({exc.__cause__})", file=err)
-        return EXIT_UNAVAILABLE
+        # The same one line and exit status as the other history commands (missing table, credentials, network).
+        failed = classify_aws_failure(exc, "the fix-attempts table")
+        print(f"ci-agent recent-fixes: {failed.message}", file=err)
+        return failed.status
     if args.format == "json":
         print(json.dumps([recent_fix_to_json(attempt) for attempt in recent]), file=out)
         return EXIT_OK
