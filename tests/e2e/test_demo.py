@@ -33,6 +33,9 @@ def test_the_demo_replays_the_history_lets_the_fix_flow_play_out_and_publishes_t
     )
     out = result.stdout
     assert result.returncode == 0, result.stderr[-3000:]
+    # a realistic week goes through without one error logged (the structured logs are on stderr and stdout)
+    errors = [line for line in (out + result.stderr).splitlines() if '"level":"ERROR"' in line]
+    assert not errors, errors[0][:2000]
 
     # the example logs are diagnosed first
     assert "== 1. ci-agent analyze: 12 failing GitHub Actions job logs" in out

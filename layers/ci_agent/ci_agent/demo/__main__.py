@@ -105,6 +105,12 @@ def seed_github(stack: Any, replay: Replay) -> None:
         fields = {key: value for key, value in run.items() if key not in ("repo", "run_id", "jobs")}
         stack.github.add_run(run["repo"], run["run_id"], **fields)
         stack.github.set_run_jobs(run["repo"], run["run_id"], run["jobs"])
+    # Every job ran at a commit of its repository: GitHub answers 422 when asked for the pull requests of a
+    # commit it does not know, and so does the local GitHub.
+    for delivery in replay.deliveries:
+        job = delivery.payload.get("workflow_job") or {}
+        if job.get("head_sha"):
+            stack.github.add_commit(delivery.payload["repository"]["full_name"], job["head_sha"])
 
 
 def render_weekly_report(stack: Any, end: datetime) -> dict[str, Any]:
