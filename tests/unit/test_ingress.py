@@ -300,6 +300,19 @@ def test_a_signed_body_nested_absurdly_deep_is_400(roomy_deps: IngressDeps, queu
     assert (response.status_code, queue.sent) == (400, [])
 
 
+@pytest.mark.parametrize("event", ["workflow_job", "watch"])  # a handled event, and one that is only logged
+def test_a_real_payload_nested_deeper_than_github_nests_is_400_on_every_python(
+    roomy_deps: IngressDeps, queue: Queue, event: str
+) -> None:
+    # 3.11's json.loads gives up near 1,000 levels, Lambda's 3.13 reads on: the answer must not depend on it
+    for depth, status in ((60, 202), (5_000, 400)):
+        nested = b"[" * depth + b"]" * depth
+        body = real("workflow_job.completed.failure.json").replace(b"{", b'{"extra": ' + nested + b", ", 1)
+        response = accept_delivery(delivery(event, body), roomy_deps)
+        assert response.status_code == status, (event, depth, response.body)
+    assert all(sent.event == "workflow_job" for sent in queue.sent)
+
+
 def test_a_signed_body_with_a_5000_digit_integer_is_400(deps: IngressDeps, queue: Queue) -> None:
     body = real("workflow_job.completed.failure.json").replace(b'"id": 289782451', b'"id": ' + b"9" * 5000, 1)
     response = accept_delivery(delivery("workflow_job", body), deps)

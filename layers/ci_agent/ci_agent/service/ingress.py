@@ -29,6 +29,10 @@ DEFAULT_MAX_BODY_BYTES = 5 << 20  # GitHub caps payloads at 25 MB and API Gatewa
 _DELIVERY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,127}")
 # GitHub's event names: lower case words joined by underscores ("workflow_job", "pull_request_review").
 _EVENT_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+# GitHub's payloads nest about eight levels deep. How deep json.loads goes before a RecursionError depends on
+# the interpreter (about 1,000 on 3.11; 3.12+ counts the C stack instead and reads far deeper), so the limit
+# is ours: the same answer on the local 3.11 and on Lambda's 3.13.
+MAX_NESTING = 64
 
 
 class PayloadTooLarge(Exception):
@@ -138,6 +142,8 @@ def _accept(request: WebhookRequest, deps: IngressDeps) -> WebhookResponse:
         raise MalformedDelivery(f"body is not JSON we can read: {str(exc)[:200]}") from exc
     if not isinstance(payload, dict):
         raise MalformedDelivery("body is not a JSON object")
+    if _nested_deeper_than(payload, MAX_NESTING):
+        raise MalformedDelivery(f"body is nested more than {MAX_NESTING} levels deep")
 
     if event == "ping":
         zen = payload.get("zen")
@@ -228,3 +234,15 @@ def _release(ledger: DeliveryLedger, delivery_id: str) -> None:
         logger.exception(
             "delivery lost: not queued, and its claim could not be released", extra={"delivery_id": delivery_id}
         )
+
+
+def _nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether objects and arrays nest more than ``limit`` levels, walked without recursion."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if depth > limit:
+            return True
+        children = node.values() if isinstance(node, dict) else node
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
