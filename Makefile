@@ -44,15 +44,28 @@ bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures, and t
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/report_bench.py
 
+LAMBDA_PYTHON ?= python3.13
+LAMBDA_VENV := .venv-lambda-python
+
+$(LAMBDA_VENV)/.installed: pyproject.toml
+	$(LAMBDA_PYTHON) -m venv $(LAMBDA_VENV)
+	@printf '*\n' > $(LAMBDA_VENV)/.gitignore
+	$(LAMBDA_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LAMBDA_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+test-lambda-python: $(LAMBDA_VENV)/.installed ## every test suite on the Lambda runtime's Python (3.13; LAMBDA_PYTHON=...)
+	$(LAMBDA_VENV)/bin/python -m pytest -q
+
 replay: $(STAMP) ## load and fault replay: 2,000 deliveries to the local stack, then the tables checked (DELIVERIES=n)
 	$(BIN)/python bench/replay.py --deliveries $(or $(DELIVERIES),2000)
 
 clean: ## remove the virtual environment and caches
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .aws-sam
+	rm -rf $(VENV) $(LAMBDA_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .aws-sam
 
 include infra/sam.mk
 
-.PHONY: help install demo lint format unit test check bench replay clean
+.PHONY: help install demo lint format unit test test-lambda-python check bench replay clean
 
 # The template tests check ReportFunction's schedule after the SAM transform, which runs in .venv-sam.
 unit: $(SAM_STAMP)
