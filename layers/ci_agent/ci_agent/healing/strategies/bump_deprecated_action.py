@@ -1,5 +1,7 @@
 """``bump-deprecated-action``: move an action GitHub refuses to run (``actions/upload-artifact@v3``, ...) to the
-major its deprecation notice asks for, in the workflow file the failure names.
+major its deprecation notice asks for, in the workflow file the failure names and in the repository's own
+composite actions that workflow uses (``uses: ./.github/actions/x`` -> ``.github/actions/x/action.yml``), where
+a shared step often hides the deprecated action.
 
 Only the ``@ref`` of the ``uses:`` values changes: the file is edited as text, never loaded and dumped as YAML,
 so comments, anchors, quoting, line endings and every other byte stay as they were. Which majors are deprecated
@@ -8,6 +10,7 @@ and what replaces them is data (``deprecated_actions.toml``).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +20,7 @@ from ci_agent.healing.model import (
     Decline,
     FileEdit,
     ProposedChange,
+    RepositoryFile,
     RepositoryFiles,
     StrategyKind,
 )
@@ -36,6 +40,13 @@ USES = re.compile(
     r"(?=[ \t]*(?:#.*)?\r?$)",
     re.MULTILINE,
 )
+# A local action of the same repository: `uses: ./.github/actions/setup` (its action.yml or action.yaml).
+LOCAL_USES = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?uses[ \t]*:[ \t]*(?:&[^\s]+[ \t]+)?(?P<quote>['\"]?)\./(?P<path>[^\s'\"#]*)(?P=quote)"
+    r"(?=[ \t]*(?:#.*)?\r?$)",
+    re.MULTILINE,
+)
+ACTION_FILES = ("action.yml", "action.yaml")
 # `owner/repo@ref` or, in the refusal's spelling, `owner/repo: ref`.
 NAMED_ACTION = re.compile(r"(?P<action>[^\s,:@`]+)(?:@|: )(?P<ref>[^\s,`]+)")
 MAJOR = re.compile(r"^v?(\d+)(?:\.\d+)*$")
@@ -136,22 +147,18 @@ class BumpDeprecatedAction:
         named_bumped = {action.lower() for action, ref in named if _is_deprecated(action, ref)}
         to_bump = set(named_bumped)
         to_bump |= {companion for action in list(to_bump) for companion in table[action].moves_with}
-        uses = [match for match in USES.finditer(text) if match.group("action").lower() in to_bump]
-        pinned = [match.group(0).strip() for match in uses if COMMIT_SHA.match(match.group("ref"))]
-        if pinned:
-            return Decline(f"{pinned[0]} is pinned to a commit: moving it needs a lookup of the new release's SHA")
-        outdated = [
-            match for match in uses if _major(match.group("ref")) in table[match.group("action").lower()].deprecated
-        ]
+        edits: list[FileEdit] = []
+        outdated: list[re.Match[str]] = []
+        for file, content in ((workflow, text), *_composite_actions(text, files)):
+            bumped = _bump(content, to_bump)
+            if isinstance(bumped, Decline):
+                return bumped
+            new_text, matches = bumped
+            if matches:
+                edits.append(FileEdit(path=file.path, before=file, content=new_text.encode("utf-8")))
+                outdated += matches
         if not outdated:
             return Decline(f"{failure.workflow_path} has no deprecated `uses:` of {', '.join(sorted(to_bump))}")
-
-        pieces: list[str] = []
-        position = 0
-        for match in outdated:
-            pieces += [text[position : match.start("ref")], table[match.group("action").lower()].supported]
-            position = match.end("ref")
-        new_text = "".join([*pieces, text[position:]])
 
         moved: dict[str, list[str]] = {}
         for match in outdated:
@@ -163,16 +170,57 @@ class BumpDeprecatedAction:
         summary = "Bump " + ", ".join(
             f"{action} from {'/'.join(moved[action])} to {table[action.lower()].supported}" for action in order
         )
+        where = " and ".join(edit.path for edit in edits) + (" moves" if len(edits) == 1 else " move")
         explanation = (
             f"GitHub no longer runs {', '.join(f'{action}@{ref}' for action, refs in moved.items() for ref in refs)}: "
-            f"{failure.workflow_path} moves to the supported majors. Only the `uses:` refs change.\n"
+            f"{where} to the supported majors. Only the `uses:` refs change.\n"
             + "\n".join(f"- {row.name}: {row.source}" for row in rows)
         )
         notes = tuple(dict.fromkeys(note for row in rows for note in row.notes))
         if unknown:
             notes += (f"GitHub also named {', '.join(unknown)}, for which no supported major is known: left as it is.",)
-        edit = FileEdit(path=workflow.path, before=workflow, content=new_text.encode("utf-8"))
-        return ProposedChange(edits=(edit,), summary=summary, explanation=explanation, notes=notes)
+        return ProposedChange(edits=tuple(edits), summary=summary, explanation=explanation, notes=notes)
+
+
+def _bump(text: str, to_bump: set[str]) -> tuple[str, list[re.Match[str]]] | Decline:
+    """``text`` with the deprecated majors of ``to_bump`` moved to the supported ones, and the `uses:` moved."""
+    table = deprecated_actions()
+    uses = [match for match in USES.finditer(text) if match.group("action").lower() in to_bump]
+    pinned = [match.group(0).strip() for match in uses if COMMIT_SHA.match(match.group("ref"))]
+    if pinned:
+        return Decline(f"{pinned[0]} is pinned to a commit: moving it needs a lookup of the new release's SHA")
+    outdated = [
+        match for match in uses if _major(match.group("ref")) in table[match.group("action").lower()].deprecated
+    ]
+    pieces: list[str] = []
+    position = 0
+    for match in outdated:
+        pieces += [text[position : match.start("ref")], table[match.group("action").lower()].supported]
+        position = match.end("ref")
+    return "".join([*pieces, text[position:]]), outdated
+
+
+def _composite_actions(workflow: str, files: RepositoryFiles) -> list[tuple[RepositoryFile, str]]:
+    """The repository's own actions the workflow uses, read as text: one level (an action's own local actions
+    are not followed), inside the repository only, each once."""
+    found: list[tuple[RepositoryFile, str]] = []
+    seen: set[str] = set()
+    for match in LOCAL_USES.finditer(workflow):
+        parts = [part for part in match.group("path").split("/") if part not in ("", ".")]
+        if ".." in parts:
+            continue  # outside the repository's tree, or not where it seems: left alone
+        folder = "/".join(parts)
+        if folder in seen:
+            continue
+        seen.add(folder)
+        for name in ACTION_FILES:
+            action_file = files.read(f"{folder}/{name}" if folder else name)
+            if action_file is None:
+                continue
+            with contextlib.suppress(UnicodeDecodeError):  # not text: nothing to bump in it
+                found.append((action_file, action_file.text))
+            break
+    return found
 
 
 def _is_deprecated(action: str, ref: str) -> bool:
