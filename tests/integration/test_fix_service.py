@@ -307,6 +307,39 @@ def test_the_verdict_reaches_the_waiting_flow_whichever_half_comes_first(
     assert not fixes.deliver_run_verdicts(REPO, 9_000_000_002, 1, commit, "Docs", "failure", ctx)
 
 
+def test_a_re_run_s_verdict_comes_from_its_job_alone_without_a_workflow_run_delivery(
+    settings: Settings, github: LocalGitHub, starter: RecordingStarter
+) -> None:
+    ctx = context(settings, github, starter, strategies=(RerunFailedJobs(),))
+    record = failure(github, category=Category.INFRASTRUCTURE, signature="sig-dns", rule="dns-resolution")
+    result = plan_and_attempt(record, ctx)
+    assert result.verdict_key == f"run:{REPO}#5"
+    assert fixes.await_verdict(result.verdict_key, "token-1", ctx) is False  # nothing said yet
+
+    # the first attempt's own jobs, another job of the re-run, a cancelled one: none is the verdict
+    assert not fixes.deliver_job_verdict(REPO, 5, 1, "release", "failure", ctx)
+    assert not fixes.deliver_job_verdict(REPO, 5, 2, "lint", "failure", ctx)
+    assert not fixes.deliver_job_verdict(REPO, 5, 2, "release", "cancelled", ctx)
+    assert starter.completed == []
+    # the re-run of the failed job passes: the waiting flow hears it at once
+    assert fixes.deliver_job_verdict(REPO, 5, 2, "release", "success", ctx)
+    assert starter.completed == [("token-1", "fixed", "job release in run 5 attempt 2: success")]
+    # the run's completion (when "Workflow runs" is also sent) finds the verdict given
+    assert not fixes.deliver_run_verdicts(REPO, 5, 2, record.head_sha, "CI", "success", ctx)
+
+
+def test_a_re_run_of_the_job_that_fails_again_is_not_fixed(
+    settings: Settings, github: LocalGitHub, starter: RecordingStarter
+) -> None:
+    ctx = context(settings, github, starter, strategies=(RerunFailedJobs(),))
+    record = failure(github, category=Category.TIMEOUT, signature="sig-slow", rule="timeout")
+    result = plan_and_attempt(record, ctx)
+    assert result.verdict_key is not None
+    assert fixes.deliver_job_verdict(REPO, 5, 2, "release", "timed_out", ctx)
+    assert fixes.await_verdict(result.verdict_key, "token-2", ctx)
+    assert starter.completed == [("token-2", "not_fixed", "job release in run 5 attempt 2: timed_out")]
+
+
 def test_a_verified_fix_is_learned_and_recorded_on_the_failure(ctx: FixFlowContext, github: LocalGitHub) -> None:
     record = failure(github)
     result = plan_and_attempt(record, ctx)

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ci_agent.github.errors import GitHubError
 from ci_agent.github.fixes import FIX_BRANCH_PREFIX, FixGateway, RunFacts, is_fix_branch
+from ci_agent.github.model import FAILED_CONCLUSIONS
 from ci_agent.healing.guardrails import weakens_build
 from ci_agent.healing.model import Applicability, Decline, ProposedChange, StrategyKind
 from ci_agent.healing.policy import FixPolicy
@@ -617,6 +618,29 @@ def deliver_run_verdicts(
     if ctx.attempts.verdict_wait(key) is not None:
         delivered |= deliver_verdict(key, verdict, f"{workflow} at {head_sha[:12]} (run {run_id}): {conclusion}", ctx)
     return delivered
+
+
+def deliver_job_verdict(
+    repo: str, run_id: int, run_attempt: int, job_name: str, conclusion: str | None, ctx: FixFlowContext
+) -> bool:
+    """A job completed: if it is the re-run of the job a flow re-ran (a later attempt of the run, the failed
+    job's name), its conclusion is the verdict. It is the verdict the run's completion gives too (a re-run's
+    verdict is its own job's, see :func:`deliver_run_verdicts`), only sooner, and it reaches a webhook that
+    sends "Workflow jobs" without "Workflow runs". A fix branch's verdict is not taken from one job: a fix
+    that makes its job pass and breaks another must not count as fixed, so that one waits for the run."""
+    if conclusion != "success" and conclusion not in FAILED_CONCLUSIONS:
+        return False  # cancelled, skipped, neutral: says nothing about the fix
+    key = rerun_verdict_key(repo, run_id)
+    wait = ctx.attempts.verdict_wait(key)
+    if wait is None or wait.verdict is not None or wait.after_run_attempt is None:
+        return False
+    if run_attempt <= wait.after_run_attempt:
+        return False
+    failure = ctx.failures.get(wait.failure_id)
+    if failure is None or failure.job_name != job_name:
+        return False
+    verdict: Verdict = "fixed" if conclusion == "success" else "not_fixed"
+    return deliver_verdict(key, verdict, f"job {job_name} in run {run_id} attempt {run_attempt}: {conclusion}", ctx)
 
 
 def close_stale_fixes(resolved: Sequence[FailureRecord], ctx: FixFlowContext) -> list[int]:

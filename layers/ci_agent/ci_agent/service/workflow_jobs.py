@@ -26,6 +26,11 @@ def on_workflow_job_completed(event: WorkflowJobEvent, ctx: WorkerContext) -> Jo
     workflow = workflow_label(job.workflow_name, None, f"run {job.run_id}")
     branch = job.head_branch or UNKNOWN_BRANCH
     finished_at = job.completed_at or ctx.clock()
+    if ctx.fixes is not None:
+        # The re-run of a job a fix flow re-ran: GitHub's verdict on that fix (whatever else the delivery is).
+        from ci_agent.service.fixes import deliver_job_verdict
+
+        deliver_job_verdict(repo, job.run_id, job.run_attempt, job.name, job.conclusion, ctx.fixes)
     if job.conclusion in FAILED_CONCLUSIONS:
         failed = FailedJob(
             repo=repo,
