@@ -425,6 +425,53 @@ def test_other_ci_systems_closing_lines_are_never_the_culprit() -> None:
     assert analysis.culprit.text == "changelog entry missing for 2.4.0"
 
 
+def test_a_travis_log_ends_its_failed_step_where_travis_says_the_command_exited() -> None:
+    # Given a Travis CI job whose test command failed, then whose after_script upload hit a server error (a rule
+    # of a higher priority than the test failure's names that error)
+    log = "\n".join(
+        [
+            "$ python -m pytest",
+            "collected 12 items",
+            "tests/test_invoice.py F...........",
+            "FAILED tests/test_invoice.py::test_rounds_totals - assert 12.0 == 12.5",
+            "==================== 1 failed, 11 passed in 0.42s ====================",
+            'The command "python -m pytest" exited with 1.',
+            "$ ./upload-coverage.sh",
+            "curl: (22) The requested URL returned error: 503 Service Unavailable",
+            "Done. Your build exited with 1.",
+        ]
+    )
+    analysis = analyze_log(log)
+    # Then the failed command's own failure is the verdict, not what ran after Travis said it exited
+    assert analysis.category is Category.TEST
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "FAILED tests/test_invoice.py::test_rounds_totals - assert 12.0 == 12.5"
+
+
+def test_a_jenkins_log_no_rule_knows_is_read_up_from_where_the_build_step_failed() -> None:
+    # Given a Jenkins freestyle build whose shell step printed its own reason and exited 1, then post-build
+    # actions that printed more lines than the failure
+    log = "\n".join(
+        [
+            "[release] $ /bin/sh -xe /tmp/jenkins1234.sh",
+            "+ ./check-release.sh",
+            "the release manifest lists 3 images, expected 4",
+            "+ exit 1",
+            "Build step 'Execute shell' marked build as failure",
+            "Archiving artifacts",
+            "Recording fingerprints",
+            "Sending e-mails to: release@example.com",
+            "Notifying upstream projects of job completion",
+            "Finished: FAILURE",
+        ]
+    )
+    analysis = analyze_log(log)
+    # Then the step's last words are the culprit, and the post-build chatter is not
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "the release manifest lists 3 images, expected 4"
+    assert analysis.culprit.line == 3
+
+
 def test_a_traced_script_that_exits_is_explained_by_the_message_it_echoed_first() -> None:
     # Given a `set -x` script that checks something, explains the problem in a few echoes and exits 1
     output = [

@@ -207,8 +207,8 @@ def test_unknown_reports_the_step_s_last_words_honestly() -> None:
     assert analysis.confidence < 0.3
 
 
-def test_warnings_and_retries_never_win_over_the_real_error() -> None:
-    # Given pip retries (warnings naming a timeout) before the resolver's real verdict
+def test_a_retry_that_recovered_never_wins_over_the_real_error() -> None:
+    # Given pip retried once (a warning naming a timeout), then reached the index, which has no such version
     log = job_log(
         (
             "pip install -r requirements.txt",
@@ -223,5 +223,51 @@ def test_warnings_and_retries_never_win_over_the_real_error() -> None:
         )
     )
     analysis = analyze_log(log)
+    # Then the resolver's verdict is the culprit, and the package is what is missing
+    assert analysis.category is Category.DEPENDENCY
+    assert culprit_text(analysis) == "ERROR: No matching distribution found for acme-core==9.1.0"
+
+
+def test_pip_not_finding_a_package_it_could_not_reach_is_a_network_failure() -> None:
+    # Given urllib3 used up pip's retries on a name it could not resolve (pip 23.3+ wording, pypa/pip#7424 shape)
+    retries = [
+        f"WARNING: Retrying (Retry(total={left}, connect=None, read=None, redirect=None, status=None)) after "
+        "connection broken by 'NameResolutionError(\"<pip._vendor.urllib3.connection.HTTPSConnection object at "
+        "0x7f0c1a2b3c40>: Failed to resolve 'pypi.example.test' ([Errno -3] Temporary failure in name "
+        "resolution)\")': /simple/requests/"
+        for left in (4, 3, 2, 1, 0)
+    ]
+    log = job_log(
+        (
+            "pip install requests",
+            [
+                "Collecting requests",
+                *retries,
+                "ERROR: Could not find a version that satisfies the requirement requests (from versions: none)",
+                "ERROR: No matching distribution found for requests",
+            ],
+        )
+    )
+    analysis = analyze_log(log)
+    # Then the verdict is the network's, the culprit still pip's own last word, and a note says why
+    assert analysis.category is Category.INFRASTRUCTURE
+    assert culprit_text(analysis) == "ERROR: No matching distribution found for requests"
+    assert analysis.rule == "pip-no-matching-distribution"
+    assert any("lines above" in note for note in analysis.notes)
+
+
+def test_a_network_failure_in_an_earlier_step_does_not_recategorise_a_missing_package() -> None:
+    # Given a step that exhausted its retries and was allowed to fail, then a step whose package does not exist
+    exhausted = (
+        "WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) after connection "
+        "broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f4aab026290>: "
+        "Failed to establish a new connection: [Errno -2] Name or service not known')': /simple/extras/"
+    )
+    log = job_log(
+        ("pip install extras || true", [exhausted, "ERROR: No matching distribution found for extras"]),
+        ("pip install acme-core==9.1.0", ["ERROR: No matching distribution found for acme-core==9.1.0"]),
+    )
+    analysis = analyze_log(log)
+    # Then only the failed step's own lines count: the package is missing
     assert analysis.category is Category.DEPENDENCY
     assert culprit_text(analysis) == "ERROR: No matching distribution found for acme-core==9.1.0"

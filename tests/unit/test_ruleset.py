@@ -79,6 +79,34 @@ def test_an_example_in_a_log_gets_its_rule_category(rule: Rule, example: str) ->
     assert analysis.culprit.line == 6
 
 
+CONTEXT_EXAMPLES = [
+    pytest.param(rule, context_example, example, id=f"{rule.name}-when-above[{index}]")
+    for rule in RULESET.rules
+    if rule.when_above is not None
+    for index, context_example in enumerate(rule.when_above.examples)
+    for example in rule.examples[-1:]
+]
+
+
+def test_rules_with_a_context_carry_context_examples() -> None:
+    assert [rule.name for rule in RULESET.rules if rule.when_above and not rule.when_above.examples] == []
+
+
+@pytest.mark.parametrize(("rule", "context_example", "example"), CONTEXT_EXAMPLES)
+def test_a_context_example_above_a_rule_example_gives_the_context_category(
+    rule: Rule, context_example: str, example: str
+) -> None:
+    assert rule.when_above is not None
+    # Given the context line, then the rule's own line, as the output of a failed step
+    analysis = analyze_log(one_step_log(context_example, example))
+    # Then the rule still names the failure and its line is the culprit, under the context's category
+    assert analysis.rule == rule.name
+    assert analysis.category is rule.when_above.category
+    assert analysis.culprit is not None and analysis.culprit.line == 6
+    # And without the context line the rule's own category stands
+    assert analyze_log(one_step_log("Running checks", example)).category is rule.category
+
+
 def test_known_engine_gaps_still_need_their_entry() -> None:
     # A gap listed here must still be one: remove the entry once the engine handles it.
     for (name, example), _reason in KNOWN_ENGINE_GAPS.items():
@@ -164,6 +192,26 @@ def test_bad_toml_is_refused() -> None:
         pytest.param(rule_text() + "confidence = 1.5\n", "confidence", id="confidence-above-1"),
         pytest.param(rule_text() + "prefer = 'middle'\n", "prefer", id="prefer-unknown"),
         pytest.param(rule_text(priority="true"), "priority", id="priority-boolean"),
+        pytest.param(rule_text() + "when_above = 'x'\n", "when_above must be a table", id="context-not-a-table"),
+        pytest.param(
+            rule_text() + "[rule.when_above]\ncategory = 'infrastructure'\n", "needs a pattern", id="context-no-pattern"
+        ),
+        pytest.param(
+            rule_text() + "[rule.when_above]\npattern = 'x'\ncategory = 'network'\n",
+            "unknown category",
+            id="context-unknown-category",
+        ),
+        pytest.param(
+            rule_text() + "[rule.when_above]\npattern = 'x'\ncategory = 'test'\nexample = ['x']\n",
+            "unknown keys in when_above: example",
+            id="context-misspelled-examples",
+        ),
+        pytest.param(
+            rule_text() + "[rule.when_above]\npattern = '(?<=a)b'\ncategory = 'test'\n", "RE2", id="context-lookbehind"
+        ),
+        pytest.param(
+            rule_text() + "[rule.when_above]\npattern = 'a*'\ncategory = 'test'\n", "empty", id="context-matches-empty"
+        ),
     ],
 )
 def test_a_malformed_rule_is_refused_by_name(broken: str, message: str) -> None:
@@ -179,6 +227,25 @@ def test_unknown_top_level_keys_and_bad_boilerplate_are_refused() -> None:
         Ruleset.from_toml('version = "2026.01.01.1"\nboilerplate = ["(?<=x)y"]\n' + GOOD_RULE)
     with pytest.raises(RulesetError, match="boilerplate"):
         Ruleset.from_toml('version = "2026.01.01.1"\nboilerplate = "^x"\n' + GOOD_RULE)
+    with pytest.raises(RulesetError, match="step_end"):
+        Ruleset.from_toml('version = "2026.01.01.1"\nstep_end = ["(?<=x)y"]\n' + GOOD_RULE)
+    with pytest.raises(RulesetError, match="step_end"):
+        Ruleset.from_toml('version = "2026.01.01.1"\nstep_end = [""]\n' + GOOD_RULE)
+
+
+def test_the_shipped_step_ends_find_each_ci_systems_exit_line_and_not_a_success() -> None:
+    exits = [
+        'The command "bundle exec rake" exited with 1.',
+        "Build step 'Execute shell' marked build as failure",
+        "ERROR: script returned exit code 2",
+        "🚨 Error: The command exited with status 1",
+        "Exited with code exit status 1",
+        "ERROR: Job failed: exit code 1",
+    ]
+    for line in exits:
+        buffer = f"before\n{line}\nafter\n".encode()
+        assert RULESET.step_end_in(buffer) == (7, 7 + len(line.encode())), line
+    assert RULESET.step_end_in(b'The command "bundle exec rake" exited with 0.\n') is None
 
 
 def test_every_shipped_rules_file_is_included_and_every_included_file_exists() -> None:

@@ -26,13 +26,15 @@ from dataclasses import dataclass, replace
 
 from ci_agent.analysis.model import Analysis, Category, LogLine
 from ci_agent.analysis.redaction import redact
-from ci_agent.analysis.rules import LINE_PREFIX, Rule, Ruleset, default_ruleset, strip_annotation
+from ci_agent.analysis.rules import LINE_PREFIX, Context, Rule, Ruleset, default_ruleset, strip_annotation
 from ci_agent.analysis.signature import failure_signature, failure_template
 
 MAX_ERROR_LINES = 20
 MAX_LINE_CHARS = 1000
 MAX_STEP_NAME_CHARS = 200
 CHUNK_BYTES = 4 << 20
+# How far above a verdict's line a rule's `when_above` context is looked for.
+CONTEXT_BYTES = 256 << 10
 _COUNT_BLOCK_BYTES = 1 << 20
 # Outside the failed step, only a verdict this strong beats the failed step's own last words.
 PLATFORM_VERDICT_PRIORITY = 90
@@ -46,12 +48,12 @@ FALLBACK_RULE = "fallback/last-output-line"
 # However many lines of a log one rule matches, the search reads at most this many of them (boilerplate included).
 MAX_LINES_READ_PER_RULE = 200
 # A chunk with more lines that some rule may match than this is read rule by rule instead of line by line.
-MAX_CANDIDATES_PER_CHUNK = 500
+MAX_CANDIDATES_PER_CHUNK = 200
 
 # Terminal codes, and the same written out as text (`^[[91m`) in a log copied from a terminal or a viewer.
 _ANSI = re.compile(rb"(?:\x1b|\^\[)(?:\[[0-9;?]*[ -/]*[@-~]|[()][A-Za-z0-9]|[=>])")
 _CARET_ESCAPE = b"^["
-_SGR = re.compile(rb"\x1b\[[0-9;]*m")
+_SGR = re.compile(rb"\x1b\[[0-9;]*+m")  # possessive: a code never gives back a digit
 _LINE_PREFIX = re.compile("^\ufeff?" + LINE_PREFIX)
 _STEP_MARKER = b"##[group]Run "
 _ERROR_MARKER = b"##[error]"
@@ -143,6 +145,9 @@ class _Match:
     # A failure that did not stop the job: it says it will retry or was ignored, or the last passing run of
     # the same job printed it too. It loses to any failure that is not one.
     side: bool = False
+    # Where the search that found it ended, and how many newlines lie between the start of its line and there:
+    # enough to find the line's offset from below, where a verdict usually is.
+    anchor: tuple[int, int] = (0, 0)
 
     @property
     def rank(self) -> tuple[bool, bool, int, int]:
@@ -156,6 +161,7 @@ class _Step:
     name: str | None
     start: int
     end: int
+    error: int = -1  # where the runner's first `##[error]` in it is, if it has one
 
 
 def message_of(raw_line: bytes) -> str:
@@ -186,20 +192,20 @@ def analyze_log(
     ruleset = ruleset or default_ruleset()
     raw = log.encode("utf-8", errors="replace") if isinstance(log, str) else log
     seen_before = baseline_lines(baseline) if baseline is not None else None
-    step = _failed_step(raw)
-    matches = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True, seen=seen_before)
+    step = _failed_step(raw, ruleset)
+    matches, line_at_step_end = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True, seen=seen_before)
     matches = _mark_repeated(raw, step, matches)
     fallback = None
     if not matches or all(match.side for match in matches):
         # Nothing known inside the failed step (or only failures it went on after): its own last words beat
         # whatever a later `if: always()` step or an earlier passing one printed, unless that is a platform
         # verdict (runner lost, time limit, ...).
-        fallback = _scored_fallback(raw, step, ruleset, seen_before)
+        fallback = _scored_fallback(raw, step, ruleset, seen_before, line_at_step_end)
         if matches and fallback is not None and not (fallback.errorish or fallback.new):
             fallback = None  # a side failure still says more than a line that does not read like an error
         if not matches:
-            outside = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False, seen=seen_before)
-            outside += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False, seen=seen_before)
+            outside = _search_bottom_up(raw, step.end, len(raw), ruleset, in_step=False, seen=seen_before)[0]
+            outside += _search_bottom_up(raw, 0, step.start, ruleset, in_step=False, seen=seen_before)[0]
             if fallback is None or any(match.rule.priority >= PLATFORM_VERDICT_PRIORITY for match in outside):
                 matches = outside
                 fallback = None
@@ -213,11 +219,17 @@ def analyze_log(
             key_text = f"{key_text} {culprit.text}"
         category, rule_name = best.rule.category, best.rule.name
         confidence = _confidence(best, matches)
+        context = best.rule.when_above
+        if context is not None and _context_above(raw, context, best, step):
+            # What the step printed before the failure says what kind it is (a package "not found" after the
+            # index could not be reached at all is the network's failure).
+            category = context.category
+            notes = (*notes, f"category {category.value}: the lines above the culprit say so")
         if best.in_step and best.rule.summary:
             # A runner's summary (`2 failing`, `There are test failures`, `** TEST FAILED **`) counts what
             # failed above it: the specific failure no rule knew, when one reads like it, is the culprit.
-            culprit_offset = _line_start(raw, best.line)
-            specific = _scored_fallback(raw, step, ruleset, seen_before, above=culprit_offset)
+            culprit_offset = _match_start(raw, best)
+            specific = _scored_fallback(raw, step, ruleset, seen_before, line_at_step_end, above=culprit_offset)
             if specific is not None and specific.errorish:
                 culprit, culprit_offset = specific.line, specific.offset
                 key_text = f"{key_text} {culprit.text}"
@@ -234,7 +246,9 @@ def analyze_log(
         error_lines = [culprit, *(LogLine(match.line, match.message) for match in matches)]
 
     if step.name is None and culprit_offset is None:
-        culprit_offset = _line_start(raw, culprit.line)
+        culprit_offset = _match_start(raw, best)
+        for _ in range(culprit.line - best.line):  # a rule whose culprit sits below its own line
+            culprit_offset = raw.find(b"\n", culprit_offset) + 1
     step_name = step.name if step.name is not None else _step_above(raw, culprit_offset or 0)
     if category is Category.UNKNOWN:
         # No rule names the kind of failure: the culprit's own words (else the step's name) may.
@@ -265,6 +279,14 @@ def infer_category(text: str) -> Category | None:
     return None
 
 
+def _context_above(raw: bytes, context: Context, best: _Match, step: _Step) -> bool:
+    """Whether the lines above the verdict's, in its step and at most ``CONTEXT_BYTES`` above it, match the rule's
+    `when_above` context (a tool explains its failure just before it: pip's retries come right before its verdict)."""
+    end = _match_start(raw, best)
+    start = max(step.start if best.in_step else 0, end - CONTEXT_BYTES)
+    return context.found_in(raw, start, end)
+
+
 def _best(matches: list[_Match]) -> _Match:
     """The highest rank wins; a rule that prefers its first match (compilers) takes its topmost line.
 
@@ -283,17 +305,20 @@ def _best(matches: list[_Match]) -> _Match:
     return best
 
 
-def _failed_step(raw: bytes) -> _Step:
-    """The step that holds the first ``##[error]``; with no such marker, the whole log."""
+def _failed_step(raw: bytes, ruleset: Ruleset) -> _Step:
+    """The step that holds the first ``##[error]``. A log of another CI has no such marker: it ends where that CI
+    says the failed command exited (what it prints after, the build's post-actions and uploads, is not the
+    failure); with neither, the whole log."""
     first_error = raw.find(_ERROR_MARKER)
     if first_error == -1:
-        return _Step(None, 0, len(raw))
+        exit_line = ruleset.step_end_in(raw)
+        return _Step(None, 0, len(raw) if exit_line is None else min(len(raw), exit_line[1] + 1))
     marker = raw.rfind(_STEP_MARKER, 0, first_error)
     if marker == -1:
-        return _Step(None, 0, len(raw))
+        return _Step(None, 0, len(raw), first_error)
     next_marker = raw.find(_STEP_MARKER, first_error)
     end = len(raw) if next_marker == -1 else raw.rfind(b"\n", 0, next_marker) + 1
-    return _Step(_marker_name(raw, marker), raw.rfind(b"\n", 0, marker) + 1, end)
+    return _Step(_marker_name(raw, marker), raw.rfind(b"\n", 0, marker) + 1, end, first_error)
 
 
 def _marker_name(raw: bytes, marker: int) -> str | None:
@@ -308,34 +333,39 @@ def _step_above(raw: bytes, offset: int) -> str | None:
 
 def _search_bottom_up(
     raw: bytes, start: int, end: int, ruleset: Ruleset, *, in_step: bool, seen: frozenset[str] | None
-) -> list[_Match]:
-    """Rule matches in ``raw[start:end]``, chunk by chunk from the bottom, up to the first conclusive chunk."""
+) -> tuple[list[_Match], int]:
+    """Rule matches in ``raw[start:end]``, chunk by chunk from the bottom, up to the first conclusive chunk, and
+    the number of the line that starts at ``end`` (for a search outside the failed step that found nothing, 0)."""
     matches: list[_Match] = []
     if start >= end:
-        return matches
+        return matches, raw.count(b"\n", 0, end) + 1 if in_step else 0
     chunk_end = end
-    first_line_below = raw.count(b"\n", 0, end) + 1  # the line that starts at chunk_end
+    newlines_below = 0  # in raw[chunk_end:end]
     while chunk_end > start:
         chunk_start = max(start, raw.rfind(b"\n", start, max(start, chunk_end - CHUNK_BYTES)) + 1)
-        raw_chunk = raw[chunk_start:chunk_end]
-        first_line = first_line_below - raw_chunk.count(b"\n")
-        found = _scan_chunk(raw_chunk, chunk_start, first_line, ruleset, in_step, seen)
+        found, newlines = _scan_chunk(raw[chunk_start:chunk_end], newlines_below, ruleset, in_step, seen)
         matches += found
+        newlines_below += newlines
+        chunk_end = chunk_start
         if any(match.rule.priority >= CONCLUSIVE_PRIORITY and not match.side for match in found):
             break
-        chunk_end, first_line_below = chunk_start, first_line
-    return matches
+    if not matches and not in_step:
+        return matches, 0  # nobody asks for the line number of the end of a search outside the failed step
+    # Each match was numbered by the newlines between it and `end` (the searched chunks are counted once, from
+    # the bottom); counting what lies above the last chunk searched turns that into its line number.
+    line_at_end = raw.count(b"\n", 0, chunk_end) + newlines_below + 1
+    return [replace(match, line=line_at_end - match.line, anchor=(end, match.line)) for match in matches], line_at_end
 
 
 def _scan_chunk(
     raw_chunk: bytes,
-    chunk_start: int,
-    first_line: int,
+    newlines_below: int,
     ruleset: Ruleset,
     in_step: bool,
     seen: frozenset[str] | None,
-) -> list[_Match]:
-    """The chunk's matches that can weigh in the verdict, in a time linear in the chunk's size.
+) -> tuple[list[_Match], int]:
+    """The chunk's matches that can weigh in the verdict, in a time linear in the chunk's size, and the number of
+    newlines in the chunk.
 
     One RE2 pass finds the lines some rule may match; when there are few (almost always), each is read. When
     the chunk is dense with them, an RE2 set pass tells which rules occur in it, and their lines are read rule
@@ -344,9 +374,10 @@ def _scan_chunk(
     and its contenders are known, rules far below it are not read at all. A log in which every third line
     looks like an error costs about what a clean one of the same size does.
     """
-    # Colour codes go before matching; newlines stay, so line numbers hold.
-    coloured = b"\x1b" in raw_chunk or _CARET_ESCAPE in raw_chunk
+    # Colour codes go before matching; newlines stay, so line numbers hold (and are counted on the smaller text).
+    coloured = _has_colour(raw_chunk)
     chunk = strip_colour(raw_chunk) if coloured else raw_chunk
+    newlines = chunk.count(b"\n")
     picked: dict[int, tuple[int, str, Rule]] = {}  # line start in the chunk -> (line end, message, rule)
     # Most chunks hold few lines any rule may match: each is read. A chunk dense with them is read rule by rule.
     candidates = list(itertools.islice(ruleset.candidate_lines(chunk), MAX_CANDIDATES_PER_CHUNK + 1))
@@ -358,11 +389,14 @@ def _scan_chunk(
             rules = ruleset.matching_rules(message)
             if rules:
                 picked[candidate.start] = (candidate.end, message, rules[0])
-        return _numbered(picked, chunk, first_line, ruleset, in_step, seen)
-    top_priority = -1
+        return _numbered(picked, chunk, newlines_below, ruleset, in_step, seen), newlines
+    top: Rule | None = None  # the most specific rule among the kept lines that are not side failures
     for rule in ruleset.rules_in(chunk):
-        if picked and rule.priority < top_priority - _CONTEST_MARGIN and len(picked) >= MAX_ERROR_LINES:
-            break
+        if top is not None and len(picked) >= MAX_ERROR_LINES:
+            if rule.priority < top.priority - _CONTEST_MARGIN:
+                break
+            if rule.priority < top.priority and rule.category is top.category:
+                continue  # can neither win nor contest the verdict's category: its lines would only be more of it
         kept = 0
         for examined, candidate in enumerate(ruleset.lines_of(rule, chunk, from_bottom=not rule.prefer_first)):
             if kept >= MAX_ERROR_LINES or examined >= MAX_LINES_READ_PER_RULE:
@@ -377,32 +411,47 @@ def _scan_chunk(
             if not rules:
                 continue
             picked[candidate.start] = (candidate.end, message, rules[0])
-            top_priority = max(top_priority, rules[0].priority)
+            if (top is None or rules[0].priority > top.priority) and not _is_side(message, rules[0], seen):
+                top = rules[0]
             kept += 1
-    return _numbered(picked, chunk, first_line, ruleset, in_step, seen)
+    return _numbered(picked, chunk, newlines_below, ruleset, in_step, seen), newlines
 
 
 def _numbered(
     picked: dict[int, tuple[int, str, Rule]],
     chunk: bytes,
-    first_line: int,
+    newlines_below: int,
     ruleset: Ruleset,
     in_step: bool,
     seen: frozenset[str] | None,
 ) -> list[_Match]:
-    """The kept lines as matches, numbered in one walk down the chunk."""
+    """The kept lines as matches, in one walk up the chunk from its bottom (where the kept lines of a dense chunk
+    are). Each is numbered, for now, by the newlines between its start and the end of the search."""
     found: list[_Match] = []
-    line, counted_to = first_line, 0
-    for start in sorted(picked):
+    distance, counted_from = newlines_below, len(chunk)
+    for start in sorted(picked, reverse=True):
         end, message, rule = picked[start]
-        line += chunk.count(b"\n", counted_to, start)
-        counted_to = start
+        distance += chunk.count(b"\n", start, counted_from)
+        counted_from = start
+        line = distance
         below = _lines_below(chunk, end, rule.culprit_offset, ruleset)
-        # A rule written for a warning line (a formatter's `[warn] <file>`) knows that warning fails the job.
-        warned = _SIDE_FAILURE.search(message[:MAX_LINE_CHARS]) is not None and "warn" not in rule.pattern.lower()
-        side = warned or (seen is not None and baseline_key(message) in seen)
-        found.append(_Match(rule, line, message, below, in_step, side))
+        found.append(_Match(rule, line, message, below, in_step, _is_side(message, rule, seen)))
+    found.reverse()
     return found
+
+
+def _is_side(message: str, rule: Rule, seen: frozenset[str] | None) -> bool:
+    """A failure that did not stop the job: it says it will retry or was ignored, or the last passing run
+    printed it too. A rule written for a warning line (a formatter's `[warn] <file>`) knows that warning fails
+    the job."""
+    warned = _SIDE_FAILURE.search(message[:MAX_LINE_CHARS]) is not None and "warn" not in rule.pattern.lower()
+    return warned or (seen is not None and baseline_key(message) in seen)
+
+
+def _has_colour(buffer: bytes) -> bool:
+    """Whether the buffer holds an escape character or a colour code written out as `^[`. The one-byte searches
+    come first: looking for the two bytes `^[` is several times slower than for a byte that is rarely there."""
+    return b"\x1b" in buffer or (b"^" in buffer and _CARET_ESCAPE in buffer)
 
 
 def strip_colour(buffer: bytes) -> bytes:
@@ -412,24 +461,27 @@ def strip_colour(buffer: bytes) -> bytes:
     general pattern then runs only if anything is left.
     """
     stripped = b"".join(_SGR.split(buffer))
-    if b"\x1b" in stripped or _CARET_ESCAPE in stripped:
+    if _has_colour(stripped):
         stripped = b"".join(_ANSI.split(stripped))
     return stripped
 
 
-def _line_start(raw: bytes, line: int) -> int:
-    """The byte offset where the 1-based ``line`` starts: newlines are counted a block at a time, then found."""
-    position, remaining = 0, line - 1
-    while remaining:
-        in_block = raw.count(b"\n", position, position + _COUNT_BLOCK_BYTES)
-        if in_block >= remaining or in_block == 0:
+def _match_start(raw: bytes, match: _Match) -> int:
+    """The byte offset where a match's line starts, walked up to from the end of the search that found it: it
+    costs what lies below the line (a block count at a time), not the whole log above it."""
+    position, wanted = match.anchor[0], match.anchor[1] + 1  # the newline just above the line's start
+    while position > 0:
+        block_start = max(0, position - _COUNT_BLOCK_BYTES)
+        in_block = raw.count(b"\n", block_start, position)
+        if in_block >= wanted:
             break
-        position, remaining = position + _COUNT_BLOCK_BYTES, remaining - in_block
-    for _ in range(remaining):
-        position = raw.find(b"\n", position) + 1
-        if position == 0:
-            return len(raw)
-    return position
+        wanted -= in_block
+        position = block_start
+    else:
+        return 0
+    for _ in range(wanted):
+        position = raw.rfind(b"\n", 0, position)
+    return position + 1
 
 
 def _lines_below(chunk: bytes, line_end: int, count: int, ruleset: Ruleset) -> tuple[str, ...]:
@@ -475,7 +527,7 @@ def _mark_repeated(raw: bytes, step: _Step, matches: list[_Match]) -> list[_Matc
     repeated = [group for group in groups.values() if len(group) >= _REPEATED_LINE]
     if not repeated:
         return matches
-    anchor = raw.find(_ERROR_MARKER, step.start, step.end)
+    anchor = step.error
     stop_line = raw.count(b"\n", 0, anchor if anchor != -1 else step.end) + 1
     side = {
         id(match)
@@ -494,7 +546,7 @@ def baseline_key(message: str) -> str:
 def baseline_lines(baseline: bytes | str) -> frozenset[str]:
     """The keys of every line a passing run of the same job printed."""
     raw = baseline.encode("utf-8", errors="replace") if isinstance(baseline, str) else baseline
-    if b"\x1b" in raw or _CARET_ESCAPE in raw:
+    if _has_colour(raw):
         raw = strip_colour(raw)
     return frozenset(baseline_key(message_of(line)) for line in raw.split(b"\n"))
 
@@ -509,7 +561,13 @@ class _Fallback:
 
 
 def _scored_fallback(
-    raw: bytes, step: _Step, ruleset: Ruleset, seen: frozenset[str] | None, *, above: int | None = None
+    raw: bytes,
+    step: _Step,
+    ruleset: Ruleset,
+    seen: frozenset[str] | None,
+    line_at_step_end: int,
+    *,
+    above: int | None = None,
 ) -> _Fallback | None:
     """When no rule knows the failure: the line of the failed step that most reads like its cause.
 
@@ -519,7 +577,7 @@ def _scored_fallback(
     shell commands, stack frames and lines the passing run printed too score low. The confidence says that
     this is a guess. With ``above`` (a byte offset), only the lines above it are scored.
     """
-    anchor = raw.find(_ERROR_MARKER, step.start, step.end) if above is None else above
+    anchor = step.error if above is None else above
     if anchor == -1:
         anchor = raw.find(_POST_JOB_MARKER, step.start)  # the steps end where the runner's clean-up starts
     end = raw.rfind(b"\n", 0, anchor) + 1 if anchor != -1 else step.end  # lines strictly above `end`
@@ -587,7 +645,10 @@ def _scored_fallback(
         return None
     score, offset, message, errorish, new = best
     confidence = _FALLBACK_CONFIDENCE + (0.1 if errorish else 0.0) + (0.1 if seen is not None and score > 4 else 0.0)
-    return _Fallback(LogLine(raw.count(b"\n", 0, offset) + 1, message), offset, confidence, errorish, new)
+    line = line_at_step_end - raw.count(
+        b"\n", offset, step.end
+    )  # counted up from the step's end, not down from the top
+    return _Fallback(LogLine(line, message), offset, confidence, errorish, new)
 
 
 def _exit_headline(lines: list[tuple[int, str]]) -> int | None:

@@ -95,13 +95,27 @@ def message_variants(message: str) -> tuple[str, ...]:
 _MESSAGE_START = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
 
 # The keys a rules file and a rule may carry: anything else is a typo, refused.
-_FILE_KEYS = frozenset({"version", "boilerplate", "include", "rule"})
+_FILE_KEYS = frozenset({"version", "boilerplate", "step_end", "include", "rule"})
 _RULE_KEYS = frozenset(
-    {"name", "category", "priority", "pattern", "confidence", "culprit_offset", "examples", "prefer", "summary"}
+    {
+        "name",
+        "category",
+        "priority",
+        "pattern",
+        "confidence",
+        "culprit_offset",
+        "examples",
+        "prefer",
+        "summary",
+        "when_above",
+    }
 )
+# The keys of a rule's `when_above` table: what, printed above the rule's line in the failed step, changes the
+# verdict's category to what.
+_WHEN_ABOVE_KEYS = frozenset({"pattern", "category", "examples"})
 
 # The bottom-up search for a rule's last lines starts with this much of the buffer and doubles it.
-_FIRST_WINDOW_BYTES = 64 << 10
+_FIRST_WINDOW_BYTES = 8 << 10
 
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
@@ -109,6 +123,22 @@ _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.
 
 class RulesetError(ValueError):
     """The rules file is malformed: a clear message that names the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A rule's `when_above`: when a line above the rule's own in the failed step matches ``pattern``, the
+    failure is of ``category`` (pip's "No matching distribution found" after urllib3 gave up reaching the index
+    is a network failure, not a missing package)."""
+
+    pattern: str
+    category: Category
+    regex: Any  # re2._Regexp over a multi-line buffer (`^` is a line start, with the usual line prefixes)
+    examples: tuple[str, ...] = ()
+
+    def found_in(self, buffer: bytes, start: int, end: int) -> bool:
+        """Whether a line of ``buffer[start:end]`` matches (one linear pass, no copy of the buffer)."""
+        return start < end and self.regex.search(buffer, start, end) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +153,7 @@ class Rule:
     examples: tuple[str, ...] = ()  # messages the rule must match: the ruleset's own tests run them
     prefer_first: bool = False  # among its own matches the topmost wins (a compiler's first error is the cause)
     summary: bool = False  # a count of what failed: a specific failure above it is the better culprit
+    when_above: Context | None = None  # a category the lines above the match can give the verdict instead
 
     def key_text(self, message: str) -> str:
         """The meaningful part of a matching message: its captured groups, or the whole message."""
@@ -151,7 +182,9 @@ class CandidateLine:
 class Ruleset:
     """A versioned, compiled set of rules."""
 
-    def __init__(self, version: str, rules: Sequence[Rule], boilerplate: Sequence[str]) -> None:
+    def __init__(
+        self, version: str, rules: Sequence[Rule], boilerplate: Sequence[str], step_end: Sequence[str] = ()
+    ) -> None:
         if not rules:
             raise RulesetError("a ruleset needs at least one rule")
         self.version = version
@@ -168,6 +201,12 @@ class Ruleset:
             self._line_set.Add(rule.pattern)
         self._line_set.Compile()
         self._boilerplate = re2.compile("|".join(f"(?:{pattern})" for pattern in boilerplate) or "$^")
+        # Where another CI says the failed command exited: one pattern over a whole log, `^` a line start.
+        self._step_end = (
+            re2.compile(_buffer_pattern("|".join(f"(?:{pattern})" for pattern in step_end), multiline=True))
+            if step_end
+            else None
+        )
 
     @classmethod
     def from_toml(cls, text: str, included: Mapping[str, str] | None = None) -> Ruleset:
@@ -200,15 +239,9 @@ class Ruleset:
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise RulesetError(f"duplicate rule names: {', '.join(duplicates)}")
-        boilerplate = data.get("boilerplate", [])
-        if not isinstance(boilerplate, list) or not all(isinstance(item, str) and item for item in boilerplate):
-            raise RulesetError("rules file: 'boilerplate' must be a list of non-empty patterns")
-        for item in boilerplate:
-            try:
-                re2.compile(item)
-            except re2.error as exc:
-                raise RulesetError(f"boilerplate pattern {item!r} does not compile under RE2: {exc}") from exc
-        return cls(version, rules, boilerplate)
+        boilerplate = _pattern_list(data, "boilerplate")
+        step_end = _pattern_list(data, "step_end")
+        return cls(version, rules, boilerplate, step_end)
 
     @classmethod
     def from_path(cls, path: Path) -> Ruleset:
@@ -259,6 +292,16 @@ class Ruleset:
         for variant in message_variants(message):
             indices.update(self._line_set.Match(variant) or ())
         return [self.rules[i] for i in sorted(indices, key=lambda i: (-self.rules[i].priority, i))]
+
+    def step_end_in(self, buffer: bytes) -> tuple[int, int] | None:
+        """The first line of ``buffer`` by which a CI other than GitHub Actions says that the command of a failed
+        step exited (Travis's `The command "..." exited with 1.`, Jenkins' `Build step '...' marked build as
+        failure`): its start and end offsets, or None."""
+        if self._step_end is None:
+            return None
+        for line in _lines_matching(self._step_end, buffer, 0, len(buffer)):
+            return line.start, line.end
+        return None
 
     def is_boilerplate(self, message: str) -> bool:
         if self._boilerplate.search(message) is not None:
@@ -417,9 +460,7 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
     summary = entry.get("summary", False)
     if not isinstance(summary, bool):
         raise RulesetError(f"rule {name}: summary must be true or false")
-    examples = entry.get("examples", [])
-    if not isinstance(examples, list) or not all(isinstance(example, str) and example for example in examples):
-        raise RulesetError(f"rule {name}: examples must be a list of non-empty strings")
+    examples = _examples(name, entry.get("examples", []))
     return Rule(
         name=name,
         category=category,
@@ -431,13 +472,55 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
         examples=tuple(examples),
         prefer_first=_prefer_first(name, entry.get("prefer", "last")),
         summary=summary,
+        when_above=_when_above(name, entry["when_above"]) if "when_above" in entry else None,
     )
+
+
+def _examples(name: str, examples: object) -> tuple[str, ...]:
+    if not isinstance(examples, list) or not all(isinstance(example, str) and example for example in examples):
+        raise RulesetError(f"rule {name}: examples must be a list of non-empty strings")
+    return tuple(examples)
+
+
+def _when_above(name: str, table: object) -> Context:
+    if not isinstance(table, dict):
+        raise RulesetError(f"rule {name}: when_above must be a table with a pattern and a category")
+    unknown = sorted(set(table) - _WHEN_ABOVE_KEYS)
+    if unknown:
+        raise RulesetError(f"rule {name}: unknown keys in when_above: {', '.join(unknown)}")
+    pattern = table.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        raise RulesetError(f"rule {name}: when_above needs a pattern")
+    try:
+        category = Category(str(table.get("category")))
+    except ValueError as exc:
+        raise RulesetError(f"rule {name}: when_above has an unknown category {table.get('category')!r}") from exc
+    try:
+        regex = re2.compile(_buffer_pattern(pattern, multiline=True))
+    except re2.error as exc:
+        raise RulesetError(f"rule {name}: when_above pattern does not compile under RE2: {exc}") from exc
+    if regex.search("") is not None:
+        raise RulesetError(f"rule {name}: when_above pattern matches the empty line")
+    return Context(pattern, category, regex, _examples(name, table.get("examples", [])))
 
 
 def _prefer_first(name: str, prefer: object) -> bool:
     if prefer not in ("first", "last"):
         raise RulesetError(f"rule {name}: prefer must be 'first' or 'last', got {prefer!r}")
     return prefer == "first"
+
+
+def _pattern_list(data: dict[str, Any], key: str) -> list[str]:
+    patterns = data.get(key, [])
+    if not isinstance(patterns, list) or not all(isinstance(item, str) and item for item in patterns):
+        raise RulesetError(f"rules file: '{key}' must be a list of non-empty patterns")
+    for item in patterns:
+        try:
+            re2.compile(item)
+            re2.compile(_buffer_pattern(item))
+        except re2.error as exc:
+            raise RulesetError(f"{key} pattern {item!r} does not compile under RE2: {exc}") from exc
+    return patterns
 
 
 def _load_toml(text: str, what: str) -> dict[str, Any]:
