@@ -170,14 +170,24 @@ def seed_github(stack: LocalStack, jobs: dict[int, tuple[str, int]], expired: se
         else:
             github.add_log(repo, job_id, logs[job_id % len(logs)])
     faults = max(2, total // 100)
-    github.inject_fault("/repos/*/actions/jobs/*/logs", Fault.server_error(502), times=faults)
-    github.inject_fault("/repos/*/actions/jobs/*", Fault.server_error(503), times=faults)
+    # Spread over the run: each kind answers one request in ``every`` of its kind until it has answered ``faults``
+    # (all at the start, the five worker instances took them within seconds, and a delivery rate-limited five
+    # times in a row by a limit that resets in one second was dead-lettered: hours of GitHub's, pressed into one).
+    every = max(1, len(jobs) // (2 * faults))
+    github.inject_fault("/repos/*/actions/jobs/*/logs", Fault.server_error(502), times=faults, every=every)
+    github.inject_fault("/repos/*/actions/jobs/*", Fault.server_error(503), times=faults, every=every)
     github.inject_fault(
-        "/repos/*/issues/*/comments", Fault.secondary_rate_limit(1, status=429), times=faults, method="GET"
+        "/repos/*/issues/*/comments",
+        Fault.secondary_rate_limit(1, status=429),
+        times=faults,
+        method="GET",
+        every=every,
     )
-    github.inject_fault("/repos/*/commits/*/pulls", Fault.rate_limit_exhausted(1, status=403), times=faults)
+    github.inject_fault(
+        "/repos/*/commits/*/pulls", Fault.rate_limit_exhausted(1, status=403), times=faults, every=every
+    )
     # The worker stops mid-record: the failure is stored, then its comment is refused; the retry comments.
-    github.inject_fault("/repos/*/issues/*/comments", Fault.server_error(502), times=faults, method="POST")
+    github.inject_fault("/repos/*/issues/*/comments", Fault.server_error(502), times=faults, method="POST", every=every)
     for _ in range(max(1, total // 400)):
         github.interleave("/repos/*/actions/jobs/*/logs", lambda: time.sleep(2.0))  # a slow log store
     return faults * 5

@@ -549,6 +549,15 @@ def test_faults_apply_to_the_next_n_matching_requests_only(github: LocalGitHub) 
     assert statuses == [503, 503, 200]
 
 
+def test_faults_can_be_spread_over_the_matching_requests(github: LocalGitHub) -> None:
+    github.inject_fault("/repos/*/pulls/*", Fault.server_error(503), times=2, every=2)
+    url = f"{github.api_url}/repos/{REPO}/pulls/2"
+
+    statuses = [requests.get(url, headers=AUTH, timeout=5).status_code for _ in range(6)]
+
+    assert statuses == [200, 503, 200, 503, 200, 200]
+
+
 def test_the_gateway_satisfies_the_protocol(gateway: PyGithubGateway) -> None:
     as_protocol: GitHubGateway = gateway
     assert isinstance(as_protocol, PyGithubGateway)

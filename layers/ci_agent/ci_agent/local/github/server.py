@@ -260,10 +260,15 @@ class LocalGitHub:
 
     # -- faults ------------------------------------------------------------------------------------
 
-    def inject_fault(self, path: str, fault: Fault, *, times: int = 1, method: str | None = None) -> None:
-        """Answer the next ``times`` requests whose path matches ``path`` (a glob, no query) with ``fault``."""
+    def inject_fault(
+        self, path: str, fault: Fault, *, times: int = 1, method: str | None = None, every: int = 1
+    ) -> None:
+        """Answer the next ``times`` requests whose path matches ``path`` (a glob, no query) with ``fault``; with
+        ``every`` n, only every n-th of them, so that the faults are spread over a run instead of its start."""
         with self.lock:
-            self._faults.append(FaultRule(pattern=path, method=method, fault=fault, remaining=times))
+            self._faults.append(
+                FaultRule(pattern=path, method=method, fault=fault, remaining=times, every=max(1, every))
+            )
 
     def clear_faults(self) -> None:
         with self.lock:
@@ -403,8 +408,7 @@ class LocalGitHub:
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for rule in self._faults:
-            if rule.matches(method, path):
-                rule.remaining -= 1
+            if rule.matches(method, path) and rule.take():
                 return rule.fault
         return None
 
