@@ -39,10 +39,11 @@ test: $(STAMP) lint validate ## the whole gate: lint, types, SAM template checks
 
 check: lint ## same as lint (kept for the CI script)
 
-bench: $(STAMP) ## print analyzer accuracy, throughput and memory figures, and the weekly report's time and memory
+bench: $(STAMP) ## print analyzer accuracy, throughput and memory, the weekly report's and pathological input's figures
 	$(BIN)/python bench/analyzer_bench.py
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/report_bench.py
+	$(BIN)/python bench/pathological.py
 
 LAMBDA_PYTHON ?= python3.13
 LAMBDA_VENV := .venv-lambda-python

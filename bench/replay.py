@@ -20,11 +20,13 @@ is 1 when a check fails.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import logging
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -168,20 +170,74 @@ def seed_github(stack: LocalStack, jobs: dict[int, tuple[str, int]], expired: se
         else:
             github.add_log(repo, job_id, logs[job_id % len(logs)])
     faults = max(2, total // 100)
-    github.inject_fault("/repos/*/actions/jobs/*/logs", Fault.server_error(502), times=faults)
-    github.inject_fault("/repos/*/actions/jobs/*", Fault.server_error(503), times=faults)
+    # Spread over the run: each kind answers one request in ``every`` of its kind until it has answered ``faults``
+    # (all at the start, the five worker instances took them within seconds, and a delivery rate-limited five
+    # times in a row by a limit that resets in one second was dead-lettered: hours of GitHub's, pressed into one).
+    every = max(1, len(jobs) // (2 * faults))
+    github.inject_fault("/repos/*/actions/jobs/*/logs", Fault.server_error(502), times=faults, every=every)
+    github.inject_fault("/repos/*/actions/jobs/*", Fault.server_error(503), times=faults, every=every)
     github.inject_fault(
-        "/repos/*/issues/*/comments", Fault.secondary_rate_limit(1, status=429), times=faults, method="GET"
+        "/repos/*/issues/*/comments",
+        Fault.secondary_rate_limit(1, status=429),
+        times=faults,
+        method="GET",
+        every=every,
     )
-    github.inject_fault("/repos/*/commits/*/pulls", Fault.rate_limit_exhausted(1, status=403), times=faults)
+    github.inject_fault(
+        "/repos/*/commits/*/pulls", Fault.rate_limit_exhausted(1, status=403), times=faults, every=every
+    )
     # The worker stops mid-record: the failure is stored, then its comment is refused; the retry comments.
-    github.inject_fault("/repos/*/issues/*/comments", Fault.server_error(502), times=faults, method="POST")
+    github.inject_fault("/repos/*/issues/*/comments", Fault.server_error(502), times=faults, method="POST", every=every)
     for _ in range(max(1, total // 400)):
         github.interleave("/repos/*/actions/jobs/*/logs", lambda: time.sleep(2.0))  # a slow log store
     return faults * 5
 
 
-def _send(info: LocalStackInfo, delivery: Delivery, results: Results) -> None:
+def send_from_another_process(webhook_url: str, deliveries: list[Delivery], scratch: Path) -> tuple[Results, float]:
+    """Send ``deliveries`` in bursts of ``BURST`` from a child process; what it saw, and how long it took."""
+    plan_file, results_file = scratch / "deliveries.json", scratch / "answers.json"
+    plan_file.write_text(
+        json.dumps(
+            [
+                {**asdict(d), "body": base64.b64encode(d.body).decode("ascii"), "expected": list(d.expected)}
+                for d in deliveries
+            ]
+        )
+    )
+    command = [sys.executable, str(Path(__file__).resolve()), "--send", str(plan_file), "--to", webhook_url]
+    subprocess.run([*command, "--answers", str(results_file)], check=True)
+    answers = json.loads(results_file.read_text())
+    results = Results(
+        statuses=Counter({(kind, status): count for kind, status, count in answers["statuses"]}),
+        accepted=Counter({int(job): count for job, count in answers["accepted"].items()}),
+        latencies=answers["latencies"],
+        redelivered=Counter({int(status): count for status, count in answers["redelivered"].items()}),
+    )
+    return results, float(answers["seconds"])
+
+
+def _send_all(plan_file: Path, webhook_url: str, answers_file: Path) -> None:
+    """The child process of :func:`send_from_another_process`."""
+    deliveries = [
+        Delivery(**{**item, "body": base64.b64decode(item["body"]), "expected": tuple(item["expected"])})
+        for item in json.loads(plan_file.read_text())
+    ]
+    results = Results()
+    started = time.monotonic()
+    with ThreadPoolExecutor(BURST) as pool:
+        for first in range(0, len(deliveries), BURST):
+            list(pool.map(lambda d: _send(webhook_url, d, results), deliveries[first : first + BURST]))
+    answers = {
+        "statuses": [[kind, status, count] for (kind, status), count in results.statuses.items()],
+        "accepted": {str(job): count for job, count in results.accepted.items()},
+        "latencies": results.latencies,
+        "redelivered": {str(status): count for status, count in results.redelivered.items()},
+        "seconds": time.monotonic() - started,
+    }
+    answers_file.write_text(json.dumps(answers))
+
+
+def _send(webhook_url: str, delivery: Delivery, results: Results) -> None:
     headers = {
         "Content-Type": "application/json",
         "X-GitHub-Event": "workflow_job",
@@ -192,7 +248,7 @@ def _send(info: LocalStackInfo, delivery: Delivery, results: Results) -> None:
     for attempt in range(20):
         started = time.monotonic()
         try:
-            status = requests.post(info.webhook_url, data=delivery.body, headers=headers, timeout=30).status_code
+            status = requests.post(webhook_url, data=delivery.body, headers=headers, timeout=30).status_code
         except requests.Timeout:
             status = 0  # GitHub records a timed-out delivery as failed: it is redelivered like a 503
         results.latencies.append(time.monotonic() - started)
@@ -252,13 +308,12 @@ def run(total: int, seed: int, out: Any = sys.stdout, function_log: Path | None 
         assert info is not None
         deliveries, jobs, expired = plan(total, info.webhook_secret, seed)
         faults = seed_github(stack, jobs, expired, total)
-        results = Results()
-        with counting_worker_logs() as worker, ThreadPoolExecutor(BURST) as pool:
-            started = time.monotonic()
-            for first in range(0, len(deliveries), BURST):
-                list(pool.map(lambda d: _send(info, d, results), deliveries[first : first + BURST]))
+        with counting_worker_logs() as worker:
+            # Sent from a process of its own, as GitHub's are: fifty client threads in the stack's process would
+            # take the interpreter from the functions and count their own wait in the acknowledgement latency.
+            results, send_seconds = send_from_another_process(info.webhook_url, deliveries, Path(fixtures))
             sent = time.monotonic()
-            # The worker pauses a second between GitHub writes, as GitHub asks: about one comment per second.
+            # Each worker instance pauses a second between GitHub writes, as GitHub asks.
             drained = stack.wait_until_idle(timeout_seconds=60.0 + 3.0 * len(jobs))
             drain_seconds = time.monotonic() - sent
         recorded = _failure_ids(info)
@@ -308,7 +363,7 @@ def run(total: int, seed: int, out: Any = sys.stdout, function_log: Path | None 
         "dead_lettered": len(dead),
         "ack_latency_p50_ms": round(1000 * statistics.median(latencies), 1),
         "ack_latency_p99_ms": round(1000 * latencies[int(0.99 * (len(latencies) - 1))], 1),
-        "send_seconds": round(sent - started, 1),
+        "send_seconds": round(send_seconds, 1),
         "drain_seconds": round(drain_seconds, 1),
         "drained": drained,
     }
@@ -355,7 +410,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deliveries", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--function-log", type=Path, help="where the functions' own log goes (default: discarded)")
+    parser.add_argument("--send", type=Path, help=argparse.SUPPRESS)  # the sending child process
+    parser.add_argument("--to", help=argparse.SUPPRESS)
+    parser.add_argument("--answers", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.send is not None:
+        _send_all(args.send, args.to, args.answers)
+        return 0
     logging.basicConfig(level=logging.ERROR)  # urllib3's pool notices under 50 concurrent requests are noise
     # The fix flow runs too (moto's Step Functions); its engine logs each failed execution of a replayed job
     # whose repository has no files: the attempts record why, the terminal needs none of it.

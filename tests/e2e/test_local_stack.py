@@ -174,15 +174,25 @@ def test_expired_log_is_recorded_as_such(stack: LocalStack, info: LocalStackInfo
 def test_a_job_ci_agent_cannot_read_is_recorded_without_its_log_not_as_expired(
     stack: LocalStack, info: LocalStackInfo
 ) -> None:
-    job_id = 950_150  # neither the job (nor its run) nor its log answers: a repository ci-agent cannot read
-    assert post(info, "workflow_job", job_event("failure", job_id=job_id, name="private")).status_code == 202
+    # A private repository nobody gave ci-agent access to: GitHub answers 404 on every route of it (nobody seeded
+    # it here), the log, the job and the pull requests of its commit alike
+    job_id = 950_150
+    private = "Codertocat/Private-World"
+    event = job_event("failure", job_id=job_id, name="private")
+    event["repository"].update(full_name=private, name="Private-World")
+    assert not stack.github.has_repository(private)
+
+    assert post(info, "workflow_job", event).status_code == 202
     assert stack.wait_until_idle()
     from ci_agent.wiring import store
 
-    record = store().failures.get(f"{REPO}#{job_id}")
+    # The failure is recorded without its log, said to be out of reach (not expired), and the delivery is not
+    # retried: its log was asked for once
+    record = store().failures.get(f"{private}#{job_id}")
     assert record is not None
     assert record.log_status == "unavailable"
     assert any("cannot read" in note for note in record.notes)
+    assert [r.status for r in stack.github.received(f"/repos/{private}/actions/jobs/{job_id}/logs")] == [404]
 
 
 def test_rate_limit_is_waited_out_and_nothing_is_lost(stack: LocalStack, info: LocalStackInfo) -> None:

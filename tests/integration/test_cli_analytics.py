@@ -132,6 +132,7 @@ def test_report_renders_what_the_function_renders_and_publishes_on_request(
         Bucket=bucket
     )
     with LocalGitHub(tokens=["local-token"]) as github:
+        github.add_repository(ISSUES_REPO)
         monkeypatch.setenv("REPORT_BUCKET", bucket)
         monkeypatch.setenv("REPORT_ISSUE_REPOSITORY", ISSUES_REPO)
         monkeypatch.setenv("GITHUB_API_URL", github.api_url)
@@ -184,6 +185,25 @@ def test_analyze_latest_diagnoses_the_newest_failed_run_and_counts_the_signature
 
         code, _, err = run("analyze-latest", "--repo", "acme/shop", "--branch", "nowhere")
         assert code == 6 and err == "ci-agent analyze-latest: no failed workflow run in acme/shop on nowhere\n"
+
+
+def test_analyze_latest_of_a_repository_github_does_not_show_is_an_input_error(
+    cli_env: Settings, monkeypatch: pytest.MonkeyPatch
+):
+    with LocalGitHub(tokens=["local-token"]) as github:
+        github.add_repository("acme/shop")
+        monkeypatch.setenv("GITHUB_API_URL", github.api_url)
+        monkeypatch.setenv("GITHUB_TOKEN", "local-token")
+
+        misspelt = run("analyze-latest", "--repo", "acme/shoop")
+        empty = run("analyze-latest", "--repo", "acme/shop")
+
+    code, out, err = misspelt
+    assert (code, out) == (EXIT_INPUT_ERROR, "")
+    assert err == (
+        "ci-agent analyze-latest: GitHub answers 404 for acme/shoop: no such repository, or the token cannot read it\n"
+    )
+    assert empty[0] == 6 and "no failed workflow run in acme/shop" in empty[2]  # there, without a failed run
 
 
 def test_analyze_latest_without_a_token_says_how_to_get_one(cli_env: Settings, monkeypatch: pytest.MonkeyPatch):

@@ -260,6 +260,24 @@ def test_a_failure_from_a_fork_is_diagnosed_never_fixed(ctx: FixFlowContext, git
     assert github.received(f"/repos/{REPO}/git/*", method="POST") == []
 
 
+def test_a_repository_github_no_longer_shows_stops_the_plan_with_the_reason(
+    ctx: FixFlowContext, github: LocalGitHub
+) -> None:
+    # Recorded while readable; then the repository was renamed away, deleted, or the App uninstalled from it.
+    record = replace(failure(github), repo="octo-org/gone")
+    ctx.failures.save_failure(record)
+
+    plan = fixes.plan_fix(record.failure_id, ctx)
+
+    assert (plan.decision, plan.outcome) == ("stop", "not_applicable")
+    assert plan.detail == (
+        "GitHub answers 404 for octo-org/gone: it no longer exists or ci-agent's credentials cannot read it"
+    )
+    [attempt] = ctx.attempts.for_failure(record.failure_id)
+    assert attempt.outcome is FixOutcome.NOT_APPLICABLE
+    assert [(r.path, r.status) for r in github.received("/repos/octo-org/gone*")] == [("/repos/octo-org/gone", 404)]
+
+
 def test_maintainers_opt_a_pull_request_or_a_repository_out(ctx: FixFlowContext, github: LocalGitHub) -> None:
     head = github.branch_sha(REPO, "main")
     assert head is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -548,6 +549,15 @@ def test_faults_apply_to_the_next_n_matching_requests_only(github: LocalGitHub) 
     assert statuses == [503, 503, 200]
 
 
+def test_faults_can_be_spread_over_the_matching_requests(github: LocalGitHub) -> None:
+    github.inject_fault("/repos/*/pulls/*", Fault.server_error(503), times=2, every=2)
+    url = f"{github.api_url}/repos/{REPO}/pulls/2"
+
+    statuses = [requests.get(url, headers=AUTH, timeout=5).status_code for _ in range(6)]
+
+    assert statuses == [200, 503, 200, 503, 200, 200]
+
+
 def test_the_gateway_satisfies_the_protocol(gateway: PyGithubGateway) -> None:
     as_protocol: GitHubGateway = gateway
     assert isinstance(as_protocol, PyGithubGateway)
@@ -608,6 +618,79 @@ def test_a_gateway_with_a_bad_token_gets_a_permanent_401(github: LocalGitHub) ->
     ):
         gateway.get_pull_request_numbers_for_sha(REPO, "1" * 40)
     assert raised.value.status == 401 and not raised.value.retryable
+
+
+_SAMPLE_PARAMETERS = {"owner": "nobody", "repo": "nothing", "sha": "a" * 40, "file_path": "README.md"}
+# A body each write route's description accepts, so that the 404 is about the repository and nothing else.
+_SAMPLE_BODIES = {
+    ("POST", "/git/blobs"): {"content": "x"},
+    ("POST", "/git/trees"): {"tree": []},
+    ("POST", "/git/commits"): {"message": "m", "tree": "a" * 40},
+    ("POST", "/git/refs"): {"ref": "refs/heads/x", "sha": "a" * 40},
+    ("PATCH", "/git/refs/main"): {"sha": "a" * 40},
+    ("POST", "/pulls"): {"title": "t", "head": "x", "base": "main"},
+    ("POST", "/issues"): {"title": "t"},
+    ("POST", "/issues/1/comments"): {"body": "b"},
+    ("PATCH", "/issues/comments/1"): {"body": "b"},
+    ("POST", "/labels"): {"name": "n"},
+    ("POST", "/issues/1/labels"): {"labels": ["n"]},
+}
+
+
+def _sample_path(pattern: str) -> str:
+    """A concrete path for one of the local GitHub's route patterns: numbers are 1, other names ``main``."""
+
+    def sample(group: re.Match[str]) -> str:
+        name, expression = group.group(1), group.group(2)
+        return _SAMPLE_PARAMETERS.get(name) or ("1" if expression == r"\d+" else "main")
+
+    return re.sub(r"\(\?P<(\w+)>([^)]*)\)", sample, pattern)
+
+
+def test_every_route_of_a_repository_nobody_seeded_is_404(github: LocalGitHub) -> None:
+    # GitHub answers 404 for a repository that does not exist and for one the credentials cannot read, on every
+    # route under it (and the contract check holds each answer to the route's own description).
+    routes = [
+        (method, pattern.pattern) for method, pattern, _ in github._routes if pattern.pattern.startswith("/repos/")
+    ]
+    assert len(routes) > 30
+    prefix = "/repos/nobody/nothing"
+    for method, pattern in routes:
+        path = _sample_path(pattern)
+        body = _SAMPLE_BODIES.get((method, path.removeprefix(prefix))) if method in ("POST", "PATCH") else None
+        answer = requests.request(method, f"{github.api_url}{path}", json=body, headers=AUTH, timeout=5)
+        assert (answer.status_code, answer.json()["message"]) == (404, "Not Found"), f"{method} {path}"
+    assert requests.get(f"{github.api_url}/repos/{REPO}", headers=AUTH, timeout=5).status_code == 200
+
+
+def test_a_repository_exists_once_seeded_by_any_call_or_by_its_fixture_directory(github: LocalGitHub) -> None:
+    assert github.fixtures_dir is not None
+    (github.fixtures_dir / "acme" / "from-fixtures").mkdir(parents=True)
+    github.add_repository("acme/empty")
+    github.add_log("acme/with-a-log", JOB_ID, FAILING_LOG)
+    github.add_pull_request("acme/base", 1, head_sha="1" * 40, head_repo="fork-owner/base")
+
+    for repo in ("acme/from-fixtures", "acme/empty", "acme/with-a-log", "acme/base", "fork-owner/base"):
+        assert requests.get(f"{github.api_url}/repos/{repo}", headers=AUTH, timeout=5).status_code == 200, repo
+    for repo in ("acme/never-seeded", "acme/%2E%2E"):
+        assert requests.get(f"{github.api_url}/repos/{repo}", headers=AUTH, timeout=5).status_code == 404, repo
+    with pytest.raises(ValueError, match="not a repository name"):
+        github.add_repository("acme/../../etc")
+
+
+def test_a_repository_github_does_not_show_is_a_permanent_404_for_every_gateway_call(
+    gateway: PyGithubGateway,
+) -> None:
+    calls = {
+        "comment": lambda: gateway.upsert_pull_request_comment("nobody/nothing", 2, DEFAULT_COMMENT_MARKER, "x"),
+        "pulls of a commit": lambda: gateway.get_pull_request_numbers_for_sha("nobody/nothing", "1" * 40),
+        "jobs of a run": lambda: gateway.list_failed_jobs("nobody/nothing", 1),
+        "repository": lambda: gateway.fixes.repository_facts("nobody/nothing"),
+    }
+    for what, call in calls.items():
+        with pytest.raises(GitHubError) as raised:
+            call()
+        assert (raised.value.status, raised.value.retryable) == (404, False), what
 
 
 def test_a_job_github_does_not_know_is_404(github: LocalGitHub) -> None:

@@ -58,6 +58,7 @@ def bucket(settings: Settings) -> str:
 @pytest.fixture
 def github() -> Iterator[LocalGitHub]:
     with LocalGitHub(tokens=["local-token"]) as server:
+        server.add_repository(ISSUES_REPO)  # GitHub answers 404 for a repository that does not exist
         yield server
 
 

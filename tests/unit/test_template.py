@@ -382,6 +382,29 @@ def test_the_report_bucket_is_private_encrypted_and_versioned(resources: dict[st
     assert len(bucket["PublicAccessBlockConfiguration"]) == 4
 
 
+def test_the_report_bucket_logs_access_to_a_private_bucket_only_the_logging_service_writes(
+    resources: dict[str, Any],
+):
+    logging = resources["ReportBucket"]["Properties"]["LoggingConfiguration"]
+    assert logging == {"DestinationBucketName": {"Ref": "ReportAccessLogBucket"}, "LogFilePrefix": "report-bucket/"}
+    logs = resources["ReportAccessLogBucket"]["Properties"]
+    # S3 delivers access logs only to SSE-S3 buckets; with ACLs off the bucket policy is the grant
+    assert logs["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"] == {
+        "SSEAlgorithm": "AES256"
+    }
+    assert all(logs["PublicAccessBlockConfiguration"].values()) and len(logs["PublicAccessBlockConfiguration"]) == 4
+    assert logs["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    assert logs["LifecycleConfiguration"]["Rules"][0]["ExpirationInDays"] == {"Ref": "RetentionDays"}
+    policy = resources["ReportAccessLogBucketPolicy"]["Properties"]
+    assert policy["Bucket"] == {"Ref": "ReportAccessLogBucket"}
+    grant, deny = policy["PolicyDocument"]["Statement"]
+    assert grant["Principal"] == {"Service": "logging.s3.amazonaws.com"} and grant["Action"] == "s3:PutObject"
+    assert grant["Resource"] == {"Fn::Sub": "${ReportAccessLogBucket.Arn}/report-bucket/*"}
+    assert grant["Condition"]["ArnLike"] == {"aws:SourceArn": {"Fn::GetAtt": ["ReportBucket", "Arn"]}}
+    assert grant["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
+    assert deny["Effect"] == "Deny" and deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
 def test_parameters_and_outputs(template: dict[str, Any]):
     assert template["Transform"] == "AWS::Serverless-2016-10-31"
     assert template["Parameters"]["Stage"]["AllowedValues"] == ["dev", "prod"]

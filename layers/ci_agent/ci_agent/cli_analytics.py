@@ -398,7 +398,11 @@ def cmd_analyze_latest(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
     except GitHubUnavailable as exc:
         raise CommandFailed(EXIT_NO_NETWORK, f"cannot reach GitHub at {api_url}: {exc}") from exc
     except GitHubError as exc:
-        status = EXIT_NO_CREDENTIALS if "401" in str(exc) or "credential" in str(exc).lower() else EXIT_NO_NETWORK
+        if exc.status == 404:
+            # GitHub's one answer for a repository that does not exist and for one the token cannot read.
+            message = f"GitHub answers 404 for {repo}: no such repository, or the token cannot read it"
+            raise CommandFailed(EXIT_INPUT_ERROR, message) from exc
+        status = EXIT_NO_CREDENTIALS if exc.status in (401, 403) else EXIT_NO_NETWORK
         raise CommandFailed(status, f"GitHub refused: {exc}") from exc
     finally:
         gateway.close()

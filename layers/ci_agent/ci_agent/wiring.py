@@ -5,6 +5,8 @@ Handlers, the CLI and the local stack call these; nothing below the entry points
 
 from __future__ import annotations
 
+import threading
+import weakref
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -202,26 +204,39 @@ class _LazyIssueTracker:
 
 class _LatestGateway:
     """The PyGithub gateway for the current credentials, kept while they stay the same (its HTTP session, and
-    an App's installation token, with it); the one a rotation replaces is closed."""
+    an App's installation token, with it); the one a rotation replaces is closed.
+
+    One per thread: a Lambda instance runs one invocation at a time, so on AWS that is one per instance, each
+    pacing its writes a second apart as GitHub asks. The local stack runs the event source mapping's concurrent
+    instances as threads of one process; shared, their writes would queue behind one another's pauses."""
 
     def __init__(self) -> None:
-        self._key: tuple[str, str] | None = None
-        self._gateway: PyGithubGateway | None = None
+        self._local = threading.local()
+        self._all: weakref.WeakSet[PyGithubGateway] = weakref.WeakSet()  # to close them all; a dead thread's go
+        self._lock = threading.Lock()
 
     def get(self, credentials: str, api_url: str) -> PyGithubGateway:
         from ci_agent.github import parse_github_credentials
         from ci_agent.github.pygithub_gateway import PyGithubGateway
 
-        if self._gateway is None or self._key != (credentials, api_url):
-            self.clear()
-            self._gateway = PyGithubGateway(parse_github_credentials(credentials), base_url=api_url)
-            self._key = (credentials, api_url)
-        return self._gateway
+        key = (credentials, api_url)
+        gateway: PyGithubGateway | None = getattr(self._local, "gateway", None)
+        if gateway is None or getattr(self._local, "key", None) != key:
+            if gateway is not None:
+                gateway.close()
+            gateway = PyGithubGateway(parse_github_credentials(credentials), base_url=api_url)
+            self._local.gateway, self._local.key = gateway, key
+            with self._lock:
+                self._all.add(gateway)
+        return gateway
 
     def clear(self) -> None:
-        if self._gateway is not None:
-            self._gateway.close()
-        self._gateway = self._key = None
+        with self._lock:
+            gateways = list(self._all)
+            self._all.clear()
+        for gateway in gateways:
+            gateway.close()
+        self._local = threading.local()
 
 
 _github_gateway = _LatestGateway()

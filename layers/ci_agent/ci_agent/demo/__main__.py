@@ -99,6 +99,9 @@ def _set_fix_policy(policy: dict[str, Any]) -> None:
 
 
 def seed_github(stack: Any, replay: Replay) -> None:
+    # The organisation's repositories, the report's among them: GitHub answers 404 for any other.
+    for repo in (*replay.repositories, REPORT_REPOSITORY):
+        stack.github.add_repository(repo)
     for (repo, job_id), log in replay.logs.items():
         stack.github.add_log(repo, job_id, example_log(log))
     for run in replay.runs:

@@ -9,7 +9,6 @@ cannot say which list it belongs to.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ci_agent.healing.model import FileEdit, ProposedChange
+from ci_agent.healing.model import FileEdit, ProposedChange, line_opcodes
 
 RULES = "guardrails.toml"
 
@@ -107,11 +106,13 @@ def weakens_build(change: ProposedChange) -> str | None:
 
 def changed_lines(edit: FileEdit) -> tuple[list[str], list[str]]:
     """The lines ``edit`` adds and the lines it removes."""
+    if edit.new_content == edit.before.content:
+        return [], []  # a change of mode only
     old = edit.before.content.decode("utf-8", errors="replace").splitlines()
     new = edit.new_content.decode("utf-8", errors="replace").splitlines()
     added: list[str] = []
     removed: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in line_opcodes(old, new):
         if tag != "equal":
             removed += old[i1:i2]
             added += new[j1:j2]

@@ -8,6 +8,7 @@ here talks to GitHub, DynamoDB or Step Functions.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, Protocol
@@ -15,6 +16,7 @@ from typing import Literal, Protocol
 FileMode = Literal["100644", "100755"]
 REGULAR_FILE: FileMode = "100644"
 EXECUTABLE_FILE: FileMode = "100755"
+Opcode = tuple[str, int, int, int, int]  # difflib's (tag, i1, i2, j1, j2)
 
 
 class StrategyKind(StrEnum):
@@ -77,16 +79,96 @@ class FileEdit:
             header += [f"old mode {self.before.mode}", f"new mode {self.new_mode}"]
         body: list[str] = []
         if self.new_content != self.before.content:
-            body = list(
-                difflib.unified_diff(
-                    self.before.content.decode("utf-8").splitlines(keepends=True),
-                    self.new_content.decode("utf-8").splitlines(keepends=True),
-                    fromfile=f"a/{self.path}",
-                    tofile=f"b/{self.path}",
-                )
-            )
+            old = self.before.content.decode("utf-8").splitlines(keepends=True)
+            new = self.new_content.decode("utf-8").splitlines(keepends=True)
+            body = _unified_diff(old, new, f"a/{self.path}", f"b/{self.path}")
             body = [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in body]
         return "\n".join(header) + "\n" + "".join(body)
+
+
+def line_opcodes(old: Sequence[str], new: Sequence[str]) -> list[Opcode]:
+    """``difflib.SequenceMatcher(None, old, new).get_opcodes()``, matched only where the two differ.
+
+    The lines both share at the start and at the end are equal without asking: a fix changes a few lines of a
+    file, and SequenceMatcher's longest-match search is quadratic in the lines it is given when they repeat (ten
+    thousand identical lines took 15 s). ``autojunk`` stays off: its heuristic would misplace popular lines.
+    """
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
+    codes = [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle.get_opcodes()]
+    if head:
+        codes.insert(0, ("equal", 0, head, 0, head))
+    if tail:
+        codes.append(("equal", len(old) - tail, len(old), len(new) - tail, len(new)))
+    merged: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if i1 == i2 and j1 == j2:
+            continue  # the middle's "equal" of no lines, when nothing is left between head and tail
+        if merged and tag == "equal" == merged[-1][0]:
+            merged[-1] = ("equal", merged[-1][1], i2, merged[-1][3], j2)
+        else:
+            merged.append((tag, i1, i2, j1, j2))
+    return merged
+
+
+def _unified_diff(old: Sequence[str], new: Sequence[str], fromfile: str, tofile: str, context: int = 3) -> list[str]:
+    """``difflib.unified_diff(old, new, fromfile, tofile)``'s lines, over :func:`line_opcodes`."""
+    lines: list[str] = []
+    for group in _hunks(line_opcodes(old, new), context):
+        if not lines:
+            lines += [f"--- {fromfile}\n", f"+++ {tofile}\n"]
+        first, last = group[0], group[-1]
+        lines.append(f"@@ -{_range(first[1], last[2])} +{_range(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [" " + line for line in old[i1:i2]]
+                continue
+            lines += ["-" + line for line in old[i1:i2]]
+            lines += ["+" + line for line in new[j1:j2]]
+    return lines
+
+
+def _hunks(codes: list[Opcode], context: int) -> list[list[Opcode]]:
+    """The opcodes in hunks with ``context`` equal lines around each change: what
+    ``SequenceMatcher.get_grouped_opcodes`` does with the opcodes it matched itself."""
+    if not codes:
+        return []
+    codes = list(codes)
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = (tag, max(i1, i2 - context), i2, max(j1, j2 - context), j2)
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = (tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context))
+    hunks: list[list[Opcode]] = []
+    hunk: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * context:
+            hunk.append((tag, i1, min(i2, i1 + context), j1, min(j2, j1 + context)))
+            hunks.append(hunk)
+            hunk = []
+            i1, j1 = max(i1, i2 - context), max(j1, j2 - context)
+        hunk.append((tag, i1, i2, j1, j2))
+    if hunk and not (len(hunk) == 1 and hunk[0][0] == "equal"):
+        hunks.append(hunk)
+    return hunks
+
+
+def _range(start: int, stop: int) -> str:
+    """A hunk's range as unified diffs write it: 1-based start, and the length unless it is 1."""
+    length = stop - start
+    beginning = start + 1
+    if length == 1:
+        return f"{beginning}"
+    if not length:
+        beginning -= 1  # an empty range starts on the line before it
+    return f"{beginning},{length}"
 
 
 @dataclass(frozen=True, slots=True)

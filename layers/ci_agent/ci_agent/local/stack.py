@@ -8,6 +8,7 @@ handlers are loaded from ``functions/`` and configured through the environment, 
 from __future__ import annotations
 
 import base64
+import functools
 import importlib.util
 import json
 import logging
@@ -41,8 +42,13 @@ LOCAL_GITHUB_TOKEN = "local-development-token"  # noqa: S105 - the one token the
 API_GATEWAY_MAX_BODY = 10 * 1024 * 1024
 REGION = "us-east-1"
 STAGE = "local"
-QUEUE_VISIBILITY_SECONDS = 2
+QUEUE_VISIBILITY_SECONDS = 2  # how soon a failed delivery is retried here (the template's is minutes)
+# What a received batch is hidden for while a worker instance has it, as on AWS, where the queue's visibility
+# timeout exceeds the function's: a message is never handed to two instances at once.
+RECEIVED_VISIBILITY_SECONDS = 300
+_RETIMED_HOOK = "ci-agent-local-retimed"
 MAX_RECEIVES = 5  # as in template.yaml: a loaded machine may need more than one retry
+WORKER_CONCURRENCY = 5  # the event source mapping's MaximumConcurrency in template.yaml
 FIX_FLOW_NAME = f"ci-agent-{STAGE}-fix-flow"
 FIX_FUNCTION_NAME = f"ci-agent-{STAGE}-fix-flow-steps"
 FIX_POLICY_PARAMETER = f"/ci-agent/{STAGE}/fix-policy"
@@ -183,6 +189,7 @@ class LocalStack:
         functions_dir: Path | None = None,
         webhook_secret: str = DEV_WEBHOOK_SECRET,
         poll_interval_seconds: float = 0.1,
+        worker_concurrency: int = WORKER_CONCURRENCY,
         fix_policy: Mapping[str, Any] | None = None,
         verdict_timeout_seconds: int = DEFAULT_VERDICT_TIMEOUT_SECONDS,
         verdict_delay_seconds: float = 0.2,
@@ -195,6 +202,7 @@ class LocalStack:
         self.functions_dir = functions_dir or default_functions_dir()
         self.webhook_secret = webhook_secret
         self.poll_interval = poll_interval_seconds
+        self.worker_concurrency = worker_concurrency
         self._moto: LocalAwsServer | None = None
         self._webhooks: _WebhookServer | None = None
         self._threads: list[threading.Thread] = []
@@ -202,6 +210,7 @@ class LocalStack:
         self._saved_env: dict[str, str | None] = {}
         self._busy = threading.Lock()
         self._in_flight = 0
+        self._retimed: set[str] = set()  # receipt handles whose retry time a worker set itself (a rate limit)
         self.info: LocalStackInfo | None = None
         self.settings: Settings | None = None
 
@@ -221,6 +230,7 @@ class LocalStack:
         # moto serves through werkzeug, which logs every request; the stack's own output is what matters.
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         self._moto = LocalAwsServer().start()
+        self._watch_retry_times()
         endpoint, port = self._moto.endpoint, self._moto.port
         # moto's Step Functions engine calls Lambda on localhost:$MOTO_PORT, read at each call.
         self._set_env("MOTO_PORT", str(port))
@@ -230,7 +240,6 @@ class LocalStack:
         self.settings = settings()
         self._create_resources(self.settings)
         ingress = load_handler(self.functions_dir, "analyzer")
-        self._worker = load_handler(self.functions_dir, "analyzer_worker")
         fix_flow = load_handler(self.functions_dir, "fix_flow")
         self._in_process = lambdas_in_process(
             {FIX_FUNCTION_NAME: lambda event: fix_flow.handler(event, LocalLambdaContext("FixFlowFunction", 300))}
@@ -242,7 +251,11 @@ class LocalStack:
         webhooks.invoke = lambda event: ingress.handler(event, LocalLambdaContext("AnalyzerFunction", 10))
         self._webhooks = webhooks
         self._spawn("local-webhooks", webhooks.serve_forever)
-        self._spawn("local-sqs-poller", self._poll_queue)
+        for number in range(self.worker_concurrency):
+            # Each a Lambda instance of its own: its own module state (batch processor, logger), its own GitHub
+            # client (wiring keeps one per thread), polling the queue at the same time as the others.
+            worker = load_handler(self.functions_dir, "analyzer_worker")
+            self._spawn(f"local-sqs-poller-{number}", functools.partial(self._poll_queue, worker))
         webhook_host, webhook_port = webhooks.server_address[:2]
         webhook_url = f"http://{webhook_host!s}:{webhook_port}/webhook"
         # The runs a fix push or a re-run starts report back like GitHub's: signed webhooks to our ingress.
@@ -270,6 +283,10 @@ class LocalStack:
         if self._in_process is not None:
             self._in_process.__exit__(None, None, None)
             self._in_process = None
+        import boto3
+
+        if boto3.DEFAULT_SESSION is not None:
+            boto3.DEFAULT_SESSION.events.unregister("before-call.sqs.ChangeMessageVisibility", unique_id=_RETIMED_HOOK)
         self._restore_environment()
 
     def __enter__(self) -> LocalStackInfo:
@@ -283,6 +300,7 @@ class LocalStack:
         assert self.settings is not None and self.settings.analysis_queue_url
         sqs = self._client("sqs")
         deadline = time.monotonic() + timeout_seconds
+        pause = 0.05
         while time.monotonic() < deadline:
             attributes = sqs.get_queue_attributes(
                 QueueUrl=self.settings.analysis_queue_url,
@@ -295,7 +313,10 @@ class LocalStack:
                 in_flight = self._in_flight
             if waiting == 0 and in_flight == 0:
                 return True
-            time.sleep(0.05)
+            # moto counts a queue's messages by visiting each: asked 20 times a second while a replay's thousand
+            # messages drain, that took the GIL from the worker. Short waits stay short; long ones ask less often.
+            time.sleep(pause)
+            pause = min(1.0, pause * 1.5)
         return False
 
     def set_fix_policy(self, policy: Mapping[str, Any]) -> None:
@@ -513,7 +534,21 @@ class LocalStack:
         thread.start()
         self._threads.append(thread)
 
-    def _poll_queue(self) -> None:
+    def _watch_retry_times(self) -> None:
+        """Note the messages whose retry time a worker sets (``retry_later``: GitHub asked it to wait), so that
+        a failed batch does not shorten that wait to the local retry delay (see :meth:`_deliver`)."""
+        import boto3
+
+        def note(params: Mapping[str, Any], **_: Any) -> None:
+            with self._busy:
+                self._retimed.add(str(params.get("ReceiptHandle")))
+
+        if boto3.DEFAULT_SESSION is None:
+            boto3.setup_default_session()
+        assert boto3.DEFAULT_SESSION is not None
+        boto3.DEFAULT_SESSION.events.register("before-call.sqs.ChangeMessageVisibility", note, unique_id=_RETIMED_HOOK)
+
+    def _poll_queue(self, worker: ModuleType) -> None:
         sqs = self._client("sqs")
         queue_url = os.environ["ANALYSIS_QUEUE_URL"]
         queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
@@ -525,11 +560,12 @@ class LocalStack:
                         QueueUrl=queue_url,
                         MaxNumberOfMessages=5,
                         WaitTimeSeconds=0,
+                        VisibilityTimeout=RECEIVED_VISIBILITY_SECONDS,
                         AttributeNames=["All"],
                         MessageAttributeNames=["All"],
                     ).get("Messages", [])
                     if messages:
-                        self._deliver(sqs, queue_url, queue_arn, messages)
+                        self._deliver(worker, sqs, queue_url, queue_arn, messages)
             except Exception:
                 logger.exception("local SQS poller: batch failed")
             if not messages:
@@ -545,13 +581,28 @@ class LocalStack:
             with self._busy:
                 self._in_flight -= 1
 
-    def _deliver(self, sqs: Any, queue_url: str, queue_arn: str, messages: list[dict[str, Any]]) -> None:
+    def _deliver(
+        self, worker: ModuleType, sqs: Any, queue_url: str, queue_arn: str, messages: list[dict[str, Any]]
+    ) -> None:
         event = {"Records": [_sqs_record(message, queue_arn) for message in messages]}
-        result = self._worker.handler(event, LocalLambdaContext("AnalyzerWorkerFunction", 300)) or {}
-        failed = {item["itemIdentifier"] for item in result.get("batchItemFailures", [])}
+        try:
+            result = worker.handler(event, LocalLambdaContext("AnalyzerWorkerFunction", 300)) or {}
+            failed = {item["itemIdentifier"] for item in result.get("batchItemFailures", [])}
+        except Exception:
+            logger.exception("local SQS poller: the worker failed the whole batch")
+            failed = {message["MessageId"] for message in messages}
         for message in messages:
+            handle = message["ReceiptHandle"]
+            with self._busy:
+                retimed = handle in self._retimed
+                self._retimed.discard(handle)
             if message["MessageId"] not in failed:
-                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=handle)
+            elif not retimed:
+                # Retried after the local delay, not after the visibility it was received with.
+                sqs.change_message_visibility(
+                    QueueUrl=queue_url, ReceiptHandle=handle, VisibilityTimeout=QUEUE_VISIBILITY_SECONDS
+                )
 
 
 def _sqs_record(message: Mapping[str, Any], queue_arn: str) -> dict[str, Any]:

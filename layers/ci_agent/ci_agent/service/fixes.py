@@ -139,7 +139,16 @@ def plan_fix(failure_id: str, ctx: FixFlowContext) -> Plan:
         return _stop(failure_id, failure, FixOutcome.NOT_APPLICABLE, "the failure was resolved before a fix", ctx)
     if is_fix_branch(failure.branch):
         return _stop(failure_id, failure, FixOutcome.NOT_APPLICABLE, "a failure of ci-agent's own fix branch", ctx)
-    repository = ctx.github.repository_facts(failure.repo)
+    try:
+        repository = ctx.github.repository_facts(failure.repo)
+    except GitHubError as exc:
+        if exc.status != 404:
+            raise
+        # Recorded when its job was readable; since then deleted, renamed away, made private or the App
+        # uninstalled. Nothing can be tried, and retrying would not change that: stop, say why, no alarm.
+        reason = f"GitHub answers 404 for {failure.repo}: it no longer exists or ci-agent's credentials cannot read it"
+        logger.warning("fix flow: repository not readable", extra={"repo": failure.repo, "failure_id": failure_id})
+        return _stop(failure_id, failure, FixOutcome.NOT_APPLICABLE, reason, ctx)
     if repository.archived:
         return _stop(failure_id, failure, FixOutcome.NOT_APPLICABLE, f"{failure.repo} is archived", ctx)
     if policy.opt_out_topic in repository.topics:

@@ -28,7 +28,7 @@ from ci_agent.healing.model import (
     RepositoryFiles,
     StrategyKind,
 )
-from ci_agent.healing.strategies.base import failure_text
+from ci_agent.healing.strategies.base import failure_text, too_large
 from ci_agent.healing.strategies.python_dependency_files import (
     Refusal,
     add_to_pep621,
@@ -128,8 +128,11 @@ class AddMissingPythonDependency:
         )
         if own is not None:
             return Decline(f"'{top}' is the repository's own code ({own}): the job's path or install is at fault")
+        pyproject_file = files.read(PYPROJECT)
+        if pyproject_file is not None and (oversized := too_large(pyproject_file)) is not None:
+            return oversized
         try:
-            pyproject = _read_toml(files.read(PYPROJECT))
+            pyproject = _read_toml(pyproject_file)
         except (UnicodeDecodeError, tomllib.TOMLDecodeError):
             return Decline("pyproject.toml does not parse: its layout is not one this strategy understands")
         project_names = {canonicalize_name(name) for name in _project_names(pyproject)}
@@ -167,6 +170,8 @@ class AddMissingPythonDependency:
             requirements = requirements_file(files)
         except UnicodeDecodeError:
             return Decline("a requirements file is not UTF-8 text")
+        if requirements is not None and (oversized := too_large(requirements)) is not None:
+            return oversized
         if requirements is not None and (requirement_lines(requirements.text) or pyproject is None):
             return _outcome(requirements, requirements.text, missing, add_to_requirements)
         pyproject_file = files.read(PYPROJECT)
@@ -192,12 +197,12 @@ def requirements_file(files: RepositoryFiles) -> RepositoryFile | None:
     """The requirements file to add to: requirements.txt, or, when it only includes others (``-r
     requirements/base.txt``, a common layout), the first included file that names requirements itself."""
     root = files.read(REQUIREMENTS)
-    if root is None or requirement_lines(root.text):
+    if root is None or too_large(root) or requirement_lines(root.text):
         return root
     for include in INCLUDE.findall(root.text):
         path = repository_path(include)
         included = files.read(path) if path else None
-        if included is not None and requirement_lines(included.text):
+        if included is not None and (too_large(included) or requirement_lines(included.text)):
             return included
     return root
 

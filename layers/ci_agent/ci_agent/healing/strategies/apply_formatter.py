@@ -30,7 +30,7 @@ from ci_agent.healing.model import (
     RepositoryFiles,
     StrategyKind,
 )
-from ci_agent.healing.strategies.base import failure_text
+from ci_agent.healing.strategies.base import failure_text, too_large
 from ci_agent.healing.strategies.repository_paths import repository_path
 from ci_agent.healing.strategies.tables import strategy_table
 from ci_agent.store.records import FailureRecord
@@ -114,6 +114,8 @@ class ApplyFormatter:
             source = files.read(path) if path else None
             if path is None or source is None:
                 return Decline(f"{reported} is not a file in the repository")
+            if (oversized := too_large(source)) is not None:
+                return oversized
             config = closest_ruff_config(path, files, settings["config_files"], configs)
             formatted = run_ruff_format(source, config, settings["timeout_seconds"])
             if isinstance(formatted, Decline):

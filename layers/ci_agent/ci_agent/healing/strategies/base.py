@@ -10,8 +10,20 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ci_agent.healing.model import Applicability, Decline, ProposedChange, RepositoryFiles, StrategyKind
+from ci_agent.healing.model import (
+    Applicability,
+    Decline,
+    ProposedChange,
+    RepositoryFile,
+    RepositoryFiles,
+    StrategyKind,
+)
 from ci_agent.store.records import FailureRecord
+
+# The largest file a strategy edits. GitHub's contents API serves a file's content up to 1 MB; a workflow,
+# dependency list or source file beyond that is generated, not written by hand, and editing it would hold its
+# lines in memory several times over (before, after, the diff) in a function of 1 GB.
+MAX_EDITED_FILE_BYTES = 1 << 20
 
 
 class FixStrategy(Protocol):
@@ -36,3 +48,13 @@ def failure_text(failure: FailureRecord) -> list[str]:
     lines = [failure.culprit.text] if failure.culprit else []
     lines += [line.text for line in failure.error_lines if failure.culprit is None or line != failure.culprit]
     return lines
+
+
+def too_large(file: RepositoryFile) -> Decline | None:
+    """A decline for a file over :data:`MAX_EDITED_FILE_BYTES`, else None."""
+    if len(file.content) <= MAX_EDITED_FILE_BYTES:
+        return None
+    return Decline(
+        f"{file.path} is {len(file.content):,} bytes: over the {MAX_EDITED_FILE_BYTES:,} bytes a fix edits "
+        "(a file that large is generated, not written by hand)"
+    )

@@ -24,7 +24,7 @@ from ci_agent.healing.model import (
     RepositoryFiles,
     StrategyKind,
 )
-from ci_agent.healing.strategies.base import failure_text
+from ci_agent.healing.strategies.base import failure_text, too_large
 from ci_agent.healing.strategies.tables import strategy_table
 from ci_agent.store.records import FailureRecord
 
@@ -139,6 +139,8 @@ class BumpDeprecatedAction:
         workflow = files.read(failure.workflow_path)
         if workflow is None:
             return Decline(f"{failure.workflow_path} does not exist at the failing commit")
+        if (oversized := too_large(workflow)) is not None:
+            return oversized
         try:
             text = workflow.text
         except UnicodeDecodeError:

@@ -37,18 +37,33 @@ def line_ending(text: str) -> str:
 # --- requirements files ------------------------------------------------------------------------------------
 
 
-def requirement_lines(text: str) -> list[tuple[int, Requirement]]:
-    """The requirements a pip requirements file names, with their line index (options, paths and URLs skipped)."""
+def requirement_lines(
+    text: str, readings: dict[str, Requirement | None] | None = None
+) -> list[tuple[int, Requirement]]:
+    """The requirements a pip requirements file names, with their line index (options, paths and URLs skipped).
+
+    ``readings`` keeps what each distinct line reads as, across calls: packaging's parser costs tens of
+    microseconds a line, and a file of many identical lines, or the same file read back after an edit, would pay
+    it for every line again (a minute for half a million lines)."""
+    known = {} if readings is None else readings
     found = []
     for index, line in enumerate(text.splitlines()):
-        content = re.sub(r"(?:^|\s)#.*$", "", line).strip()
-        if not content or content.startswith("-"):
-            continue
-        try:
-            found.append((index, Requirement(content)))
-        except InvalidRequirement:
-            continue  # a path or URL to install from: not a named requirement
+        if line not in known:
+            known[line] = _requirement(line)
+        requirement = known[line]
+        if requirement is not None:
+            found.append((index, requirement))
     return found
+
+
+def _requirement(line: str) -> Requirement | None:
+    content = re.sub(r"(?:^|\s)#.*$", "", line).strip()
+    if not content or content.startswith("-"):
+        return None
+    try:
+        return Requirement(content)
+    except InvalidRequirement:
+        return None  # a path or URL to install from: not a named requirement
 
 
 def add_to_requirements(text: str, distribution: str) -> str | Refusal:
@@ -63,7 +78,8 @@ def add_to_requirements(text: str, distribution: str) -> str | Refusal:
         )
     if re.search(r"\\\r?$", text, re.MULTILINE):
         return Refusal("the requirements file continues lines with a backslash")
-    existing = requirement_lines(text)
+    readings: dict[str, Requirement | None] = {}
+    existing = requirement_lines(text, readings)
     eol = line_ending(text)
     lines = text.splitlines(keepends=True)
     new_name = canonicalize_name(distribution)
@@ -81,7 +97,8 @@ def add_to_requirements(text: str, distribution: str) -> str | Refusal:
         new_lines = [*lines[:after], lines[after] + eol + distribution]
     new_text = "".join(new_lines)
     expected = sorted([*names, new_name])
-    if sorted(canonicalize_name(requirement.name) for _, requirement in requirement_lines(new_text)) != expected:
+    read_back = requirement_lines(new_text, readings)  # only the new line and its neighbours are parsed again
+    if sorted(canonicalize_name(requirement.name) for _, requirement in read_back) != expected:
         return Refusal("the edited requirements file does not read back as the old one plus the new requirement")
     return new_text
 

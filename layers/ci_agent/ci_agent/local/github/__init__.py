@@ -8,7 +8,10 @@ labels (``issues``), App tokens and the rate limit (``apps``). Every request is 
 can be injected (``inject_fault``), and the runs a push or a re-run starts are delivered back as signed
 ``workflow_run`` webhooks with the conclusion a scenario scripts (``script_verdict``; default: they pass).
 
-Any ``Authorization`` is accepted; the App token exchange checks only that a JWT was sent, and issues a token.
+It fails as GitHub does: 401 for a token it does not know (the App token exchange checks only that a JWT was
+sent, and issues a token), and 404 on every route of a repository nobody seeded (``add_repository``, any other
+seeding call naming it, or a fixture directory), as GitHub answers for a repository that does not exist or that
+the credentials cannot read.
 """
 
 from ci_agent.local.github.actions import JOB_IDS_PER_RUN, VerdictScript

@@ -179,6 +179,8 @@ class FaultRule:
     method: str | None
     fault: Fault
     remaining: int
+    every: int = 1  # the fault answers every n-th matching request; the others are answered normally
+    seen: int = 0
 
     def matches(self, method: str, path: str) -> bool:
         return (
@@ -186,6 +188,14 @@ class FaultRule:
             and (self.method is None or self.method == method)
             and fnmatch.fnmatchcase(path, self.pattern)
         )
+
+    def take(self) -> bool:
+        """Count a matching request; True when this one gets the fault."""
+        self.seen += 1
+        if self.seen % self.every:
+            return False
+        self.remaining -= 1
+        return True
 
 
 @dataclass(frozen=True, slots=True)

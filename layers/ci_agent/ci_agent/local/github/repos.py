@@ -4,6 +4,7 @@ commits, refs), over one :class:`~ci_agent.local.github.git.GitRepository` per r
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
     from ci_agent.local.github.server import LocalGitHub
 
 _SHA_CHARS = frozenset("0123456789abcdef")
+# The names GitHub gives owners and repositories: letters, digits, "-", "_" and "." (never "." or ".." alone).
+_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}")
+
+
+def _valid_name(name: str) -> bool:
+    return _NAME.fullmatch(name) is not None and name not in (".", "..")
 
 
 def _is_sha(value: object) -> bool:
@@ -37,6 +44,7 @@ class ReposResource:
     def __init__(self, hub: LocalGitHub) -> None:
         self._hub = hub
         self._repositories: dict[str, GitRepository] = {}
+        self._existing: set[str] = set()  # seeded, besides those with a fixture directory
         self._topics: dict[str, list[str]] = {}
 
     def routes(self) -> list[Route]:
@@ -59,20 +67,40 @@ class ReposResource:
 
     # -- state -------------------------------------------------------------------------------------
 
+    def add(self, full_name: str) -> None:
+        """The repository exists from now on (and these credentials can read it)."""
+        owner, _sep, name = full_name.partition("/")
+        if not (_valid_name(owner) and _valid_name(name)):
+            raise ValueError(f"not a repository name GitHub would give: {full_name!r}")
+        with self._hub.lock:
+            self._existing.add(full_name)
+
+    def exists(self, full_name: str) -> bool:
+        """Whether GitHub would show the repository to these credentials: seeded through the API of this class
+        (any seeding call names a repository that exists) or with a directory under the fixtures. Any other name
+        is a repository that does not exist or that the credentials cannot read: GitHub answers 404 for both."""
+        with self._hub.lock:
+            if full_name in self._existing:
+                return True
+        owner, _sep, name = full_name.partition("/")
+        fixtures = self._hub.fixtures_dir
+        return fixtures is not None and _valid_name(owner) and _valid_name(name) and (fixtures / owner / name).is_dir()
+
     def repository(self, full_name: str) -> GitRepository:
         """The repository's Git store, built from its fixtures the first time it is asked for."""
         with self._hub.lock:
             found = self._repositories.get(full_name)
             if found is None:
+                self.add(full_name)
                 fixtures = self._hub.fixtures_dir
                 found = load_fixture_repository(fixtures / full_name if fixtures is not None else None)
                 self._repositories[full_name] = found
             return found
 
     def known(self) -> list[str]:
-        """The repositories asked about so far."""
+        """The repositories seeded, or read through the API, so far."""
         with self._hub.lock:
-            return list(self._repositories)
+            return sorted(self._existing | set(self._repositories))
 
     def add_files(self, full_name: str, files: Mapping[str, bytes | str], *, modes: Mapping[str, str]) -> str:
         with self._hub.lock:

@@ -44,6 +44,8 @@ class _HTTPServer(ThreadingHTTPServer):
 class LocalGitHub:
     """GitHub's REST API as ci-agent uses it, on ``127.0.0.1`` and an ephemeral port.
 
+    The repositories that exist are those seeded (:meth:`add_repository`, or any seeding call that names one) and
+    those with a directory under ``fixtures_dir``; every route of any other repository answers 404.
     ``fixtures_dir`` holds, per ``<owner>/<repo>``: ``jobs/<job_id>.log`` (job logs), ``runs/<run_id>/jobs.json``
     (a list of job fields merged over the recorded job), ``contents/<path>`` (the repository's files, mode
     100644 unless ``modes.json`` maps the path to another) and ``verdicts.json`` (see :class:`VerdictScript`).
@@ -158,8 +160,20 @@ class LocalGitHub:
         with self.lock:
             self._tokens.add(token)
 
+    def add_repository(self, repo: str) -> None:
+        """A repository that exists and the credentials can read, with nothing in it yet (one commit, no files).
+
+        Every other seeding call below also makes its repository exist, as does a ``<owner>/<repo>`` directory
+        under ``fixtures_dir``. Any other repository answers 404 on every route, as GitHub answers for one that
+        does not exist or that the credentials cannot see."""
+        self.repos.add(repo)
+
+    def has_repository(self, repo: str) -> bool:
+        return self.repos.exists(repo)
+
     def add_log(self, repo: str, job_id: int, content: bytes | str) -> None:
         """Serve this log for the job (takes precedence over a fixture file)."""
+        self.repos.add(repo)
         self.actions.add_log(repo, job_id, content)
 
     def set_run_jobs(self, repo: str, run_id: int, jobs: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -167,10 +181,12 @@ class LocalGitHub:
 
         Returns the job ids (``id`` when given, else ``run_id * 100 + position``).
         """
+        self.repos.add(repo)
         return self.actions.set_run_jobs(repo, run_id, jobs)
 
     def add_run(self, repo: str, run_id: int, **fields: Any) -> None:
         """Register a workflow run (name, path, head_branch, head_sha, run_attempt, event, conclusion, ...)."""
+        self.repos.add(repo)
         self.actions.add_run(repo, run_id, **fields)
 
     def add_pull_request(
@@ -185,6 +201,9 @@ class LocalGitHub:
         head_repo: str | None = None,
         labels: Sequence[str] = (),
     ) -> None:
+        self.repos.add(repo)
+        if head_repo is not None:
+            self.repos.add(head_repo)  # a fork is a repository of its own
         self.pulls.add(
             repo,
             number,
@@ -201,10 +220,12 @@ class LocalGitHub:
     ) -> int:
         """Seed a comment by someone else (editing it through the API answers 403, as on GitHub), or with
         ``by_bot`` one by the agent itself (another worker's, say)."""
+        self.repos.add(repo)
         return self.issues.add_comment(repo, pr_number, body, author=author, by_bot=by_bot)
 
     def add_commit(self, repo: str, sha: str) -> None:
         """A commit the repository has, with no pull request (GitHub answers 422 for a commit it does not know)."""
+        self.repos.add(repo)
         self.pulls.add_commit(repo, sha)
 
     def add_files(self, repo: str, files: Mapping[str, bytes | str], *, modes: Mapping[str, str] | None = None) -> str:
@@ -220,6 +241,7 @@ class LocalGitHub:
         self.repos.protect(repo, branch)
 
     def set_topics(self, repo: str, topics: Sequence[str]) -> None:
+        self.repos.add(repo)
         self.repos.set_topics(repo, topics)
 
     def script_verdict(self, script: VerdictScript) -> None:
@@ -238,10 +260,15 @@ class LocalGitHub:
 
     # -- faults ------------------------------------------------------------------------------------
 
-    def inject_fault(self, path: str, fault: Fault, *, times: int = 1, method: str | None = None) -> None:
-        """Answer the next ``times`` requests whose path matches ``path`` (a glob, no query) with ``fault``."""
+    def inject_fault(
+        self, path: str, fault: Fault, *, times: int = 1, method: str | None = None, every: int = 1
+    ) -> None:
+        """Answer the next ``times`` requests whose path matches ``path`` (a glob, no query) with ``fault``; with
+        ``every`` n, only every n-th of them, so that the faults are spread over a run instead of its start."""
         with self.lock:
-            self._faults.append(FaultRule(pattern=path, method=method, fault=fault, remaining=times))
+            self._faults.append(
+                FaultRule(pattern=path, method=method, fault=fault, remaining=times, every=max(1, every))
+            )
 
     def clear_faults(self) -> None:
         with self.lock:
@@ -346,6 +373,10 @@ class LocalGitHub:
             if match is None or route_method != method:
                 continue
             params = {name: unquote(value) for name, value in match.groupdict().items()}
+            if path.startswith("/repos/") and not self.repos.exists(f"{params['owner']}/{params['repo']}"):
+                # GitHub's answer, on every route of the repository, for one that does not exist and for a
+                # private one these credentials cannot read alike: it does not say which.
+                return error(404, "Not Found")
             try:
                 return handler(**params, path=path, query=query, headers=headers, body=body)
             except Exception as exc:  # a bug here must show up in the test as a 500, not hang it
@@ -377,8 +408,7 @@ class LocalGitHub:
 
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for rule in self._faults:
-            if rule.matches(method, path):
-                rule.remaining -= 1
+            if rule.matches(method, path) and rule.take():
                 return rule.fault
         return None
 
