@@ -445,13 +445,18 @@ def test_pull_request_numbers_for_a_sha_are_the_open_ones(github: LocalGitHub, g
 # -- GitHub App credentials ------------------------------------------------------------------------
 
 
-def test_app_credentials_exchange_a_jwt_for_an_installation_token(github: LocalGitHub) -> None:
+def app_credentials() -> AppCredentials:
+    """A GitHub App (id 123456, installation 654321) with a freshly generated private key."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     ).decode()
+    return AppCredentials(app_id=123456, private_key=pem, installation_id=654321)
+
+
+def test_app_credentials_exchange_a_jwt_for_an_installation_token(github: LocalGitHub) -> None:
     github.add_log(REPO, JOB_ID, FAILING_LOG)
-    credentials = AppCredentials(app_id=123456, private_key=pem, installation_id=654321)
+    credentials = app_credentials()
 
     with make_gateway(github.api_url, credentials) as gateway:
         first = gateway.fetch_job_log(REPO, JOB_ID, max_bytes=1024)
@@ -469,12 +474,8 @@ def test_app_credentials_exchange_a_jwt_for_an_installation_token(github: LocalG
 
 
 def test_the_fix_flow_gets_its_own_token_with_the_fix_flow_s_permissions(github: LocalGitHub) -> None:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    ).decode()
     github.add_log(REPO, JOB_ID, FAILING_LOG)
-    credentials = AppCredentials(app_id=123456, private_key=pem, installation_id=654321)
+    credentials = app_credentials()
 
     with make_gateway(github.api_url, credentials) as gateway:
         gateway.fetch_job_log(REPO, JOB_ID, max_bytes=1024)
