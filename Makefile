@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every test owns its tables and servers (free ports), so the suite runs in one worker per core; capped because
+# each worker holds its own moto server (about 0.7 GB at peak).
+PYTEST_WORKERS := -n auto --maxprocesses=4 --dist worksteal
 
 .DEFAULT_GOAL := help
 
@@ -32,10 +35,10 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format .
 
 unit: $(STAMP) ## the fast unit tests only
-	$(BIN)/pytest tests/unit -q
+	$(BIN)/pytest tests/unit -q $(PYTEST_WORKERS)
 
 test: $(STAMP) lint validate ## the whole gate: lint, types, SAM template checks, every test suite with coverage
-	$(BIN)/pytest -q --cov --cov-report=term
+	$(BIN)/pytest -q $(PYTEST_WORKERS) --cov --cov-report=term
 
 check: lint ## same as lint (kept for the CI script)
 
@@ -56,7 +59,7 @@ $(LAMBDA_VENV)/.installed: pyproject.toml
 	@touch $@
 
 test-lambda-python: $(LAMBDA_VENV)/.installed ## every test suite on the Lambda runtime's Python (3.13; LAMBDA_PYTHON=...)
-	$(LAMBDA_VENV)/bin/python -m pytest -q
+	$(LAMBDA_VENV)/bin/python -m pytest -q $(PYTEST_WORKERS)
 
 replay: $(STAMP) ## load and fault replay: 2,000 deliveries to the local stack, then the tables checked (DELIVERIES=n)
 	$(BIN)/python bench/replay.py --deliveries $(or $(DELIVERIES),2000)
