@@ -11,10 +11,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from pynamodb.exceptions import DoesNotExist, PynamoDBException
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
+from pynamodb.models import Model
 from pynamodb.pagination import ResultIterator
 
 from ci_agent.config import Settings
@@ -63,6 +65,20 @@ def _aware(name: str, value: datetime) -> datetime:
     return value
 
 
+_Item = TypeVar("_Item", bound=Model)
+
+
+def _get_or_none(model: type[_Item], key: Any, what: str) -> _Item | None:
+    """The item under ``key`` read consistently, None if there is none; StoreError("could not read {what}")
+    if DynamoDB fails."""
+    try:
+        return model.get(key, consistent_read=True)
+    except DoesNotExist:
+        return None
+    except PynamoDBException as exc:
+        raise StoreError(f"could not read {what}") from exc
+
+
 class DeliveryLedger:
     """The webhook deliveries already taken, so a redelivered X-GitHub-Delivery is processed once."""
 
@@ -104,12 +120,9 @@ class DeliveryLedger:
         """Whether the delivery is claimed but not yet queued, its lease still running: a redelivery now must
         not be answered "already accepted", since the first attempt may yet die before queueing."""
         _aware("now", now)
-        try:
-            item = self._model.get(delivery_id, consistent_read=True)
-        except DoesNotExist:
+        item = _get_or_none(self._model, delivery_id, f"delivery {delivery_id}")
+        if item is None:
             return False
-        except PynamoDBException as exc:
-            raise StoreError(f"could not read delivery {delivery_id}") from exc
         return item.status == _CLAIMED and item.lease_until is not None and item.lease_until >= now
 
     def confirm(self, delivery_id: str) -> None:
@@ -152,13 +165,8 @@ class FailureRepository:
         return True
 
     def get(self, failure_id: str) -> FailureRecord | None:
-        try:
-            item = self._model.get(failure_id, consistent_read=True)
-        except DoesNotExist:
-            return None
-        except PynamoDBException as exc:
-            raise StoreError(f"could not read failure {failure_id}") from exc
-        return failure_from_item(item)
+        item = _get_or_none(self._model, failure_id, f"failure {failure_id}")
+        return None if item is None else failure_from_item(item)
 
     def failures_for_repo(self, repo: str, since: datetime, until: datetime) -> list[FailureRecord]:
         """The repository's failures with ``since <= failed_at < until``, oldest first."""
@@ -469,13 +477,8 @@ class FixAttemptRepository:
 
     def recorded_strategies(self) -> list[str]:
         """Every strategy name an attempt was recorded with, sorted: what to ask ``for_strategy`` about."""
-        try:
-            item = self._strategy_names.get(RECORDED_STRATEGIES_KEY, consistent_read=True)
-        except DoesNotExist:
-            return []
-        except PynamoDBException as exc:
-            raise StoreError("could not read the recorded strategy names") from exc
-        return sorted(item.names or ())
+        item = _get_or_none(self._strategy_names, RECORDED_STRATEGIES_KEY, "the recorded strategy names")
+        return [] if item is None else sorted(item.names or ())
 
     def finish(
         self,
@@ -504,13 +507,8 @@ class FixAttemptRepository:
         return fix_attempt_from_item(item)
 
     def get(self, attempt_id: str) -> FixAttemptRecord | None:
-        try:
-            item = self._model.get(attempt_id, consistent_read=True)
-        except DoesNotExist:
-            return None
-        except PynamoDBException as exc:
-            raise StoreError(f"could not read fix attempt {attempt_id}") from exc
-        return fix_attempt_from_item(item)
+        item = _get_or_none(self._model, attempt_id, f"fix attempt {attempt_id}")
+        return None if item is None else fix_attempt_from_item(item)
 
     def for_failure(self, failure_id: str) -> list[FixAttemptRecord]:
         """The attempts at one failure, in the order they started."""
@@ -639,13 +637,8 @@ class FixAttemptRepository:
 
     def flaky_passes(self, signature: str) -> int:
         """How often the signature's failures passed on a re-run at the same commit."""
-        try:
-            item = self._flaky.get(f"flaky#{signature}", consistent_read=True)
-        except DoesNotExist:
-            return 0
-        except PynamoDBException as exc:
-            raise StoreError(f"could not read whether {signature} is flaky") from exc
-        return int(item.passes_on_rerun or 0)
+        item = _get_or_none(self._flaky, f"flaky#{signature}", f"whether {signature} is flaky")
+        return 0 if item is None else int(item.passes_on_rerun or 0)
 
     # -- the daily budget --------------------------------------------------------------------------
 
@@ -668,12 +661,8 @@ class FixAttemptRepository:
 
     def budget_spent(self, repo: str, day: datetime) -> int:
         key = f"budget#{repo}#{_aware('day', day).astimezone(UTC).date().isoformat()}"
-        try:
-            return int(self._budgets.get(key, consistent_read=True).spent or 0)
-        except DoesNotExist:
-            return 0
-        except PynamoDBException as exc:
-            raise StoreError(f"could not read the budget of {repo}") from exc
+        item = _get_or_none(self._budgets, key, f"the budget of {repo}")
+        return 0 if item is None else int(item.spent or 0)
 
     # -- verdicts awaited --------------------------------------------------------------------------
 
@@ -692,13 +681,8 @@ class FixAttemptRepository:
             raise StoreError(f"could not register the verdict awaited by {wait.attempt_id}") from exc
 
     def verdict_wait(self, key: str) -> VerdictWait | None:
-        try:
-            item = self._waits.get(VERDICT_PREFIX + key, consistent_read=True)
-        except DoesNotExist:
-            return None
-        except PynamoDBException as exc:
-            raise StoreError(f"could not read the verdict awaited for {key}") from exc
-        return verdict_wait_from_item(item)
+        item = _get_or_none(self._waits, VERDICT_PREFIX + key, f"the verdict awaited for {key}")
+        return None if item is None else verdict_wait_from_item(item)
 
     def store_task_token(self, key: str, token: str) -> VerdictWait:
         """The waiting task's half: its token. Returns the wait as it is now (the verdict may be there already)."""
