@@ -534,14 +534,13 @@ def test_a_summary_gives_the_culprit_to_the_specific_failure_above_it() -> None:
     assert analysis.culprit.text == "checkout screen failed: button 'Pay' not found"
 
 
-def test_a_log_with_one_huge_line_is_still_fast() -> None:
-    # Python's engine sees only the head of a line: a 4 MB line must not cost seconds per pattern
-    import time
-
-    start = time.perf_counter()
+def test_a_log_with_one_huge_line_is_diagnosed_with_a_bounded_culprit() -> None:
+    # A 4 MB line is read like any other (how fast is `make bench`'s to say, not a test's): it is the culprit,
+    # cut to the length a comment can carry
     analysis = analyze_log(job_log(("make", ["Error: " + "(a" * 2_000_000])))
-    assert time.perf_counter() - start < 10
     assert analysis.culprit is not None
+    assert analysis.culprit.text.startswith("Error: (a(a")
+    assert len(analysis.culprit.text) <= MAX_LINE_CHARS
 
 
 def test_a_step_header_without_an_end_still_leaves_its_output_to_the_fallback() -> None:
