@@ -27,11 +27,14 @@ from ci_agent.analysis.model import Category
 DEFAULT_RULESET = "ruleset.toml"
 
 # What precedes a line's message: the job and step columns of `gh run view --log` (tab-separated), GitHub's ISO
-# timestamp (2026-07-29T10:01:29.7638610Z) and, inside image builds, BuildKit's step prefix (#12 3.456) or, in
-# the box BuildKit prints under a failed step (` > [app 5/9] RUN make:`), the bare elapsed time (0.454).
+# timestamp (2026-07-29T10:01:29.7638610Z), a clock time (`10:01:29 `: Jenkins' Timestamper plugin in a console
+# log, mozharness's log lines) and, inside image builds, BuildKit's step prefix (#12 3.456) or, in the box
+# BuildKit prints under a failed step (` > [app 5/9] RUN make:`), the bare elapsed time (0.454). Jenkins'
+# bracketed pipeline timestamps (`[2026-01-01T10:00:00.000Z] `) are read as a multiplexer tag (below).
 # Valid in both RE2 and Python's re.
 LINE_PREFIX = (
     r"(?:(?:[^\t\n]*\t[^\t\n]*\t)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?"
+    r"(?:[0-2]\d:[0-5]\d:[0-5]\d(?:\.\d{1,6})? +)?"
     r"(?:#\d+ \d+\.\d+ |\d+\.\d{3} )?"
 )
 
