@@ -14,7 +14,7 @@ from ci_agent import deadline
 from ci_agent.github.errors import GitHubError, GitHubUnavailable, LogsUnavailable, RateLimited
 from ci_agent.service.deliveries import QueuedDelivery
 from ci_agent.service.worker import NoTimeLeft, is_permanent, process_within, record_budget
-from ci_agent.store.errors import StoreError
+from ci_agent.store.errors import ItemRefused, StoreError
 from ci_agent.webhooks.models import WorkflowJobEvent
 
 
@@ -58,6 +58,7 @@ def test_only_errors_that_would_repeat_forever_are_permanent(error: BaseExceptio
 
 def test_an_item_dynamodb_will_never_accept_is_permanent() -> None:
     assert is_permanent(_store_error("ValidationException"))
+    assert is_permanent(ItemRefused("a transaction cancelled for the item's size"))
     assert not is_permanent(_store_error("ProvisionedThroughputExceededException"))
 
 

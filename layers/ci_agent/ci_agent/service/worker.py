@@ -18,6 +18,7 @@ from ci_agent import deadline
 from ci_agent.github.errors import GitHubError
 from ci_agent.service.deliveries import QueuedDelivery
 from ci_agent.service.routes import router
+from ci_agent.store.errors import ItemRefused
 
 if TYPE_CHECKING:
     from ci_agent.service.failures import WorkerContext
@@ -76,7 +77,7 @@ def process_within(delivery: QueuedDelivery, ctx: WorkerContext, function_second
 
 def is_permanent(exc: BaseException) -> bool:
     """Whether retrying the delivery that raised ``exc`` could not succeed."""
-    if isinstance(exc, ValidationError):
+    if isinstance(exc, ValidationError | ItemRefused):
         return True
     if isinstance(exc, GitHubError):
         return not exc.retryable and exc.status in PERMANENT_GITHUB_STATUSES
