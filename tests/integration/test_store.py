@@ -595,6 +595,62 @@ def test_no_attempt_recorded_means_no_strategy_and_nothing_recent(store: Store) 
     assert store.fix_attempts.recent(limit=5) == []
 
 
+def rerun_attempt(attempt_id: str, failure_id: str, started_at: datetime) -> FixAttemptRecord:
+    return replace(
+        attempt(attempt_id, failure_id, "rerun-failed-jobs", started_at),
+        signature="sig-pip-missing",
+        category="dependency",
+        rerun_of=7,
+    )
+
+
+def test_a_verdict_and_what_it_teaches_are_recorded_once_in_one_write(store: Store) -> None:
+    record = failure(1, T0)
+    store.failures.save_failure(record)
+    first, second = rerun_attempt("a1", record.failure_id, T0), rerun_attempt("a2", record.failure_id, T0)
+    for tried in (first, second):
+        store.fix_attempts.record(tried)
+    verified_at = T0 + timedelta(minutes=9)
+
+    assert store.fix_attempts.finish_with_verdict(first, FixOutcome.FIXED, verified_at, "run 7 passed", flaky=True)
+    # A retried step, then a second attempt that also passed
+    assert not store.fix_attempts.finish_with_verdict(first, FixOutcome.FIXED, verified_at, "again", flaky=True)
+    assert store.fix_attempts.finish_with_verdict(second, FixOutcome.FIXED, T0 + timedelta(hours=1), "", flaky=False)
+
+    finished = store.fix_attempts.get("a1")
+    assert finished is not None and (finished.outcome, finished.detail) == (FixOutcome.FIXED, "run 7 passed")
+    by_category, by_signature = store.fix_attempts.strategy_records(
+        "rerun-failed-jobs", "dependency", "sig-pip-missing"
+    )
+    assert (by_category.fixed, by_signature.fixed) == (2, 2)
+    assert store.fix_attempts.flaky_passes("sig-pip-missing") == 1
+    stored = store.failures.get(record.failure_id)
+    assert stored is not None  # the first verified fix stays
+    assert (stored.fix_attempt_id, stored.time_to_verified_fix_seconds) == ("a1", 540.0)
+
+
+def test_a_verdict_that_cannot_be_written_whole_writes_nothing(store: Store) -> None:
+    # Given an attempt whose failure is not in the table: the failure's part of the verdict cannot be written
+    orphan = rerun_attempt("a1", failure_id_for(REPO, 404), T0)
+    store.fix_attempts.record(orphan)
+
+    with pytest.raises(StoreError):
+        store.fix_attempts.finish_with_verdict(orphan, FixOutcome.FIXED, T0 + timedelta(minutes=5), "", flaky=True)
+
+    # Then neither the outcome nor the counts moved: a retry starts from where the first try did
+    unchanged = store.fix_attempts.get("a1")
+    assert unchanged is not None and unchanged.outcome is FixOutcome.PENDING
+    by_category, by_signature = store.fix_attempts.strategy_records(
+        "rerun-failed-jobs", "dependency", "sig-pip-missing"
+    )
+    assert (by_category.fixed, by_signature.fixed) == (0, 0)
+    assert store.fix_attempts.flaky_passes("sig-pip-missing") == 0
+    with pytest.raises(NotFound):
+        store.fix_attempts.finish_with_verdict(
+            rerun_attempt("never-recorded", failure_id_for(REPO, 1), T0), FixOutcome.NOT_FIXED, T0, "", flaky=False
+        )
+
+
 def test_a_verified_fix_is_recorded_on_the_failure_once(store: Store) -> None:
     record = failure(1, T0)
     store.failures.save_failure(record)

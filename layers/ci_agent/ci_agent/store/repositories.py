@@ -608,6 +608,7 @@ class FixAttemptRepository:
         self._budgets = models.budgets
         self._waits = models.verdict_waits
         self._strategy_names = models.recorded_strategies
+        self._failures = models.failures
 
     def record(self, attempt: FixAttemptRecord) -> None:
         """Store the attempt, replacing any earlier version of it (so a retried task step is harmless), and add
@@ -654,6 +655,62 @@ class FixAttemptRepository:
                 raise NotFound(f"no fix attempt {attempt_id}") from exc
             raise StoreError(f"could not finish fix attempt {attempt_id}") from exc
         return fix_attempt_from_item(item)
+
+    def finish_with_verdict(
+        self, attempt: FixAttemptRecord, outcome: FixOutcome, finished_at: datetime, detail: str, *, flaky: bool
+    ) -> bool:
+        """Record GitHub's verdict on an attempt and everything it teaches, in one transaction: the attempt's
+        outcome; the strategy's count for the category and the signature (a verdict, other than a rejection, on
+        an attempt that names both); on the failure, the first fix verified (if fixed); one more pass on a
+        re-run for the signature (``flaky``). All or nothing, so a step retried after a crash neither counts
+        twice nor loses what the first try had not written yet. False, and nothing written, if the attempt
+        already has this outcome or was rejected (a retried or a late step)."""
+        _aware("finished_at", finished_at)
+        model, records, flaky_model, failures = self._model, self._records, self._flaky, self._failures
+        counters = {FixOutcome.FIXED: "fixed", FixOutcome.NOT_FIXED: "not_fixed"}
+        try:
+            with TransactWrite(connection=model._get_connection().connection) as write:
+                write.update(
+                    model(attempt.attempt_id),
+                    actions=[
+                        model.outcome.set(outcome.value),
+                        model.finished_at.set(finished_at),
+                        model.detail.set(detail),
+                    ],
+                    condition=model.attempt_id.exists()
+                    & (model.outcome != outcome.value)
+                    & (model.outcome != FixOutcome.REJECTED.value),
+                )
+                if outcome in counters and attempt.category and attempt.signature:
+                    counter = getattr(records, counters[outcome])
+                    for scope, value in (("category", attempt.category), ("signature", attempt.signature)):
+                        write.update(records(_learned_key(attempt.strategy, scope, value)), actions=[counter.add(1)])
+                if outcome is FixOutcome.FIXED:
+                    # The first verified fix stays: if_not_exists, not a condition that would cancel the rest.
+                    write.update(
+                        failures(attempt.failure_id),
+                        actions=[
+                            failures.fix_verified_at.set(failures.fix_verified_at | finished_at),
+                            failures.fix_attempt_id.set(failures.fix_attempt_id | attempt.attempt_id),
+                            failures.fix_strategy.set(failures.fix_strategy | attempt.strategy),
+                        ],
+                        condition=failures.failure_id.exists(),
+                    )
+                if flaky and attempt.signature:
+                    write.update(
+                        flaky_model(f"flaky#{attempt.signature}"),
+                        actions=[flaky_model.passes_on_rerun.add(1), flaky_model.last_seen.set(finished_at)],
+                    )
+        except TransactWriteError as exc:
+            reasons = exc.cancellation_reasons
+            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+                if self.get(attempt.attempt_id) is None:
+                    raise NotFound(f"no fix attempt {attempt.attempt_id}") from exc
+                return False
+            raise StoreError(f"could not record the verdict on fix attempt {attempt.attempt_id}") from exc
+        except PynamoDBException as exc:
+            raise StoreError(f"could not record the verdict on fix attempt {attempt.attempt_id}") from exc
+        return True
 
     def get(self, attempt_id: str) -> FixAttemptRecord | None:
         try:
