@@ -12,7 +12,8 @@ A delivery answered 409 (its first attempt still in flight) or 503 (the queue or
 a person redelivering from GitHub's delivery log would; both are counted.
 
 Then the tables and the pull requests are compared with what was sent, and the figures printed: genuine failures
-recorded exactly once, nothing forged or malformed recorded, duplicate comments (zero), deliveries retried to
+recorded exactly once (each with the log status it should have: expired for the jobs seeded without a log, ok
+for the others), nothing forged or malformed recorded, duplicate comments (zero), deliveries retried to
 success and dead-lettered, acknowledgement latency p50/p99, and the time the queue took to drain. The exit status
 is 1 when a check fails.
 """
