@@ -12,7 +12,8 @@ A delivery answered 409 (its first attempt still in flight) or 503 (the queue or
 a person redelivering from GitHub's delivery log would; both are counted.
 
 Then the tables and the pull requests are compared with what was sent, and the figures printed: genuine failures
-recorded exactly once, nothing forged or malformed recorded, duplicate comments (zero), deliveries retried to
+recorded exactly once (each with the log status it should have: expired for the jobs seeded without a log, ok
+for the others), nothing forged or malformed recorded, duplicate comments (zero), deliveries retried to
 success and dead-lettered, acknowledgement latency p50/p99, and the time the queue took to drain. The exit status
 is 1 when a check fails.
 """
@@ -164,11 +165,17 @@ def seed_github(stack: LocalStack, jobs: dict[int, tuple[str, int]], expired: se
     github = stack.github
     for number, (repo, branch) in enumerate(sorted({(r, b) for r, b in jobs.values()}), start=1):
         github.add_pull_request(repo, number, head_sha=_sha(repo, branch), head_ref=f"feature/{branch}")
+    # An expired job is known to GitHub (its own page answers) but has no log. A run is seeded with all its
+    # expired jobs at once: seeding it once per job replaced the run's earlier jobs, which then answered 404
+    # themselves and were recorded "job unreadable" (five of the full replay's records, before this was fixed).
+    expired_runs: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for job_id, (repo, _branch) in jobs.items():
         if job_id in expired:
-            github.set_run_jobs(repo, job_id // 10, [{"id": job_id, "conclusion": "failure"}])  # known, no log
+            expired_runs.setdefault((repo, job_id // 10), []).append({"id": job_id, "conclusion": "failure"})
         else:
             github.add_log(repo, job_id, logs[job_id % len(logs)])
+    for (repo, run_id), run_jobs in expired_runs.items():
+        github.set_run_jobs(repo, run_id, run_jobs)
     faults = max(2, total // 100)
     # Spread over the run: each kind answers one request in ``every`` of its kind until it has answered ``faults``
     # (all at the start, the five worker instances took them within seconds, and a delivery rate-limited five
@@ -285,13 +292,18 @@ def counting_worker_logs() -> Iterator[Counter[str]]:
         logger.removeHandler(handler)
 
 
-def _failure_ids(info: LocalStackInfo) -> Counter[str]:
+def _failures(info: LocalStackInfo) -> tuple[Counter[str], dict[str, str]]:
+    """How often each failure id is in the table, and each failure's log status (items without one, such as
+    success markers and signature summaries, are not failures)."""
     dynamodb = boto3.client("dynamodb", endpoint_url=info.aws_endpoint_url, region_name="us-east-1")
     found: Counter[str] = Counter()
+    log_status: dict[str, str] = {}
     for page in dynamodb.get_paginator("scan").paginate(TableName="ci-agent-local-failures"):
         for item in page["Items"]:
             found[item["failure_id"]["S"]] += 1
-    return found
+            if "log_status" in item:
+                log_status[item["failure_id"]["S"]] = item["log_status"]["S"]
+    return found, log_status
 
 
 def run(total: int, seed: int, out: Any = sys.stdout, function_log: Path | None = None) -> dict[str, Any]:
@@ -316,7 +328,7 @@ def run(total: int, seed: int, out: Any = sys.stdout, function_log: Path | None 
             # Each worker instance pauses a second between GitHub writes, as GitHub asks.
             drained = stack.wait_until_idle(timeout_seconds=60.0 + 3.0 * len(jobs))
             drain_seconds = time.monotonic() - sent
-        recorded = _failure_ids(info)
+        recorded, log_status = _failures(info)
         dead = _all_dead_letters(stack)
         marker = comment_marker("local")
         comments = {
@@ -332,6 +344,16 @@ def run(total: int, seed: int, out: Any = sys.stdout, function_log: Path | None 
         )
 
     genuine_ids = {f"{repo}#{job_id}" for job_id, (repo, _branch) in jobs.items()}
+    # A job whose log GitHub no longer has is recorded "expired"; every other one was read ("ok"). Anything
+    # else ("unavailable": the job itself answered 404) means the harness or the product lost track of a job.
+    expected_status = {
+        f"{repo}#{job_id}": "expired" if job_id in expired else "ok" for job_id, (repo, _branch) in jobs.items()
+    }
+    wrong_status = Counter(
+        f"{expected} -> {log_status[key]}"
+        for key, expected in expected_status.items()
+        if key in log_status and log_status[key] != expected
+    )
     rejected_ids = {
         f"{repo}#{job_id}" for repo in [*REPOSITORIES, "../../etc/passwd"] for job_id in _rejected(deliveries)
     }
@@ -354,6 +376,11 @@ def run(total: int, seed: int, out: Any = sys.stdout, function_log: Path | None 
         "genuine_recorded_once": sum(1 for key in genuine_ids if recorded[key] == 1),
         "genuine_missing": sorted(key for key in genuine_ids if recorded[key] == 0)[:10],
         "forged_or_malformed_recorded": sorted(key for key in rejected_ids if recorded[key])[:10],
+        "expired_logs_recorded_expired": sum(
+            1 for key, expected in expected_status.items() if expected == "expired" and log_status.get(key) == expected
+        ),
+        "expired_logs": len(expired),
+        "log_status_unexpected": dict(wrong_status),
         "pull_requests_commented": sum(1 for count in comments.values() if count),
         "duplicate_comments": sum(max(0, count - 1) for count in comments.values()),
         "fix_pull_requests": sum(fix_pulls.values()),
@@ -375,6 +402,7 @@ def run(total: int, seed: int, out: Any = sys.stdout, function_log: Path | None 
         and figures["pull_requests_commented"] > 0
         and figures["duplicate_fix_pull_requests"] == 0
         and not figures["forged_or_malformed_recorded"]
+        and not wrong_status
         and figures["duplicate_comments"] == 0
         and figures["dead_lettered"] == 0
     )

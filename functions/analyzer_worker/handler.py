@@ -7,6 +7,10 @@ A record is started only when it can finish before the function's timeout, and r
 (``process_within``): a hung GitHub holds one record, not the batch. A permanent error (``is_permanent``: a payload
 no version can read, GitHub's 404/410/422) is logged with the message and dropped instead of retried five times.
 
+A rate limit is not a failure: the delivery is queued again to start after GitHub's reset, carrying how often it
+waited (``wait_for_rate_limit``), and the message GitHub refused is deleted, so waiting uses none of the receives
+the queue allows before its dead-letter queue. After MAX_RATE_LIMIT_WAITS waits it takes the failure path.
+
 A message that cannot even be parsed takes the retry path on purpose: it is logged as such, and the queue's
 retries give a worker deployed a moment later (an ingress and a worker briefly at different versions) the chance
 to read it; if none can, it ends in the dead-letter queue, whose alarm calls a human, with the message intact.
@@ -15,6 +19,7 @@ to read it; if none can, it ends in the dead-letter queue, whose alarm calls a h
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -26,7 +31,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from ci_agent.github.errors import RateLimited
 from ci_agent.service.deliveries import QueuedDelivery
-from ci_agent.service.worker import NoTimeLeft, is_permanent, process_within
+from ci_agent.service.worker import NoTimeLeft, is_permanent, process_within, send_on_if_early, wait_for_rate_limit
 from ci_agent.wiring import analysis_queue, worker_context
 
 logger = Logger()
@@ -51,6 +56,11 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
         raise
     logger.set_correlation_id(delivery.delivery_id)
     logger.append_keys(delivery_id=delivery.delivery_id, github_event=delivery.event)
+    if send_on_if_early(delivery, analysis_queue(), datetime.now(UTC)):
+        logger.info(
+            "delivery sent on: GitHub's rate limit has not reset yet", extra={"not_before": delivery.not_before}
+        )
+        return
     try:
         process_within(delivery, worker_context(), lambda_context.get_remaining_time_in_millis() / 1000)
     except NoTimeLeft:
@@ -60,8 +70,18 @@ def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
         raise
     except RateLimited as exc:
         # Come back when GitHub says we may, not after the queue's default visibility timeout.
-        logger.warning("GitHub rate limit: retrying the delivery later", extra={"retry_after": exc.retry_after_seconds})
+        logger.warning(
+            "GitHub rate limit: retrying the delivery later",
+            extra={"retry_after": exc.retry_after_seconds, "rate_limit_waits": delivery.rate_limit_waits},
+        )
         metrics.add_metric(name="GitHubRateLimited", unit=MetricUnit.Count, value=1)
+        try:
+            if wait_for_rate_limit(delivery, exc.retry_after_seconds, analysis_queue(), datetime.now(UTC)):
+                return  # its successor waits for the reset; this message is deleted
+            logger.warning("rate limited too often: the queue's retries and dead-letter queue apply from now")
+            metrics.add_metric(name="RateLimitWaitsExhausted", unit=MetricUnit.Count, value=1)
+        except Exception:
+            logger.exception("could not queue the delivery to wait for the reset: the queue's retries apply")
         _retry_in(record, seconds=exc.retry_after_seconds)
         raise
     except Exception as exc:

@@ -20,7 +20,7 @@ import requests
 
 from ci_agent.github.errors import GitHubUnavailable
 from ci_agent.local.github import Fault
-from ci_agent.local.stack import LocalLambdaContext, LocalStack, LocalStackInfo, load_handler
+from ci_agent.local.stack import MAX_RECEIVES, LocalLambdaContext, LocalStack, LocalStackInfo, load_handler
 from ci_agent.service.deliveries import QueuedDelivery
 from ci_agent.webhooks.signature import sign
 
@@ -212,6 +212,31 @@ def test_rate_limit_is_waited_out_and_nothing_is_lost(stack: LocalStack, info: L
     assert record is not None, f"not recorded; log fetches answered {statuses}, dead letters {dead}"
     assert record.category == "test"
     assert statuses[0] == 403 and 302 in statuses[1:]  # refused once, fetched after the reset
+    assert dead == []
+
+
+def test_a_delivery_rate_limited_more_often_than_the_queue_allows_receives_waits_and_is_recorded(
+    stack: LocalStack, info: LocalStackInfo
+) -> None:
+    # Given GitHub refusing the job's log at every try past the queue's five receives (each limit resets in 1 s)
+    job_id = 900_201
+    refusals = MAX_RECEIVES + 2
+    stack.github.add_log(REPO, job_id, FAILING_LOG)
+    stack.github.inject_fault(
+        f"/repos/{REPO}/actions/jobs/{job_id}/logs", Fault.rate_limit_exhausted(reset_in_seconds=1), times=refusals
+    )
+
+    assert post(info, "workflow_job", job_event("failure", job_id=job_id, name="rate-limited-long")).status_code == 202
+    assert stack.wait_until_idle(timeout_seconds=90)
+
+    # Then each refusal was waited out, none counted as a failure: the job is recorded, nothing dead-lettered
+    from ci_agent.wiring import store
+
+    statuses = [request.status for request in stack.github.received(f"/repos/{REPO}/actions/jobs/{job_id}/logs")]
+    dead = stack.dead_letters()
+    record = store().failures.get(f"{REPO}#{job_id}")
+    assert record is not None, f"not recorded; log fetches answered {statuses}, dead letters {dead}"
+    assert statuses == [403] * refusals + [302]
     assert dead == []
 
 

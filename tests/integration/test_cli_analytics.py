@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -92,6 +93,19 @@ def test_stats_adds_recovery_times_auto_fix_rate_and_open_failures_by_age(cli_en
     assert code == 0
     assert "time to recovery: median 3.0 h, p90 10.0 h; auto-fix rate 60% (3 verified of 5 attempts)" in text
     assert "\x1b[" not in text  # not a terminal: no colour
+
+
+def test_summarise_signatures_counts_the_failures_recorded_before_summaries_once(cli_env: Settings):
+    # Given a failure written as the version before signature summaries wrote it (the item alone)
+    from ci_agent.store.models import bind_models, failure_to_item
+
+    old = replace(FAILURES[0], job_id=99_999)
+    failure_to_item(old, bind_models(cli_env).failures).save()
+    before = Store.from_settings(cli_env).failures.count_signature(old.signature).count
+
+    assert run("summarise-signatures") == (0, "1 failure added to their signatures' summaries\n", "")
+    assert run("summarise-signatures") == (0, "0 failures added to their signatures' summaries\n", "")
+    assert Store.from_settings(cli_env).failures.count_signature(old.signature).count == before + 1
 
 
 def test_trends_of_an_owner_and_of_a_repository(cli_env: Settings):

@@ -13,6 +13,7 @@ import pytest
 
 from ci_agent.analysis import Category, LogLine
 from ci_agent.config import Settings
+from ci_agent.service.worker import is_permanent
 from ci_agent.store import (
     DeliveryLedger,
     FailureFacts,
@@ -26,6 +27,7 @@ from ci_agent.store import (
     failure_id_for,
     table_definitions,
 )
+from ci_agent.store.models import bind_models, failure_to_item
 from ci_agent.store.records import VerdictWait
 from ci_agent.store.repositories import CLAIM_LEASE
 
@@ -214,6 +216,118 @@ def test_signature_history_counts_and_names_the_latest_resolved_failure(store: S
 
     unseen = store.failures.count_signature("sig-never-seen")
     assert (unseen.count, unseen.last_seen, unseen.last_resolved) == (0, None, None)
+
+
+def test_a_signature_history_counts_each_job_once_however_often_or_late_it_is_recorded(store: Store) -> None:
+    # Given failures delivered out of order, one of them twice (a redelivery, a message SQS hands out twice)
+    late = failure(3, T0 + timedelta(hours=5))
+    for record in [late, failure(1, T0), late, failure(2, T0 + timedelta(hours=1))]:
+        store.failures.save_failure(record)
+
+    history = store.failures.count_signature("sig-pip-missing")
+
+    # Then three failures, last seen when the latest failed (not when the last delivery was processed)
+    assert history.count == 3
+    assert history.last_seen == T0 + timedelta(hours=5)
+
+
+def test_the_latest_resolved_failure_of_a_signature_is_the_latest_to_fail_whatever_the_order_of_resolution(
+    store: Store,
+) -> None:
+    for job_id, hours in [(1, 0), (2, 1)]:
+        store.failures.save_failure(failure(job_id, T0 + timedelta(hours=hours), branch=f"b{job_id}"))
+    # The later failure is resolved first; the earlier one's resolution, processed after it, does not replace it.
+    store.failures.resolve_open_failures(REPO, "CI", "b2", T0 + timedelta(hours=2), run_id=72)
+    store.failures.resolve_open_failures(REPO, "CI", "b1", T0 + timedelta(hours=3), run_id=71)
+
+    history = store.failures.count_signature("sig-pip-missing")
+
+    assert history.last_resolved is not None
+    assert (history.last_resolved.job_id, history.last_resolved.resolved_by_run_id) == (2, 72)
+
+
+def test_the_histories_of_many_signatures_are_read_together(store: Store) -> None:
+    store.failures.save_failure(failure(1, T0, signature="sig-a"))
+    store.failures.save_failure(failure(2, T0 + timedelta(hours=1), signature="sig-a", branch="b2"))
+    store.failures.save_failure(failure(3, T0 + timedelta(hours=2), signature="sig-b"))
+    store.failures.resolve_open_failures(REPO, "CI", "b2", T0 + timedelta(hours=3), run_id=9)
+
+    histories = store.failures.signature_histories(["sig-a", "sig-b", "sig-a", "sig-never-seen"])
+
+    assert {signature: history.count for signature, history in histories.items()} == {
+        "sig-a": 2,
+        "sig-b": 1,
+        "sig-never-seen": 0,
+    }
+    resolved_a = histories["sig-a"].last_resolved
+    assert resolved_a is not None and resolved_a.job_id == 2
+    assert histories["sig-b"].last_resolved is None and histories["sig-b"].last_seen == T0 + timedelta(hours=2)
+    assert store.failures.signature_histories([]) == {}
+
+
+def test_concurrent_workers_recording_one_signature_count_every_job_exactly_once(store: Store) -> None:
+    # Eight workers record 40 jobs of one signature, each job twice (two deliveries of it racing)
+    records = [failure(job_id, T0 + timedelta(minutes=job_id)) for job_id in range(1, 41)]
+    outcomes: list[bool] = []
+    lock = threading.Lock()
+
+    def record(share: list[FailureRecord]) -> None:
+        for item in share:
+            newly = store.failures.save_failure(item)
+            with lock:
+                outcomes.append(newly)
+
+    shares = [records[n::4] for n in range(4)] * 2
+    threads = [threading.Thread(target=record, args=(share,)) for share in shares]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    history = store.failures.count_signature("sig-pip-missing")
+    assert outcomes.count(True) == 40 and outcomes.count(False) == 40
+    assert history.count == 40
+    assert history.last_seen == T0 + timedelta(minutes=40)
+
+
+def test_a_failure_dynamodb_will_never_accept_is_refused_as_such_and_counted_nowhere(store: Store) -> None:
+    # An item over DynamoDB's 400 KB: the worker must drop it (is_permanent), not retry it five times.
+    huge = replace(failure(1, T0), notes=("x" * 450_000,))
+
+    with pytest.raises(StoreError) as refused:
+        store.failures.save_failure(huge)
+
+    assert is_permanent(refused.value)
+    assert store.failures.get(huge.failure_id) is None
+    assert store.failures.count_signature("sig-pip-missing").count == 0
+
+
+def test_failures_recorded_before_summaries_are_counted_into_them_once(store: Store, settings: Settings) -> None:
+    # Given failures written as the version before summaries wrote them (the item alone), and one recorded now
+    before = bind_models(settings).failures
+    fixed_earlier = failure(1, T0, branch="b1").resolved(T0 + timedelta(hours=1), run_id=5)
+    for record in [fixed_earlier, failure(2, T0 + timedelta(hours=2)), failure(3, T0, signature="sig-b")]:
+        failure_to_item(record, before).save()
+    store.failures.save_failure(failure(4, T0 + timedelta(hours=3)))
+
+    added = store.failures.summarise_uncounted()
+    again = store.failures.summarise_uncounted()
+
+    # Then each old failure is counted once, whatever the runs, beside the one counted when it was recorded
+    assert (added, again) == (3, 0)
+    history = store.failures.count_signature("sig-pip-missing")
+    assert (history.count, history.last_seen) == (3, T0 + timedelta(hours=3))
+    assert history.last_resolved is not None and history.last_resolved.job_id == 1
+    assert store.failures.count_signature("sig-b").count == 1
+
+
+def test_the_signature_summary_is_no_failure_to_the_table_s_readers(store: Store) -> None:
+    store.failures.save_failure(failure(1, T0))
+
+    stats = store.failures.stats()
+
+    assert stats.failures == 1 and stats.by_category == {"dependency": 1}
+    assert [record.job_id for record in store.failures.failures_for_signature("sig-pip-missing")] == [1]
 
 
 def test_failures_with_a_signature_are_listed_newest_first(store: Store) -> None:
@@ -479,6 +593,62 @@ def test_recent_attempts_come_newest_first_across_strategies(store: Store) -> No
 def test_no_attempt_recorded_means_no_strategy_and_nothing_recent(store: Store) -> None:
     assert store.fix_attempts.recorded_strategies() == []
     assert store.fix_attempts.recent(limit=5) == []
+
+
+def rerun_attempt(attempt_id: str, failure_id: str, started_at: datetime) -> FixAttemptRecord:
+    return replace(
+        attempt(attempt_id, failure_id, "rerun-failed-jobs", started_at),
+        signature="sig-pip-missing",
+        category="dependency",
+        rerun_of=7,
+    )
+
+
+def test_a_verdict_and_what_it_teaches_are_recorded_once_in_one_write(store: Store) -> None:
+    record = failure(1, T0)
+    store.failures.save_failure(record)
+    first, second = rerun_attempt("a1", record.failure_id, T0), rerun_attempt("a2", record.failure_id, T0)
+    for tried in (first, second):
+        store.fix_attempts.record(tried)
+    verified_at = T0 + timedelta(minutes=9)
+
+    assert store.fix_attempts.finish_with_verdict(first, FixOutcome.FIXED, verified_at, "run 7 passed", flaky=True)
+    # A retried step, then a second attempt that also passed
+    assert not store.fix_attempts.finish_with_verdict(first, FixOutcome.FIXED, verified_at, "again", flaky=True)
+    assert store.fix_attempts.finish_with_verdict(second, FixOutcome.FIXED, T0 + timedelta(hours=1), "", flaky=False)
+
+    finished = store.fix_attempts.get("a1")
+    assert finished is not None and (finished.outcome, finished.detail) == (FixOutcome.FIXED, "run 7 passed")
+    by_category, by_signature = store.fix_attempts.strategy_records(
+        "rerun-failed-jobs", "dependency", "sig-pip-missing"
+    )
+    assert (by_category.fixed, by_signature.fixed) == (2, 2)
+    assert store.fix_attempts.flaky_passes("sig-pip-missing") == 1
+    stored = store.failures.get(record.failure_id)
+    assert stored is not None  # the first verified fix stays
+    assert (stored.fix_attempt_id, stored.time_to_verified_fix_seconds) == ("a1", 540.0)
+
+
+def test_a_verdict_that_cannot_be_written_whole_writes_nothing(store: Store) -> None:
+    # Given an attempt whose failure is not in the table: the failure's part of the verdict cannot be written
+    orphan = rerun_attempt("a1", failure_id_for(REPO, 404), T0)
+    store.fix_attempts.record(orphan)
+
+    with pytest.raises(StoreError):
+        store.fix_attempts.finish_with_verdict(orphan, FixOutcome.FIXED, T0 + timedelta(minutes=5), "", flaky=True)
+
+    # Then neither the outcome nor the counts moved: a retry starts from where the first try did
+    unchanged = store.fix_attempts.get("a1")
+    assert unchanged is not None and unchanged.outcome is FixOutcome.PENDING
+    by_category, by_signature = store.fix_attempts.strategy_records(
+        "rerun-failed-jobs", "dependency", "sig-pip-missing"
+    )
+    assert (by_category.fixed, by_signature.fixed) == (0, 0)
+    assert store.fix_attempts.flaky_passes("sig-pip-missing") == 0
+    with pytest.raises(NotFound):
+        store.fix_attempts.finish_with_verdict(
+            rerun_attempt("never-recorded", failure_id_for(REPO, 1), T0), FixOutcome.NOT_FIXED, T0, "", flaky=False
+        )
 
 
 def test_a_verified_fix_is_recorded_on_the_failure_once(store: Store) -> None:

@@ -490,13 +490,15 @@ def test_the_events_are_what_make_events_generates():
 
 
 def test_the_worker_may_delay_a_rate_limited_delivery_on_its_own_queue_only(resources: dict[str, Any]):
-    # The SQS event source's managed policy has no ChangeMessageVisibility: without this statement every
-    # rate-limited delivery would fall back to the queue's 20-minute visibility timeout.
+    # The SQS event source's managed policy has neither: without this statement every rate-limited delivery would
+    # fall back to the queue's 20-minute visibility timeout and count a receive towards the dead-letter queue.
     policies = resources["AnalyzerWorkerFunction"]["Properties"]["Policies"]
     statements = [s for p in policies if "Statement" in p for s in p["Statement"]]
-    delays = [s for s in statements if "sqs:ChangeMessageVisibility" in json.dumps(s["Action"])]
-    assert len(delays) == 1
-    assert delays[0]["Resource"] == {"Fn::GetAtt": ["AnalysisQueue", "Arn"]}
+    sqs = [s for s in statements if "sqs:" in json.dumps(s["Action"])]
+    assert len(sqs) == 1
+    assert sorted(sqs[0]["Action"]) == ["sqs:ChangeMessageVisibility", "sqs:SendMessage"]
+    assert sqs[0]["Resource"] == {"Fn::GetAtt": ["AnalysisQueue", "Arn"]}
+    assert not any("SQSSendMessagePolicy" in p for p in policies)  # its sqs:SendMessage* is more than needed
 
 
 def test_every_alarm_notifies_the_alarm_topic_which_an_email_may_subscribe_to(

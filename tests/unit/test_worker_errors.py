@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -13,8 +13,15 @@ from pynamodb.exceptions import PutError
 from ci_agent import deadline
 from ci_agent.github.errors import GitHubError, GitHubUnavailable, LogsUnavailable, RateLimited
 from ci_agent.service.deliveries import QueuedDelivery
-from ci_agent.service.worker import NoTimeLeft, is_permanent, process_within, record_budget
-from ci_agent.store.errors import StoreError
+from ci_agent.service.worker import (
+    MAX_RATE_LIMIT_WAIT_SECONDS,
+    NoTimeLeft,
+    is_permanent,
+    process_within,
+    record_budget,
+    wait_for_rate_limit,
+)
+from ci_agent.store.errors import ItemRefused, StoreError
 from ci_agent.webhooks.models import WorkflowJobEvent
 
 
@@ -58,6 +65,7 @@ def test_only_errors_that_would_repeat_forever_are_permanent(error: BaseExceptio
 
 def test_an_item_dynamodb_will_never_accept_is_permanent() -> None:
     assert is_permanent(_store_error("ValidationException"))
+    assert is_permanent(ItemRefused("a transaction cancelled for the item's size"))
     assert not is_permanent(_store_error("ProvisionedThroughputExceededException"))
 
 
@@ -91,3 +99,25 @@ def test_the_budget_is_visible_to_the_calls_made_within_it() -> None:
         assert deadline.clamp(15) == 0.1
     assert deadline.remaining() is None and deadline.clamp(15) == 15
     assert seen == []
+
+
+class RecordingQueue:
+    def __init__(self) -> None:
+        self.sent: list[tuple[QueuedDelivery, int]] = []
+
+    def send_later(self, delivery: QueuedDelivery, delay_seconds: int) -> None:
+        self.sent.append((delivery, delay_seconds))
+
+
+def test_a_rate_limit_wait_is_at_least_a_second_and_at_most_what_sqs_can_hide_a_message_for() -> None:
+    now = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
+    delivery = QueuedDelivery("d-1", "workflow_job", "completed", {}, now)
+    queue = RecordingQueue()
+
+    assert wait_for_rate_limit(delivery, 3 * 24 * 3600, queue, now)  # a reset days away (a wrong clock, say)
+    assert wait_for_rate_limit(delivery, 0, queue, now)  # "retry now"
+
+    [(far, far_delay), (near, near_delay)] = queue.sent
+    assert (far.not_before, far_delay) == (now + timedelta(seconds=MAX_RATE_LIMIT_WAIT_SECONDS), 12 * 3600)
+    assert (near.not_before, near_delay) == (now + timedelta(seconds=1), 1)
+    assert far.rate_limit_waits == near.rate_limit_waits == 1

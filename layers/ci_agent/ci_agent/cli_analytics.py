@@ -439,16 +439,33 @@ def _signature_counts(signatures: Sequence[str]) -> tuple[dict[str, int], str | 
     try:
         with aws_errors("the failures table"):
             failures = store(settings()).failures
-            return {signature: failures.count_signature(signature).count for signature in set(signatures)}, None
+            histories = failures.signature_histories(signatures)
+            return {signature: history.count for signature, history in histories.items()}, None
     except CommandFailed as failed:
         return {}, f"history not shown: {failed.message}"
+
+
+# ------------------------------------------------------------------------------------ summarise-signatures
+
+
+def cmd_summarise_signatures(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Count the failures recorded before signature summaries existed into them: once, after upgrading."""
+    from ci_agent.config import settings
+    from ci_agent.wiring import store
+
+    _local_endpoint_credentials()
+    with aws_errors("the failures table"):
+        added = store(settings()).failures.summarise_uncounted()
+    print(f"{added} failure{'' if added == 1 else 's'} added to their signatures' summaries", file=out)
+    return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------------- wiring
 
 
 def add_commands(commands: Any) -> None:
-    """Register ``stats``, ``trends``, ``report`` and ``analyze-latest`` on the ``ci-agent`` sub-parsers."""
+    """Register ``stats``, ``trends``, ``report``, ``summarise-signatures`` and ``analyze-latest`` on the
+    ``ci-agent`` sub-parsers."""
     stats = commands.add_parser(
         "stats",
         help="failure counts, time to recovery, auto-fix rate and open failures by age (AWS, or AWS_ENDPOINT_URL)",
@@ -472,6 +489,12 @@ def add_commands(commands: Any) -> None:
     report.add_argument("--publish", action="store_true", help="also store it in REPORT_BUCKET and open its issue")
     report.add_argument("--format", choices=("markdown", "json"), default="markdown")
     report.set_defaults(handler=_guarded(cmd_report))
+
+    summarise = commands.add_parser(
+        "summarise-signatures",
+        help="once after upgrading: count the failures recorded before signature summaries into them (scans)",
+    )
+    summarise.set_defaults(handler=_guarded(cmd_summarise_signatures))
 
     latest = commands.add_parser(
         "analyze-latest", help="diagnose the latest failed run of a repository through the GitHub API"

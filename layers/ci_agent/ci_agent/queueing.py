@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from mypy_boto3_sqs import SQSClient
 
 MAX_VISIBILITY_SECONDS = 12 * 60 * 60  # SQS's ceiling for ChangeMessageVisibility
+MAX_DELAY_SECONDS = 15 * 60  # SQS's ceiling for a message's DelaySeconds
 
 
 class SqsAnalysisQueue:
@@ -24,6 +25,16 @@ class SqsAnalysisQueue:
             QueueUrl=self._url,
             MessageBody=delivery.to_json(),
             MessageAttributes={"event": {"DataType": "String", "StringValue": delivery.event}},
+        )
+
+    def send_later(self, delivery: QueuedDelivery, delay_seconds: int) -> None:
+        """Queue ``delivery`` to be received no sooner than ``delay_seconds`` from now, or SQS's ceiling of 15
+        minutes if that is sooner: the delivery says when it is due (``not_before``), and is sent on if early."""
+        self._client.send_message(
+            QueueUrl=self._url,
+            MessageBody=delivery.to_json(),
+            MessageAttributes={"event": {"DataType": "String", "StringValue": delivery.event}},
+            DelaySeconds=max(0, min(delay_seconds, MAX_DELAY_SECONDS)),
         )
 
     def retry_later(self, receipt_handle: str, seconds: int) -> None:

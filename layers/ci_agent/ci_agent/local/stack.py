@@ -304,11 +304,13 @@ class LocalStack:
         while time.monotonic() < deadline:
             attributes = sqs.get_queue_attributes(
                 QueueUrl=self.settings.analysis_queue_url,
-                AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+                AttributeNames=[
+                    "ApproximateNumberOfMessages",
+                    "ApproximateNumberOfMessagesNotVisible",
+                    "ApproximateNumberOfMessagesDelayed",  # deliveries waiting for GitHub's rate limit to reset
+                ],
             )["Attributes"]
-            waiting = int(attributes["ApproximateNumberOfMessages"]) + int(
-                attributes["ApproximateNumberOfMessagesNotVisible"]
-            )
+            waiting = sum(int(count) for count in attributes.values())
             with self._busy:
                 in_flight = self._in_flight
             if waiting == 0 and in_flight == 0:

@@ -17,27 +17,37 @@ class QueuedDelivery:
     action: str | None
     payload: dict[str, Any]
     received_at: datetime
+    # How often GitHub's rate limit sent this delivery back to wait for its reset (waits, not failures), and
+    # when that reset is: the worker does not start it before.
+    rate_limit_waits: int = 0
+    not_before: datetime | None = None
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "delivery_id": self.delivery_id,
-                "event": self.event,
-                "action": self.action,
-                "payload": self.payload,
-                "received_at": self.received_at.isoformat(),
-            }
-        )
+        data: dict[str, Any] = {
+            "delivery_id": self.delivery_id,
+            "event": self.event,
+            "action": self.action,
+            "payload": self.payload,
+            "received_at": self.received_at.isoformat(),
+        }
+        if self.rate_limit_waits:
+            data["rate_limit_waits"] = self.rate_limit_waits
+        if self.not_before is not None:
+            data["not_before"] = self.not_before.isoformat()
+        return json.dumps(data)
 
     @classmethod
     def from_json(cls, text: str) -> QueuedDelivery:
         data = json.loads(text)
+        not_before = data.get("not_before")
         return cls(
             delivery_id=str(data["delivery_id"]),
             event=str(data["event"]),
             action=data.get("action") or data.get("payload", {}).get("action"),
             payload=dict(data["payload"]),
             received_at=datetime.fromisoformat(data["received_at"]),
+            rate_limit_waits=int(data.get("rate_limit_waits") or 0),
+            not_before=None if not_before is None else datetime.fromisoformat(not_before),
         )
 
 
@@ -45,6 +55,12 @@ class AnalysisQueue(Protocol):
     """Where accepted deliveries wait for the worker (SQS in AWS and in the local stack)."""
 
     def send(self, delivery: QueuedDelivery) -> None: ...
+
+
+class DelayingQueue(Protocol):
+    """The same queue as the worker uses it: a delivery put back to be received again only after a delay."""
+
+    def send_later(self, delivery: QueuedDelivery, delay_seconds: int) -> None: ...
 
 
 class DeliveryLedger(Protocol):

@@ -267,7 +267,7 @@ def _update_branch_comment(changed: list[FailureRecord], ctx: WorkerContext) -> 
     on_branch = {item.failure_id: item for item in ctx.failures.open_failures_on_branch(first.repo, first.branch)}
     on_branch.update((record.failure_id, record) for record in changed)
     ordered = sorted(on_branch.values(), key=lambda item: item.failed_at)
-    histories = {signature: ctx.failures.count_signature(signature) for signature in {r.signature for r in ordered}}
+    histories = ctx.failures.signature_histories(record.signature for record in ordered)
     fixes = {signature: _last_fix(history, ctx) for signature, history in histories.items()}
     items = [comment_item(item, histories[item.signature], fixes[item.signature]) for item in ordered]
     body = render_failure_comment(

@@ -545,14 +545,12 @@ def record_verdict(attempt_id: str, verdict: str, detail: str, ctx: FixFlowConte
     outcome = FixOutcome(verdict)
     if attempt.outcome is outcome or attempt.outcome is FixOutcome.REJECTED:
         return RecordedOutcome(attempt_id=attempt_id, outcome=attempt.outcome.value)  # a retried step
-    now = ctx.clock()
-    ctx.attempts.finish(attempt_id, outcome, now, detail)
-    if outcome.is_verdict and outcome is not FixOutcome.REJECTED and attempt.category and attempt.signature:
-        ctx.attempts.learn(attempt.strategy, attempt.category, attempt.signature, outcome)
-    if outcome is FixOutcome.FIXED:
-        ctx.failures.record_verified_fix(attempt.failure_id, attempt_id, attempt.strategy, now)
-        if attempt.rerun_of is not None and attempt.signature:
-            ctx.attempts.mark_flaky(attempt.signature, now)
+    # One transaction: a step retried after a crash half-way used to find the outcome written and return above,
+    # and the strategy's count, the failure's verified fix or the flaky pass were never written.
+    flaky = outcome is FixOutcome.FIXED and attempt.rerun_of is not None
+    if not ctx.attempts.finish_with_verdict(attempt, outcome, ctx.clock(), detail, flaky=flaky):
+        recorded = ctx.attempts.get(attempt_id) or attempt  # a concurrent step recorded it first
+        return RecordedOutcome(attempt_id=attempt_id, outcome=recorded.outcome.value)
     return RecordedOutcome(attempt_id=attempt_id, outcome=outcome.value)
 
 

@@ -10,14 +10,18 @@ if it keeps failing, waits intact in the dead-letter queue.
 from __future__ import annotations
 
 import logging
+import math
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from ci_agent import deadline
 from ci_agent.github.errors import GitHubError
-from ci_agent.service.deliveries import QueuedDelivery
+from ci_agent.service.deliveries import DelayingQueue, QueuedDelivery
 from ci_agent.service.routes import router
+from ci_agent.store.errors import ItemRefused
 
 if TYPE_CHECKING:
     from ci_agent.service.failures import WorkerContext
@@ -36,6 +40,14 @@ MIN_RECORD_SECONDS = 10.0
 PERMANENT_GITHUB_STATUSES = frozenset({404, 410, 422})
 # DynamoDB's answer to an item over 400 KB or an attribute it cannot index: the same item fails every time.
 _PERMANENT_STORE_CODES = frozenset({"ValidationException"})
+
+
+# A rate limit is not a failure: the delivery waits for GitHub's reset as a new message (SQS delays one by at most
+# 15 minutes; a longer wait is made of several, each sent on when received early), so the queue's five receives
+# stay for real failures. The wait is bounded by SQS's own ceiling for hiding a message (12 hours), and a delivery
+# that has waited MAX_RATE_LIMIT_WAITS times (a day of GitHub's hourly resets) takes the failure path after all.
+MAX_RATE_LIMIT_WAIT_SECONDS = 12 * 60 * 60
+MAX_RATE_LIMIT_WAITS = 24
 
 
 class NoTimeLeft(Exception):
@@ -74,9 +86,33 @@ def process_within(delivery: QueuedDelivery, ctx: WorkerContext, function_second
         return process_delivery(delivery, ctx)
 
 
+def wait_for_rate_limit(
+    delivery: QueuedDelivery, retry_after_seconds: int, queue: DelayingQueue, now: datetime
+) -> bool:
+    """Queue ``delivery`` again to start after GitHub's reset, carrying one more wait, so that the message GitHub
+    refused can be deleted instead of counting a receive. False when the delivery has waited
+    :data:`MAX_RATE_LIMIT_WAITS` times already: then the queue's retries (and its dead-letter queue) apply."""
+    if delivery.rate_limit_waits >= MAX_RATE_LIMIT_WAITS:
+        return False
+    wait = max(1, min(retry_after_seconds, MAX_RATE_LIMIT_WAIT_SECONDS))
+    later = replace(delivery, rate_limit_waits=delivery.rate_limit_waits + 1, not_before=now + timedelta(seconds=wait))
+    queue.send_later(later, wait)
+    return True
+
+
+def send_on_if_early(delivery: QueuedDelivery, queue: DelayingQueue, now: datetime) -> bool:
+    """Queue ``delivery`` again for the time left if GitHub's reset it waits for is still to come (a wait longer
+    than SQS's 15-minute delay); True when it was, and this message is done."""
+    if delivery.not_before is None or delivery.not_before <= now:
+        return False
+    left = math.ceil((delivery.not_before - now).total_seconds())
+    queue.send_later(delivery, left)
+    return True
+
+
 def is_permanent(exc: BaseException) -> bool:
     """Whether retrying the delivery that raised ``exc`` could not succeed."""
-    if isinstance(exc, ValidationError):
+    if isinstance(exc, ValidationError | ItemRefused):
         return True
     if isinstance(exc, GitHubError):
         return not exc.retryable and exc.status in PERMANENT_GITHUB_STATUSES

@@ -4,7 +4,7 @@ The only package that talks to DynamoDB. Table names and the endpoint come from 
 repository is built, never at import time.
 """
 
-from ci_agent.store.errors import NotFound, StoreError
+from ci_agent.store.errors import ItemRefused, NotFound, StoreError
 from ci_agent.store.models import TableModels, bind_models, create_tables, table_definitions
 from ci_agent.store.records import (
     FailedJob,
@@ -30,6 +30,7 @@ __all__ = [
     "FixAttemptRecord",
     "FixAttemptRepository",
     "FixOutcome",
+    "ItemRefused",
     "LogStatus",
     "NotFound",
     "SignatureHistory",

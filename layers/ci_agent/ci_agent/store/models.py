@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from pynamodb.attributes import (
+    BooleanAttribute,
     JSONAttribute,
     ListAttribute,
     MapAttribute,
@@ -150,6 +151,9 @@ class FailureItem(Model):
     fix_verified_at = UTCDateTimeAttribute(null=True)
     fix_attempt_id = UnicodeAttribute(null=True)
     fix_strategy = UnicodeAttribute(null=True)
+    # Set in the transaction that adds the failure to its signature's summary; absent on failures recorded
+    # before summaries existed, which `ci-agent summarise-signatures` counts once.
+    in_signature_summary = BooleanAttribute(null=True)
 
     by_repo = FailuresByRepo()
     by_signature = FailuresBySignature()
@@ -169,6 +173,22 @@ class ScopeSuccessItem(Model):
     failure_id = UnicodeAttribute(hash_key=True)
     succeeded_at = UTCDateTimeAttribute()
     run_id = NumberAttribute()
+
+
+class SignatureSummaryItem(Model):
+    """What the pull request comment says of a signature's history, kept in the failures table under
+    ``signature#<signature>`` and read in one ``BatchGetItem`` for every signature on a branch.
+
+    ``failures`` is added to in the same transaction that records a failure, so it counts each recorded failure
+    once; ``last_failed_at`` and the latest resolved failure (by when it failed) only ever move forward, by
+    conditional updates that are safe to repeat. Like a success marker it has none of the indexed attributes.
+    """
+
+    failure_id = UnicodeAttribute(hash_key=True)
+    failures = NumberAttribute(null=True)
+    last_failed_at = UTCDateTimeAttribute(null=True)
+    last_resolved_id = UnicodeAttribute(null=True)
+    last_resolved_failed_at = UTCDateTimeAttribute(null=True)
 
 
 class FixAttemptsByFailure(GlobalSecondaryIndex["FixAttemptItem"]):  # type: ignore[no-untyped-call]
@@ -299,6 +319,7 @@ class TableModels:
     fix_attempts: type[FixAttemptItem]
     deliveries: type[DeliveryItem]
     successes: type[ScopeSuccessItem]  # the failures table again
+    signature_summaries: type[SignatureSummaryItem]  # the failures table again
     # the fix-attempts table again
     strategy_records: type[StrategyRecordItem]
     rejections: type[RejectionItem]
@@ -315,6 +336,7 @@ class TableModels:
         """The models that live in another model's table (same keys, no indexes of their own)."""
         return (
             self.successes,
+            self.signature_summaries,
             self.strategy_records,
             self.rejections,
             self.flaky,
@@ -351,6 +373,7 @@ def bind_models(settings: Settings) -> TableModels:
         fix_attempts=_bind(FixAttemptItem, settings.fix_attempts_table, settings),
         deliveries=_bind(DeliveryItem, settings.deliveries_table, settings),
         successes=_bind(ScopeSuccessItem, settings.failures_table, settings),
+        signature_summaries=_bind(SignatureSummaryItem, settings.failures_table, settings),
         strategy_records=_bind(StrategyRecordItem, settings.fix_attempts_table, settings),
         rejections=_bind(RejectionItem, settings.fix_attempts_table, settings),
         flaky=_bind(FlakySignatureItem, settings.fix_attempts_table, settings),
@@ -364,7 +387,7 @@ def bind_models(settings: Settings) -> TableModels:
 
 def _share_one_connection(models: TableModels) -> None:
     """Left alone, pynamodb gives every model class its own connection, and each its own botocore session and
-    client: for these nine models 1.5 s and 88 MB on first use (measured), paid in every Lambda cold start.
+    client: for nine models 1.5 s and 88 MB on first use (measured; there are ten now), paid in every Lambda cold start.
     One pynamodb ``Connection`` serves many tables (it keeps each table's key schema by name), so all models
     use the first one's. A table's schema comes from the model that owns it, which declares the indexes; the
     models sharing a table add none and have the same keys."""
@@ -382,7 +405,7 @@ def table_definitions() -> dict[str, dict[str, Any]]:
     definitions: dict[str, dict[str, Any]] = {}
     # The models that share a table add no keys or indexes, but may carry its TTL attribute.
     sharing: dict[str, tuple[type[Model], ...]] = {
-        "failures": (ScopeSuccessItem,),
+        "failures": (ScopeSuccessItem, SignatureSummaryItem),
         "fix_attempts": (
             StrategyRecordItem,
             RejectionItem,

@@ -7,25 +7,31 @@ Reads go through a key or an index query; the one scan is :meth:`FailureReposito
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
-from pynamodb.exceptions import DoesNotExist, PynamoDBException
+from pynamodb.exceptions import DoesNotExist, PynamoDBException, TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.pagination import ResultIterator
+from pynamodb.transactions import TransactWrite
 
 from ci_agent.config import Settings
-from ci_agent.store.errors import NotFound, StoreError, is_condition_failure
+from ci_agent.store.errors import ItemRefused, NotFound, StoreError, is_condition_failure
 from ci_agent.store.models import (
     BY_OWNER,
     BY_REPO,
     REPORT_ATTRIBUTES,
     VERDICT_PREFIX,
+    FailureItem,
+    SignatureSummaryItem,
     bind_models,
     failure_facts_from_raw,
     failure_from_item,
@@ -55,8 +61,12 @@ _TICK = timedelta(microseconds=1)
 # ingress function's 10 s timeout, so that a live claim is never taken over.
 CLAIM_LEASE = timedelta(seconds=60)
 _CLAIMED, _QUEUED = "claimed", "queued"
-# Pages to read when a filter drops most items (a limit of 1 would otherwise fetch one item per request).
-_FILTERED_PAGE_SIZE = 100
+# A signature's summary item in the failures table (see SignatureSummaryItem).
+SIGNATURE_SUMMARY_PREFIX = "signature#"
+# DynamoDB cancels a transaction, or refuses a write, that meets another transaction on the same item: a hot
+# signature's summary under five worker instances. Nothing was written, so it is tried again, a few times.
+_CONFLICT_ATTEMPTS = 4
+_T = TypeVar("_T")
 
 
 def _aware(name: str, value: datetime) -> datetime:
@@ -151,18 +161,62 @@ class FailureRepository:
         models = bind_models(settings)
         self._model = models.failures
         self._successes = models.successes
+        self._summaries = models.signature_summaries
 
     def save_failure(self, record: FailureRecord) -> bool:
         """Record a failure once. True if this call recorded it; False if the job was already recorded, in
-        which case the stored record (possibly resolved since) is left exactly as it is."""
+        which case the stored record (possibly resolved since) is left exactly as it is.
+
+        The failure and its signature's count are written in one transaction, so the count is the number of
+        failures recorded with the signature, whatever dies or is retried. When it last failed moves forward
+        first, on its own (a conditional update that is safe to repeat): a retry after a crash redoes it.
+        """
+        summaries = self._summaries
+        key = signature_summary_key(record.signature)
+        failed_at = record.failed_at
+        self._forward(
+            summaries(key),
+            [summaries.last_failed_at.set(failed_at)],
+            summaries.last_failed_at.does_not_exist() | (summaries.last_failed_at < failed_at),
+            f"could not record when signature {record.signature} last failed",
+        )
         model = self._model
+        item = failure_to_item(record, model)
+        item.in_signature_summary = True
+
+        def transaction() -> bool:
+            try:
+                with TransactWrite(connection=model._get_connection().connection) as write:
+                    write.save(item, condition=model.failure_id.does_not_exist())
+                    write.update(summaries(key), actions=[summaries.failures.add(1)])
+            except TransactWriteError as exc:
+                if _cancelled_by(exc, "ConditionalCheckFailed"):
+                    return False
+                if _cancelled_by(exc, "ValidationError"):
+                    raise ItemRefused(f"DynamoDB refuses failure {record.failure_id}: {exc}") from exc
+                raise
+            return True
+
         try:
-            failure_to_item(record, model).save(condition=model.failure_id.does_not_exist())
+            return _retrying_conflicts(transaction)
         except PynamoDBException as exc:
-            if is_condition_failure(exc):
-                return False
             raise StoreError(f"could not save failure {record.failure_id}") from exc
-        return True
+
+    def _forward(self, item: SignatureSummaryItem, actions: list[Action], condition: Condition, what: str) -> None:
+        """A conditional update that only ever moves a value forward: losing the condition is the expected
+        outcome when the stored value is already further on."""
+
+        def update() -> None:
+            try:
+                item.update(actions=actions, condition=condition)
+            except PynamoDBException as exc:
+                if not is_condition_failure(exc):
+                    raise
+
+        try:
+            _retrying_conflicts(update)
+        except PynamoDBException as exc:
+            raise StoreError(what) from exc
 
     def get(self, failure_id: str) -> FailureRecord | None:
         item = _get_or_none(self._model, failure_id, f"failure {failure_id}")
@@ -245,28 +299,44 @@ class FailureRepository:
 
     def count_signature(self, signature: str) -> SignatureHistory:
         """How many failures carry this signature, when it was last seen, and the latest resolved one."""
-        model = self._model
+        return self.signature_histories([signature])[signature]
+
+    def signature_histories(self, signatures: Iterable[str]) -> dict[str, SignatureHistory]:
+        """:meth:`count_signature` for many signatures at once: their summary items in one ``BatchGetItem``,
+        then their latest resolved failures in another, whatever the signatures' failures number.
+
+        A summary may name a failure whose resolution did not finish (the summary moves first, see
+        :meth:`resolve`); until the retry resolves it, that signature shows no resolved failure."""
+        wanted = sorted(set(signatures))
+        if not wanted:
+            return {}
         try:
-            count = model.by_signature.count(signature)
-            if count == 0:
-                return SignatureHistory(count=0, last_seen=None, last_resolved=None)
-            latest = list(model.by_signature.query(signature, scan_index_forward=False, limit=1))
-            resolved = list(
-                model.by_signature.query(
-                    signature,
-                    filter_condition=model.resolved_at.exists(),
-                    scan_index_forward=False,
-                    limit=1,
-                    page_size=_FILTERED_PAGE_SIZE,
+            summaries = {
+                item.failure_id.removeprefix(SIGNATURE_SUMMARY_PREFIX): item
+                for item in self._summaries.batch_get(
+                    [signature_summary_key(signature) for signature in wanted], consistent_read=True
                 )
-            )
+            }
+            resolved_ids = sorted({item.last_resolved_id for item in summaries.values() if item.last_resolved_id})
+            resolved = {
+                item.failure_id: failure_from_item(item)
+                for item in (self._model.batch_get(resolved_ids, consistent_read=True) if resolved_ids else ())
+            }
         except PynamoDBException as exc:
-            raise StoreError(f"could not read the history of signature {signature}") from exc
-        return SignatureHistory(
-            count=count,
-            last_seen=latest[0].failed_at if latest else None,
-            last_resolved=failure_from_item(resolved[0]) if resolved else None,
-        )
+            raise StoreError(f"could not read the history of {len(wanted)} signatures") from exc
+        histories: dict[str, SignatureHistory] = {}
+        for signature in wanted:
+            summary = summaries.get(signature)
+            if summary is None:
+                histories[signature] = SignatureHistory(count=0, last_seen=None, last_resolved=None)
+                continue
+            last = resolved.get(summary.last_resolved_id or "")
+            histories[signature] = SignatureHistory(
+                count=int(summary.failures or 0),
+                last_seen=summary.last_failed_at,
+                last_resolved=last if last is not None and last.is_resolved else None,
+            )
+        return histories
 
     def open_failures(self, repo: str, workflow: str, branch: str) -> list[FailureRecord]:
         """The unresolved failures of a workflow on a branch, oldest first."""
@@ -311,7 +381,20 @@ class FailureRepository:
         resolved. One resolved already (by an earlier call or a concurrent one) is skipped, so a retry finishes."""
         _aware("resolved_at", resolved_at)
         resolved = (failure.resolved(resolved_at, run_id) for failure in failures)
-        return [record for record in resolved if self._mark_resolved(record)]
+        return [record for record in resolved if self._summarise_resolved(record) and self._mark_resolved(record)]
+
+    def _summarise_resolved(self, resolved: FailureRecord) -> bool:
+        """Name ``resolved`` its signature's latest resolved failure unless a later one is named already; done
+        before the failure is marked resolved, so that a retry after a crash between the two still does it."""
+        summaries = self._summaries
+        failed_at = resolved.failed_at
+        self._forward(
+            summaries(signature_summary_key(resolved.signature)),
+            [summaries.last_resolved_id.set(resolved.failure_id), summaries.last_resolved_failed_at.set(failed_at)],
+            summaries.last_resolved_failed_at.does_not_exist() | (summaries.last_resolved_failed_at < failed_at),
+            f"could not record the resolution of signature {resolved.signature}",
+        )
+        return True
 
     def record_success(
         self, repo: str, workflow: str, branch: str, succeeded_at: datetime, run_id: int, *, job_name: str | None = None
@@ -387,6 +470,46 @@ class FailureRepository:
             raise StoreError(f"could not resolve failure {resolved.failure_id}") from exc
         return True
 
+    def summarise_uncounted(self) -> int:
+        """Add to their signatures' summaries the failures recorded before summaries existed (once each, however
+        often this runs, and safe beside the workers recording new ones); returns how many it added. Scans the
+        table: for ``ci-agent summarise-signatures``, run once after upgrading."""
+        model, summaries = self._model, self._summaries
+        uncounted = model.category.exists() & model.in_signature_summary.does_not_exist()
+        added = 0
+        try:
+            for item in model.scan(filter_condition=uncounted):
+                record = failure_from_item(item)
+                key = signature_summary_key(record.signature)
+                self._forward(
+                    summaries(key),
+                    [summaries.last_failed_at.set(record.failed_at)],
+                    summaries.last_failed_at.does_not_exist() | (summaries.last_failed_at < record.failed_at),
+                    f"could not record when signature {record.signature} last failed",
+                )
+                if record.is_resolved:
+                    self._summarise_resolved(record)
+                added += _retrying_conflicts(partial(self._count_once, key, item))
+        except PynamoDBException as exc:
+            raise StoreError("could not summarise the failures recorded before signature summaries") from exc
+        return added
+
+    def _count_once(self, key: str, item: FailureItem) -> bool:
+        model, summaries = self._model, self._summaries
+        try:
+            with TransactWrite(connection=model._get_connection().connection) as write:
+                write.update(
+                    model(item.failure_id),
+                    actions=[model.in_signature_summary.set(True)],
+                    condition=model.failure_id.exists() & model.in_signature_summary.does_not_exist(),
+                )
+                write.update(summaries(key), actions=[summaries.failures.add(1)])
+        except TransactWriteError as exc:
+            if _cancelled_by(exc, "ConditionalCheckFailed"):
+                return False  # counted meanwhile, by another run of this
+            raise
+        return True
+
     def stats(self, since: datetime | None = None) -> FailureStats:
         """Counts over all failures (those with ``failed_at >= since`` if given).
 
@@ -434,6 +557,34 @@ class FailureRepository:
         )
 
 
+def signature_summary_key(signature: str) -> str:
+    return f"{SIGNATURE_SUMMARY_PREFIX}{signature}"
+
+
+def _retrying_conflicts(operation: Callable[[], _T]) -> _T:
+    """``operation``, tried again (after a short random pause) while DynamoDB cancels it for meeting another
+    transaction on the same item; any other error, or the last conflict, is raised."""
+    for attempt in range(1, _CONFLICT_ATTEMPTS + 1):
+        try:
+            return operation()
+        except PynamoDBException as exc:
+            if attempt == _CONFLICT_ATTEMPTS or not _is_conflict(exc):
+                raise
+        time.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311 - jitter, not a secret
+    raise AssertionError("unreachable")
+
+
+def _is_conflict(exc: PynamoDBException) -> bool:
+    if exc.cause_response_code == "TransactionConflictException":
+        return True
+    return isinstance(exc, TransactWriteError) and _cancelled_by(exc, "TransactionConflict")
+
+
+def _cancelled_by(exc: TransactWriteError, code: str) -> bool:
+    """Whether DynamoDB cancelled the transaction because of ``code`` on one of its items."""
+    return any(reason is not None and reason.code == code for reason in exc.cancellation_reasons)
+
+
 def _success_key(scope: str, job_name: str | None) -> str:
     return f"success#{scope}" if job_name is None else f"success#{scope}#job#{job_name}"
 
@@ -464,6 +615,7 @@ class FixAttemptRepository:
         self._budgets = models.budgets
         self._waits = models.verdict_waits
         self._strategy_names = models.recorded_strategies
+        self._failures = models.failures
 
     def record(self, attempt: FixAttemptRecord) -> None:
         """Store the attempt, replacing any earlier version of it (so a retried task step is harmless), and add
@@ -505,6 +657,62 @@ class FixAttemptRepository:
                 raise NotFound(f"no fix attempt {attempt_id}") from exc
             raise StoreError(f"could not finish fix attempt {attempt_id}") from exc
         return fix_attempt_from_item(item)
+
+    def finish_with_verdict(
+        self, attempt: FixAttemptRecord, outcome: FixOutcome, finished_at: datetime, detail: str, *, flaky: bool
+    ) -> bool:
+        """Record GitHub's verdict on an attempt and everything it teaches, in one transaction: the attempt's
+        outcome; the strategy's count for the category and the signature (a verdict, other than a rejection, on
+        an attempt that names both); on the failure, the first fix verified (if fixed); one more pass on a
+        re-run for the signature (``flaky``). All or nothing, so a step retried after a crash neither counts
+        twice nor loses what the first try had not written yet. False, and nothing written, if the attempt
+        already has this outcome or was rejected (a retried or a late step)."""
+        _aware("finished_at", finished_at)
+        model, records, flaky_model, failures = self._model, self._records, self._flaky, self._failures
+        counters = {FixOutcome.FIXED: "fixed", FixOutcome.NOT_FIXED: "not_fixed"}
+        try:
+            with TransactWrite(connection=model._get_connection().connection) as write:
+                write.update(
+                    model(attempt.attempt_id),
+                    actions=[
+                        model.outcome.set(outcome.value),
+                        model.finished_at.set(finished_at),
+                        model.detail.set(detail),
+                    ],
+                    condition=model.attempt_id.exists()
+                    & (model.outcome != outcome.value)
+                    & (model.outcome != FixOutcome.REJECTED.value),
+                )
+                if outcome in counters and attempt.category and attempt.signature:
+                    counter = getattr(records, counters[outcome])
+                    for scope, value in (("category", attempt.category), ("signature", attempt.signature)):
+                        write.update(records(_learned_key(attempt.strategy, scope, value)), actions=[counter.add(1)])
+                if outcome is FixOutcome.FIXED:
+                    # The first verified fix stays: if_not_exists, not a condition that would cancel the rest.
+                    write.update(
+                        failures(attempt.failure_id),
+                        actions=[
+                            failures.fix_verified_at.set(failures.fix_verified_at | finished_at),
+                            failures.fix_attempt_id.set(failures.fix_attempt_id | attempt.attempt_id),
+                            failures.fix_strategy.set(failures.fix_strategy | attempt.strategy),
+                        ],
+                        condition=failures.failure_id.exists(),
+                    )
+                if flaky and attempt.signature:
+                    write.update(
+                        flaky_model(f"flaky#{attempt.signature}"),
+                        actions=[flaky_model.passes_on_rerun.add(1), flaky_model.last_seen.set(finished_at)],
+                    )
+        except TransactWriteError as exc:
+            reasons = exc.cancellation_reasons
+            if reasons and reasons[0] is not None and reasons[0].code == "ConditionalCheckFailed":
+                if self.get(attempt.attempt_id) is None:
+                    raise NotFound(f"no fix attempt {attempt.attempt_id}") from exc
+                return False
+            raise StoreError(f"could not record the verdict on fix attempt {attempt.attempt_id}") from exc
+        except PynamoDBException as exc:
+            raise StoreError(f"could not record the verdict on fix attempt {attempt.attempt_id}") from exc
+        return True
 
     def get(self, attempt_id: str) -> FixAttemptRecord | None:
         item = _get_or_none(self._model, attempt_id, f"fix attempt {attempt_id}")
