@@ -24,12 +24,16 @@ def test_a_burst_of_mixed_deliveries_under_github_faults_records_each_genuine_fa
     printed = io.StringIO()
     figures = _replay().run(total=50, seed=3, out=printed, function_log=tmp_path / "functions.log")
 
+    shown = printed.getvalue()[-3000:]  # the figures, when an assertion fails
     assert figures["deliveries_sent"] == 50
-    assert figures["unexpected_answers"] == {}
-    assert figures["genuine_recorded_once"] == figures["genuine_jobs"] > 0
-    assert figures["genuine_missing"] == []
-    assert figures["forged_or_malformed_recorded"] == []
-    assert figures["jobs_accepted_once"] == figures["genuine_jobs"]
+    assert figures["unexpected_answers"] == {}, shown
+    assert figures["genuine_recorded_once"] == figures["genuine_jobs"] > 0, shown
+    assert figures["genuine_missing"] == [], shown
+    assert figures["forged_or_malformed_recorded"] == [], shown
+    # every job went through once (the table, above); its 202 may have been lost to a timeout under load, after
+    # which its redelivery is answered "already accepted", but no job is ever accepted twice
+    assert figures["jobs_accepted_twice"] == 0, shown
+    assert figures["jobs_accepted_once"] + figures["redelivered_after_timeout"] >= figures["genuine_jobs"], shown
     assert figures["pull_requests_commented"] > 0 and figures["duplicate_comments"] == 0
     assert figures["duplicate_fix_pull_requests"] == 0
     assert figures["dead_lettered"] == 0
