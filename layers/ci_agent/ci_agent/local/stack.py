@@ -295,8 +295,11 @@ class LocalStack:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def wait_until_idle(self, timeout_seconds: float = 30.0) -> bool:
-        """True once the queue is empty and nothing is being processed (for tests and the demo)."""
+    def wait_until_idle(self, timeout_seconds: float = 120.0) -> bool:
+        """True once the queue is empty and nothing is being processed (for tests and the demo); False if that
+        has not happened within ``timeout_seconds``. It returns as soon as the stack is idle: the bound is only for
+        a stack that never gets there. 30 s was too short for a stack's first delivery under coverage on a busy
+        2-core machine (the worker's first use loads and checks every rule)."""
         assert self.settings is not None and self.settings.analysis_queue_url
         sqs = self._client("sqs")
         deadline = time.monotonic() + timeout_seconds
@@ -625,4 +628,8 @@ def _sqs_record(message: Mapping[str, Any], queue_arn: str) -> dict[str, Any]:
 
 
 def write_ready_file(path: Path, info: LocalStackInfo) -> None:
-    path.write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
+    """Write the endpoints whole or not at all: a client polls for the file and reads it as soon as it exists, so
+    a file written in place was once read empty (tests/e2e/test_cli_local.py, under coverage)."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
+    partial.replace(path)
