@@ -213,6 +213,18 @@ def test_flaky_new_and_daily_figures():
     assert sum(d.failures for d in report.days) == 5
 
 
+def test_a_flaky_recommendation_counts_its_passes_in_words_that_agree(monkeypatch: pytest.MonkeyPatch):
+    # the fixture's flaky signature passed one re-run this period: recommend from one pass, to see the singular
+    monkeypatch.setattr("ci_agent.reporting.build.FLAKY_MIN_PASSES", 1)
+
+    def flaky_evidence(passes: int) -> str:
+        (evidence,) = [r.evidence for r in build(flaky_passes={S1: passes}).recommendations if "flaky" in r.text]
+        return evidence
+
+    assert "(1 such pass recorded by the fix flow)" in flaky_evidence(1)
+    assert "(4 such passes recorded by the fix flow)" in flaky_evidence(4)
+
+
 def test_trends_cover_categories_and_top_signatures_with_the_rule_stated():
     report = build()
     assert report.trend_rule == TREND_RULE

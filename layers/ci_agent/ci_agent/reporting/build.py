@@ -560,8 +560,8 @@ class ReportBuilder:
                     text=f"Quarantine or stabilise the flaky {flaky_signature.category} failure `{what}`.",
                     evidence=(
                         f"{flaky_signature.passed_on_rerun} of its {flaky_signature.failures} failures this period "
-                        f"passed on a re-run at the same commit ({flaky_signature.passes_on_rerun_ever} such passes "
-                        "recorded by the fix flow)"
+                        f"passed on a re-run at the same commit ({flaky_signature.passes_on_rerun_ever} such "
+                        f"{_plural(flaky_signature.passes_on_rerun_ever, 'pass', 'passes')} recorded by the fix flow)"
                     ),
                 )
             )
