@@ -448,24 +448,25 @@ def test_a_travis_log_ends_its_failed_step_where_travis_says_the_command_exited(
     assert analysis.culprit.text == "FAILED tests/test_invoice.py::test_rounds_totals - assert 12.0 == 12.5"
 
 
+# A Jenkins freestyle build whose shell step printed its own reason and exited 1, then post-build actions that
+# printed more lines than the failure (read plain, and with the Timestamper plugin's clock times).
+JENKINS_RELEASE_BUILD = [
+    "[release] $ /bin/sh -xe /tmp/jenkins1234.sh",
+    "+ ./check-release.sh",
+    "the release manifest lists 3 images, expected 4",
+    "+ exit 1",
+    "Build step 'Execute shell' marked build as failure",
+    "Archiving artifacts",
+    "Recording fingerprints",
+    "Sending e-mails to: release@example.com",
+    "Notifying upstream projects of job completion",
+    "Finished: FAILURE",
+]
+
+
 def test_a_jenkins_log_no_rule_knows_is_read_up_from_where_the_build_step_failed() -> None:
-    # Given a Jenkins freestyle build whose shell step printed its own reason and exited 1, then post-build
-    # actions that printed more lines than the failure
-    log = "\n".join(
-        [
-            "[release] $ /bin/sh -xe /tmp/jenkins1234.sh",
-            "+ ./check-release.sh",
-            "the release manifest lists 3 images, expected 4",
-            "+ exit 1",
-            "Build step 'Execute shell' marked build as failure",
-            "Archiving artifacts",
-            "Recording fingerprints",
-            "Sending e-mails to: release@example.com",
-            "Notifying upstream projects of job completion",
-            "Finished: FAILURE",
-        ]
-    )
-    analysis = analyze_log(log)
+    # Given the Jenkins build as Jenkins prints it
+    analysis = analyze_log("\n".join(JENKINS_RELEASE_BUILD))
     # Then the step's last words are the culprit, and the post-build chatter is not
     assert analysis.culprit is not None
     assert analysis.culprit.text == "the release manifest lists 3 images, expected 4"
@@ -474,17 +475,8 @@ def test_a_jenkins_log_no_rule_knows_is_read_up_from_where_the_build_step_failed
 
 def test_a_jenkins_log_with_timestamper_clock_times_is_read_like_one_without() -> None:
     # Given the same Jenkins build with the Timestamper plugin's clock time before every line
-    lines = [
-        "[release] $ /bin/sh -xe /tmp/jenkins1234.sh",
-        "+ ./check-release.sh",
-        "the release manifest lists 3 images, expected 4",
-        "+ exit 1",
-        "Build step 'Execute shell' marked build as failure",
-        "Archiving artifacts",
-        "Recording fingerprints",
-        "Finished: FAILURE",
-    ]
-    analysis = analyze_log("\n".join(f"10:01:{second:02d} {line}" for second, line in enumerate(lines)))
+    stamped = (f"10:01:{second:02d} {line}" for second, line in enumerate(JENKINS_RELEASE_BUILD))
+    analysis = analyze_log("\n".join(stamped))
     # Then the clock time is not part of the culprit, and the step still ends where Jenkins says it failed
     assert analysis.culprit is not None
     assert analysis.culprit.text == "the release manifest lists 3 images, expected 4"
