@@ -148,7 +148,7 @@ def ruby_cases() -> list[Case]:
             },
             section(
                 r"^An error occurred while loading \./spec/report_spec\.rb",
-                inside=[r"LoadError", r"^Failure/Error: require"],
+                inside=[r"^LoadError:$", r"^  cannot load such file", r"^Failure/Error: require"],
             ),
             "a spec file requires a library that is not installed: rspec stops before running anything",
             "rspec --version | tr '\\n' ' '",
