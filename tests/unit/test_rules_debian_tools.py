@@ -1,0 +1,155 @@
+"""Rules for tools installed from Debian's archive, on job logs built from their real output.
+
+Every output below was printed by the tool itself on the development machine (bench/toolchain/debian_cases.py
+generates it; the versions are in bench/toolchain/logs/labels.json). Each test asserts the category and that the
+culprit is the first specific failure, not the tool's count or a later finding (a culprit's text comes without
+its indentation).
+"""
+
+from __future__ import annotations
+
+from ci_agent.analysis import Category, analyze_log
+
+STAMP = "2026-11-29T10:00:00.0000000Z"
+
+
+def job_log(command: str, *output: str) -> bytes:
+    lines = [
+        "##[group]Run actions/checkout@v4",
+        "##[endgroup]",
+        f"##[group]Run {command}",
+        command,
+        "shell: /usr/bin/bash -e {0}",
+        "##[endgroup]",
+        *output,
+        "##[error]Process completed with exit code 1.",
+        "Post job cleanup.",
+    ]
+    return "".join(f"{STAMP} {line}\n" for line in lines).encode()
+
+
+def verdict(log: bytes) -> tuple[Category, str | None, str]:
+    analysis = analyze_log(log)
+    return analysis.category, analysis.culprit.text if analysis.culprit else None, analysis.rule
+
+
+def test_go_test_reports_the_first_failing_test_not_the_last() -> None:
+    # go 1.19: two failing tests, one logging 'error:' before its real message
+    log = job_log(
+        "go test ./...",
+        "--- FAIL: TestAddWrong (0.00s)",
+        "    calc_test.go:12: error: logged by a test, not a failure",
+        "    calc_test.go:14: Add(2, 2) = 4, want 5",
+        "--- FAIL: TestSub (0.00s)",
+        "    calc_test.go:20: Add(3, -1) = 2, want 1",
+        "FAIL",
+        "FAIL\tacme/calc\t0.004s",
+        "FAIL",
+    )
+    category, culprit, rule = verdict(log)
+    assert (category, culprit, rule) == (Category.TEST, "--- FAIL: TestAddWrong (0.00s)", "go-test-failed")
+
+
+def test_go_vet_findings_are_lint_and_the_first_is_the_culprit() -> None:
+    # go 1.19 `go vet`: findings in the compiler's shape
+    output = (
+        "# acme/calc",
+        "calc/report.go:6:9: fmt.Sprintf format %d has arg name of wrong type string",
+        "calc/report.go:10:2: fmt.Printf format %s has arg n of wrong type int",
+    )
+    category, culprit, _ = verdict(job_log("go vet ./...", *output))
+    assert category is Category.LINT
+    assert culprit == output[1]
+    # And the same shape from `go build` stays a build failure
+    build = ("# acme/calc", "calc/calc.go:4:6: unused declared but not used")
+    assert verdict(job_log("go build ./...", *build))[:2] == (Category.BUILD, build[1])
+
+
+def test_php_lint_reports_the_parse_error_not_the_closing_line() -> None:
+    # PHP 8.2 `php -l` over two files
+    log = job_log(
+        'for f in src/*.php; do php -l "$f" || exit 1; done',
+        "No syntax errors detected in src/a_ok.php",
+        'PHP Parse error:  syntax error, unexpected token ";", expecting "]" in src/b_broken.php on line 3',
+        "Errors parsing src/b_broken.php",
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.BUILD and rule == "php-parse-error"
+    assert culprit is not None and culprit.startswith("PHP Parse error:  syntax error")
+
+
+def test_phpcs_reports_the_first_finding_below_the_files_count() -> None:
+    # PHP_CodeSniffer 3.7.1, PSR-12
+    log = job_log(
+        "phpcs --standard=PSR12 --no-colors src",
+        "",
+        "FILE: /home/runner/work/acme/acme/src/Bad.php",
+        "-" * 70,
+        "FOUND 8 ERRORS AFFECTING 4 LINES",
+        "-" * 70,
+        " 1 | ERROR | [x] Header blocks must be separated by a single blank",
+        "   |       |     line",
+        " 2 | ERROR | [x] Header blocks must be separated by a single blank",
+        "   |       |     line",
+        " 4 | ERROR | [x] Opening brace should be on a new line",
+        "-" * 70,
+        "PHPCBF CAN FIX THE 8 MARKED SNIFF VIOLATIONS AUTOMATICALLY",
+        "-" * 70,
+        "",
+        "Time: 210ms; Memory: 6MB",
+    )
+    category, culprit, _ = verdict(log)
+    assert (category, culprit) == (Category.LINT, "1 | ERROR | [x] Header blocks must be separated by a single blank")
+
+
+def test_phpunit_testdox_reports_the_first_failed_test_not_the_summarys_copy() -> None:
+    # PHPUnit 9.6.7 --testdox: the failures, then the same again under "Summary of non-successful tests"
+    failure = (
+        " ✘ Add wrong",
+        "   │",
+        "   │ Failed asserting that 4 is identical to 5.",
+        "   │",
+        "   │ /home/runner/work/acme/acme/tests/CalcTest.php:20",
+        "   │",
+        "",
+        " ✘ Div",
+        "   │",
+        "   │ Failed asserting that 3 is identical to 0.",
+        "   │",
+        "   │ /home/runner/work/acme/acme/tests/CalcTest.php:25",
+        "   │",
+        "",
+    )
+    log = job_log(
+        "phpunit --bootstrap src/calc.php --testdox tests",
+        "PHPUnit 9.6.7 by Sebastian Bergmann and contributors.",
+        "",
+        "error: expected output",
+        "Calc",
+        " ✔ Warns",
+        " ✔ Add",
+        *failure,
+        "Time: 00:00.025, Memory: 6.00 MB",
+        "",
+        "Summary of non-successful tests:",
+        "",
+        "Calc",
+        *failure,
+        "FAILURES!",
+        "Tests: 4, Assertions: 4, Failures: 2.",
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.TEST
+    assert analysis.culprit is not None and analysis.culprit.text == "✘ Add wrong"
+    assert analysis.culprit.line == 13  # the listing's, not the summary's copy
+
+
+def test_shellcheck_gcc_format_is_lint_and_its_first_finding_wins() -> None:
+    # shellcheck 0.9.0 -f gcc: a note first, then an `error:` that reads like a C compiler's
+    output = (
+        "scripts/deploy.sh:3:4: note: Double quote to prevent globbing and word splitting. [SC2086]",
+        "scripts/deploy.sh:4:10: error: Iterating over ls output is fragile. Use globs. [SC2045]",
+        "scripts/deploy.sh:4:15: note: Use ./*glob* or -- *glob* so names with dashes won't become options. [SC2035]",
+    )
+    category, culprit, rule = verdict(job_log("shellcheck -f gcc scripts/*.sh", *output))
+    assert (category, culprit, rule) == (Category.LINT, output[0], "shellcheck-gcc-finding")
