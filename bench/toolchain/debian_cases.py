@@ -1028,6 +1028,367 @@ def shell_cases() -> list[Case]:
     ]
 
 
+# --- more tools: hspec, hlint, luacheck, dub, Ant, autoconf, shfmt, mix format, alcotest, lintr, rebar3, Crystal ----
+
+HSPEC = textwrap.dedent(
+    """\
+    import Test.Hspec
+
+    add :: Int -> Int -> Int
+    add a b = a + b
+
+    main :: IO ()
+    main = hspec $ describe "Calc" $ do
+      it "adds" $ add 1 2 `shouldBe` 3
+      it "adds wrong" $ add 2 2 `shouldBe` 5
+      it "adds again wrong" $ add 3 3 `shouldBe` 7
+    """
+)
+ANT_BUILD = textwrap.dedent(
+    """\
+    <project name="acme" default="test">
+      <path id="cp">
+        <pathelement location="build/classes"/>
+        <pathelement location="build/test-classes"/>
+        <pathelement location="/usr/share/java/junit4.jar"/>
+        <pathelement location="/usr/share/java/hamcrest-core.jar"/>
+      </path>
+      <target name="compile">
+        <mkdir dir="build/classes"/>
+        <javac srcdir="src" destdir="build/classes" includeantruntime="false"/>
+      </target>
+      <target name="test" depends="compile">
+        <mkdir dir="build/test-classes"/>
+        <javac srcdir="test" destdir="build/test-classes" classpathref="cp" includeantruntime="false"/>
+        <junit printsummary="yes" haltonfailure="yes">
+          <classpath refid="cp"/>
+          <formatter type="plain" usefile="false"/>
+          <test name="acme.CalcTest"/>
+        </junit>
+      </target>
+    </project>
+    """
+)
+JAVA_CALC = (
+    "package acme;\n\npublic class Calc {\n    public static int add(int a, int b) {\n        return a + b;\n    }\n}\n"
+)
+JAVA_TEST = textwrap.dedent(
+    """\
+    package acme;
+
+    import static org.junit.Assert.assertEquals;
+
+    import org.junit.Test;
+
+    public class CalcTest {
+        @Test
+        public void testAdd() {
+            assertEquals(3, Calc.add(1, 2));
+        }
+
+        @Test
+        public void testAddWrong() {
+            assertEquals(5, Calc.add(2, 2));
+        }
+
+        @Test
+        public void testAddAgainWrong() {
+            assertEquals(7, Calc.add(3, 3));
+        }
+    }
+    """
+)
+REBAR_APP = '{application, calc, [{description, "calc"}, {vsn, "0.1.0"}, {registered, []}, {applications, [kernel, stdlib]}, {env, []}, {modules, []}]}.\n'
+CRYSTAL_SPEC = textwrap.dedent(
+    """\
+    require "spec"
+
+    def add(a, b)
+      a + b
+    end
+
+    describe "Calc" do
+      it "adds" do
+        add(1, 2).should eq(3)
+      end
+
+      it "adds wrong" do
+        add(2, 2).should eq(5)
+      end
+
+      it "adds again wrong" do
+        add(3, 3).should eq(7)
+      end
+    end
+    """
+)
+
+
+def more_cases() -> list[Case]:
+    return [
+        Case(
+            "hspec",
+            "hspec",
+            "haskell",
+            "test",
+            "runghc test/Spec.hs",
+            {"test/Spec.hs": HSPEC},
+            section(r"^  1\) Calc adds wrong", inside=[r"expected: 5"], anywhere=[r"^  test/Spec\.hs:9:\d+: $"]),
+            "hspec: two failing examples",
+            "ghc-pkg field hspec version --simple-output | sed 's/^/hspec /'",
+            setup="haskell-actions/setup@v2",
+        ),
+        Case(
+            "hlint",
+            "hlint",
+            "haskell",
+            "lint",
+            "hlint src",
+            {
+                "src/A.hs": "module A where\n\nf :: Int -> Int\nf x = x + 1\n",
+                "src/Calc.hs": "module Calc where\n\ntwice :: [Int] -> [Int]\ntwice xs = map (\\x -> x * 2) xs\n\nfirst :: [Int] -> Int\nfirst xs = if null xs then 0 else (head xs)\n",
+            },
+            first_of(r"^src/Calc\.hs:\d+:\d+(?:-\d+)?: (?:Warning|Suggestion|Error): "),
+            "hlint: hints in one module",
+            "hlint --version",
+            setup="haskell-actions/hlint-setup@v2",
+        ),
+        Case(
+            "luacheck",
+            "luacheck",
+            "lua",
+            "lint",
+            "luacheck --no-color src",
+            {
+                "src/a_ok.lua": "local M = {}\nfunction M.f() return 1 end\nreturn M\n",
+                "src/calc.lua": "local M = {}\nfunction M.add(a, b)\n  local unused = 1\n  return a + b\nend\nfunction M.bad()\n  return undefined_global\nend\nreturn M\n",
+            },
+            first_of(r"^\s*src/calc\.lua:3:\d+: "),
+            "luacheck: a clean file, then an unused variable and an undefined global",
+            "luacheck --version | head -1",
+            setup="leafo/gh-actions-lua@v10",
+        ),
+        Case(
+            "dub-build",
+            "dub",
+            "d",
+            "build",
+            "dub build --compiler=ldc2",
+            {
+                "dub.json": '{"name": "acme", "targetType": "executable"}\n',
+                "source/calc.d": "module calc;\n\nint add(int a, int b) { return a + b; }\n",
+                "source/app.d": 'import std.stdio;\nimport calc;\n\nvoid main()\n{\n    int n = "text";\n    writeln(add(1, 2, 3));\n}\n',
+            },
+            first_of(r"^source/app\.d\(6,\d+\): Error: "),
+            "dub build: two compile errors, then dub's own closing line",
+            "dub --version | head -1",
+            setup="dlang-community/setup-dlang@v1",
+        ),
+        Case(
+            "ant-javac",
+            "ant",
+            "java",
+            "build",
+            "ant compile",
+            {
+                "build.xml": ANT_BUILD,
+                "src/acme/Calc.java": JAVA_CALC,
+                "src/acme/Main.java": 'package acme;\n\npublic class Main {\n    public static void main(String[] args) {\n        int n = "text";\n        Calc.missing();\n    }\n}\n',
+            },
+            first_of(r"\[javac\] \S*src/acme/Main\.java:5: error: "),
+            "ant: javac reports two errors, then BUILD FAILED",
+            "ant -version",
+            setup="actions/setup-java@v4",
+        ),
+        Case(
+            "ant-junit",
+            "ant",
+            "java",
+            "test",
+            "ant test",
+            {"build.xml": ANT_BUILD, "src/acme/Calc.java": JAVA_CALC, "test/acme/CalcTest.java": JAVA_TEST},
+            section(
+                r"\[junit\] Testcase: testAdd(?:Again)?Wrong took ",
+                inside=[
+                    r"\[junit\] \tFAILED$",
+                    r"\[junit\] expected:<",
+                    r"\[junit\] junit\.framework\.AssertionFailedError: ",
+                ],
+            ),
+            "ant junit (plain formatter): two failing tests, then BUILD FAILED",
+            "ant -version",
+            setup="actions/setup-java@v4",
+        ),
+        Case(
+            "autoconf-configure",
+            "autoconf",
+            "c",
+            "dependency",
+            "autoconf && ./configure",
+            {
+                "configure.ac": "AC_INIT([acme], [1.0])\nAC_PROG_CC\nAC_CHECK_HEADERS([stdio.h])\nAC_CHECK_LIB([acmecrypto], [acme_init], [], [AC_MSG_ERROR([libacmecrypto is required: install it or pass LDFLAGS])])\nAC_OUTPUT\n",
+            },
+            first_of(r"^configure: error: libacmecrypto is required"),
+            "./configure: passing checks, then a library it requires is missing",
+            "autoconf --version | head -1",
+            alt_categories=["config"],
+            setup="actions/checkout@v4",
+        ),
+        Case(
+            "shfmt",
+            "shfmt",
+            "shell",
+            "lint",
+            "shfmt -d scripts",
+            {
+                "scripts/a_ok.sh": '#!/bin/sh\necho "ok"\n',
+                "scripts/deploy.sh": '#!/bin/bash\nif [ -n "$1" ]; then\n        echo "$1"\nfi\nfor f in a b; do echo "$f" ; done\n',
+            },
+            first_of(r"^(?:diff|---) \S*scripts/deploy\.sh"),
+            "shfmt -d: a diff for the unformatted script",
+            "shfmt --version",
+            setup="actions/checkout@v4",
+        ),
+        Case(
+            "mix-format",
+            "mix",
+            "elixir",
+            "lint",
+            "mix format --check-formatted",
+            {
+                "mix.exs": MIX_EXS,
+                ".formatter.exs": '[inputs: ["{mix,.formatter}.exs", "{lib,test}/**/*.{ex,exs}"]]\n',
+                "lib/calc.ex": "defmodule Calc do\n  def add(a,b), do: a+b\nend\n",
+            },
+            first_of(r"^\*\* \(Mix\) mix format failed", r"^  \* lib/calc\.ex$"),
+            "mix format --check-formatted: one file is not formatted",
+            "elixir --version | tail -1",
+            setup="erlef/setup-beam@v1",
+            env={"MIX_ENV": "test"},
+        ),
+        Case(
+            "dune-alcotest",
+            "alcotest",
+            "ocaml",
+            "test",
+            "dune test 2>&1",
+            {
+                "dune-project": "(lang dune 2.9)\n",
+                "test/dune": "(test (name test_calc) (libraries alcotest))\n",
+                "test/test_calc.ml": textwrap.dedent(
+                    """\
+                    let add a b = a + b
+                    let adds () = Alcotest.(check int) "same int" 3 (add 1 2)
+                    let adds_wrong () = Alcotest.(check int) "same int" 5 (add 2 2)
+                    let adds_again () = Alcotest.(check int) "same int" 7 (add 3 3)
+
+                    let () =
+                      Alcotest.run "calc"
+                        [ ("add", [ Alcotest.test_case "adds" `Quick adds;
+                                    Alcotest.test_case "adds wrong" `Quick adds_wrong;
+                                    Alcotest.test_case "adds again" `Quick adds_again ]) ]
+                    """
+                ),
+            },
+            section(
+                r"\[FAIL\]\s+add\s+1\s+adds wrong", inside=[r"^│ \[FAIL\]\s+add\s+1\s+adds wrong", r"ASSERT same int"]
+            ),
+            "alcotest under dune test: two failing test cases",
+            "echo ocaml $(ocamlfind ocamlopt -version) alcotest $(ocamlfind list 2>/dev/null | sed -n 's/^alcotest  *(version: \\(.*\\))$/\\1/p')",
+            setup="ocaml/setup-ocaml@v3",
+            env={"NO_COLOR": "1"},
+        ),
+        Case(
+            "lintr",
+            "lintr",
+            "r",
+            "lint",
+            "Rscript -e 'lints <- lintr::lint_dir(\"R\"); print(lints); quit(status = as.integer(length(lints) > 0))'",
+            {
+                "R/a_ok.R": "double_it <- function(x) {\n  x * 2\n}\n",
+                "R/calc.R": "addNumbers <- function(a,b) {\n  a+b\n}\n",
+            },
+            first_of(r"^(?:\S*R/)?calc\.R:1:\d+: "),
+            "lintr: a clean file, then style lints (GITHUB_ACTIONS unset: with it lintr prints workflow commands, which the runner turns into annotations)",
+            'Rscript -e \'cat("lintr", format(packageVersion("lintr")), "\\n")\'',
+            setup="r-lib/actions/setup-r@v2",
+            env={"GITHUB_ACTIONS": "false"},
+        ),
+        Case(
+            "rebar3-eunit",
+            "rebar3",
+            "erlang",
+            "test",
+            "rebar3 eunit",
+            {
+                "rebar.config": "{erl_opts, [debug_info]}.\n{deps, []}.\n",
+                "src/calc.app.src": REBAR_APP,
+                "src/calc.erl": textwrap.dedent(
+                    """\
+                    -module(calc).
+                    -export([add/2]).
+                    -include_lib("eunit/include/eunit.hrl").
+
+                    add(A, B) -> A + B.
+
+                    add_test() -> ?assertEqual(3, add(1, 2)).
+                    add_wrong_test() -> ?assertEqual(5, add(2, 2)).
+                    add_again_test() -> ?assertEqual(7, add(3, 3)).
+                    """
+                ),
+            },
+            section(r"^\s+1\) calc:add_wrong_test", inside=[r"Failure/Error: ", r"expected: 5"]),
+            "rebar3 eunit: two failing tests",
+            "rebar3 version",
+            setup="erlef/setup-beam@v1",
+        ),
+        Case(
+            "rebar3-compile",
+            "rebar3",
+            "erlang",
+            "build",
+            "rebar3 compile",
+            {
+                "rebar.config": "{erl_opts, [debug_info]}.\n{deps, []}.\n",
+                "src/calc.app.src": REBAR_APP,
+                "src/calc.erl": "-module(calc).\n-export([add/2, total/1]).\n\nadd(A, B) ->\n    Unused = 1,\n    A + B.\n\ntotal(Xs) -> lists:sum(Xs) + helper(Xs).\n",
+            },
+            first_of(r"calc\.erl:8:\d+: function helper/1 undefined"),
+            "rebar3 compile: an undefined function (and a warning)",
+            "rebar3 version",
+            setup="erlef/setup-beam@v1",
+        ),
+        Case(
+            "crystal-spec",
+            "crystal",
+            "crystal",
+            "test",
+            "crystal spec",
+            {"spec/calc_spec.cr": CRYSTAL_SPEC},
+            section(
+                r"^  1\) Calc adds wrong",
+                inside=[r"Failure/Error: ", r"Expected: 5"],
+                anywhere=[r"^crystal spec spec/calc_spec\.cr:\d+ # Calc adds wrong"],
+            ),
+            "crystal spec: two failing examples",
+            "crystal --version | head -1",
+            setup="crystal-lang/install-crystal@v1",
+        ),
+        Case(
+            "crystal-build",
+            "crystal",
+            "crystal",
+            "build",
+            "crystal build src/app.cr",
+            {"src/app.cr": 'def add(a : Int32, b : Int32)\n  a + b\nend\n\nputs add(1, "two")\n'},
+            first_of(r"^In src/app\.cr:5:\d+", r"^Error: "),
+            "crystal build: no overload matches",
+            "crystal --version | head -1",
+            setup="crystal-lang/install-crystal@v1",
+        ),
+    ]
+
+
 def debian_cases() -> list[Case]:
     return (
         ruby_cases()
@@ -1040,4 +1401,5 @@ def debian_cases() -> list[Case]:
         + ocaml_cases()
         + native_cases()
         + shell_cases()
+        + more_cases()
     )
