@@ -153,3 +153,100 @@ def test_shellcheck_gcc_format_is_lint_and_its_first_finding_wins() -> None:
     )
     category, culprit, rule = verdict(job_log("shellcheck -f gcc scripts/*.sh", *output))
     assert (category, culprit, rule) == (Category.LINT, output[0], "shellcheck-gcc-finding")
+
+
+def test_hlint_reports_its_first_idea_not_its_count() -> None:
+    # HLint 3.3.6: three ideas, then the count
+    output = (
+        "src/Calc.hs:4:1-31: Warning: Eta reduce",
+        "Found:",
+        "  twice xs = map (\\ x -> x * 2) xs",
+        "Perhaps:",
+        "  twice = map (\\ x -> x * 2)",
+        "",
+        "src/Calc.hs:7:35-43: Suggestion: Redundant bracket",
+        "Found:",
+        "  if null xs then 0 else (head xs)",
+        "Perhaps:",
+        "  if null xs then 0 else head xs",
+        "",
+        "3 hints",
+    )
+    category, culprit, rule = verdict(job_log("hlint src", *output))
+    assert (category, culprit, rule) == (Category.LINT, output[0], "hlint-idea")
+
+
+def test_hspec_reports_the_first_failures_location() -> None:
+    # hspec 2.8.5: two failing examples; each failure's location sits above its numbered line
+    log = job_log(
+        "runghc test/Spec.hs",
+        "",
+        "Calc",
+        "  adds",
+        "  adds wrong FAILED [1]",
+        "  adds again wrong FAILED [2]",
+        "",
+        "Failures:",
+        "",
+        "  test/Spec.hs:9:29: ",
+        "  1) Calc adds wrong",
+        "       expected: 5",
+        "        but got: 4",
+        "",
+        '  To rerun use: --match "/Calc/adds wrong/"',
+        "",
+        "  test/Spec.hs:10:35: ",
+        "  2) Calc adds again wrong",
+        "       expected: 7",
+        "        but got: 6",
+        "",
+        '  To rerun use: --match "/Calc/adds again wrong/"',
+        "",
+        "Randomized with seed 1382993247",
+        "",
+        "Finished in 0.0040 seconds",
+        "3 examples, 2 failures",
+    )
+    category, culprit, _ = verdict(log)
+    assert (category, culprit) == (Category.TEST, "test/Spec.hs:9:29:")
+
+
+def test_rebar3_eunit_reports_the_first_failed_test() -> None:
+    # rebar3 3.19.0 on OTP 25: eunit_progress's coloured failure list
+    log = job_log(
+        "rebar3 eunit",
+        "===> Performing EUnit tests...",
+        "\x1b[0;32m.\x1b[0m\x1b[0;31mF\x1b[0m\x1b[0;31mF\x1b[0m",
+        "Failures:",
+        "",
+        "  1) calc:add_wrong_test/0",
+        "\x1b[0;31m     Failure/Error: ?assertEqual(5, add ( 2 , 2 ))",
+        "       expected: 5",
+        "            got: 4\x1b[0m",
+        "  2) calc:add_again_test/0",
+        "\x1b[0;31m     Failure/Error: ?assertEqual(7, add ( 3 , 3 ))",
+        "       expected: 7",
+        "            got: 6\x1b[0m",
+        "",
+        "Finished in 0.051 seconds",
+        "\x1b[0;31m3 tests, 2 failures",
+        "\x1b[0m===> Error running tests",
+    )
+    category, culprit, rule = verdict(log)
+    assert (category, culprit, rule) == (Category.TEST, "1) calc:add_wrong_test/0", "rebar3-eunit-failure")
+
+
+def test_shfmt_diff_names_the_first_unformatted_file() -> None:
+    # shfmt 3.6.0 -d
+    output = (
+        "--- scripts/deploy.sh.orig",
+        "+++ scripts/deploy.sh",
+        "@@ -1,5 +1,5 @@",
+        " #!/bin/bash",
+        ' if [ -n "$1" ]; then',
+        '-        echo "$1"',
+        '+\techo "$1"',
+        " fi",
+    )
+    category, culprit, _ = verdict(job_log("shfmt -d scripts", *output))
+    assert (category, culprit) == (Category.LINT, output[0])
