@@ -1389,6 +1389,159 @@ def more_cases() -> list[Case]:
     ]
 
 
+def second_shapes() -> list[Case]:
+    """A second shape for tools that had one: another output format, another kind of failure."""
+    report = '# frozen_string_literal: true\n\n# Report.\nclass Report\n  def render(x)\n    unused = 1\n    return "#{x}"\n  end\nend\n'
+    go_env = {"GOPROXY": "off", "GOTOOLCHAIN": "local"}
+    return [
+        Case(
+            "rubocop-simple",
+            "rubocop",
+            "ruby",
+            "lint",
+            "rubocop --format simple lib",
+            {
+                "lib/calc.rb": "# frozen_string_literal: true\n\n# Arithmetic.\nmodule Calc\n  def self.add(left, right)\n    left + right\n  end\nend\n",
+                "lib/report.rb": report,
+                ".rubocop.yml": "AllCops:\n  NewCops: enable\n  SuggestExtensions: false\n",
+            },
+            first_of(r"^== lib/report\.rb ==$", r"^C:\s+5:\s+14: "),
+            "rubocop --format simple: offenses under the file's header",
+            "rubocop --version",
+            setup="ruby/setup-ruby@v1",
+        ),
+        Case(
+            "ruby-syntax",
+            "ruby",
+            "ruby",
+            "build",
+            'for f in lib/*.rb; do ruby -wc "$f" || exit 1; done',
+            {
+                "lib/a_ok.rb": "puts 'ok'\n",
+                "lib/b_broken.rb": "def total(xs)\n  xs.sum(\nend\n",
+            },
+            first_of(r"^lib/b_broken\.rb:\d+: syntax error"),
+            "ruby -wc: a clean file (Syntax OK), then a syntax error",
+            "ruby --version",
+            alt_categories=["lint"],
+            setup="ruby/setup-ruby@v1",
+        ),
+        Case(
+            "phpcs-two-files",
+            "phpcs",
+            "php",
+            "lint",
+            "phpcs --standard=PSR12 --no-colors src",
+            {
+                "src/A.php": "<?php\n\nnamespace Acme;\n\nclass A\n{\n    public function f()\n    {\n        return 1;\n    }\n}\n?>\n",
+                "src/B.php": "<?php\nnamespace Acme;\nclass B {\n}\n",
+            },
+            first_of(r"^FILE: ", r"^\s*\d+ \| (?:ERROR|WARNING) \| "),
+            "phpcs: findings in two files (reported in the order phpcs finished them); the first file's first row is the culprit",
+            "phpcs --version",
+            setup="shivammathur/setup-php@v2",
+        ),
+        Case(
+            "eunit-quiet",
+            "eunit",
+            "erlang",
+            "test",
+            "mkdir -p ebin && erlc -o ebin src/*.erl && erl -noshell -pa ebin -eval 'case eunit:test(calc) of ok -> halt(0); _ -> halt(1) end.'",
+            {
+                "src/calc.erl": textwrap.dedent(
+                    """\
+                    -module(calc).
+                    -export([add/2]).
+                    -include_lib("eunit/include/eunit.hrl").
+
+                    add(A, B) -> A + B.
+
+                    add_test() -> ?assertEqual(3, add(1, 2)).
+                    add_wrong_test() -> ?assertEqual(5, add(2, 2)).
+                    add_again_test() -> ?assertEqual(7, add(3, 3)).
+                    """
+                )
+            },
+            section(
+                r"calc: add_wrong_test\.\.\.\*failed\*", inside=[r"^in function calc:add_wrong_test/0", r"^\*\*error:"]
+            ),
+            "eunit without verbose: two failing tests",
+            "erl -noshell -eval 'io:format(\"Erlang/OTP ~s erts ~s~n\", [erlang:system_info(otp_release), erlang:system_info(version)]), halt().'",
+            setup="erlef/setup-beam@v1",
+        ),
+        Case(
+            "dune-warning-error",
+            "dune",
+            "ocaml",
+            "build",
+            "dune build 2>&1",
+            {
+                "dune-project": "(lang dune 2.9)\n",
+                "src/dune": "(library (name calc))\n",
+                "src/calc.ml": "let add a b = a + b\n\nlet scale x =\n  let factor = 2 in\n  x * 3\n",
+            },
+            first_of(r'^File "src/calc\.ml", line 4', r"^Error \(warning 26"),
+            "dune build in the dev profile: an unused variable is an error",
+            "echo ocaml $(ocamlfind ocamlopt -version) dune $(dune --version)",
+            setup="ocaml/setup-ocaml@v3",
+        ),
+        Case(
+            "go-missing-module",
+            "go",
+            "go",
+            "dependency",
+            "go build ./...",
+            {
+                "go.mod": GO_MOD,
+                "calc/calc.go": 'package calc\n\nimport "github.com/acme/mathx"\n\nfunc Add(a, b int) int { return mathx.Add(a, b) }\n',
+            },
+            first_of(r"no required module provides package github\.com/acme/mathx"),
+            "go build: an import no module in go.mod provides",
+            "go version",
+            setup="actions/setup-go@v5",
+            env=go_env,
+        ),
+        Case(
+            "luacheck-error",
+            "luacheck",
+            "lua",
+            "lint",
+            "luacheck --no-color src",
+            {
+                "src/a.lua": "local M = {}\nlocal unused = 1\nreturn M\n",
+                "src/b.lua": "local M = {}\nfunction M.f(\n  return 1\nend\nreturn M\n",
+            },
+            first_of(r"^\s*src/a\.lua:2:\d+: ", r"^\s*src/b\.lua:3:\d+: "),
+            "luacheck: a warning in one file, a syntax error in the next (either fails the job: both are accepted)",
+            "luacheck --version | head -1",
+            setup="leafo/gh-actions-lua@v10",
+        ),
+        Case(
+            "mix-test-compile-error",
+            "mix",
+            "elixir",
+            "build",
+            "mix test --seed 0",
+            {
+                "mix.exs": MIX_EXS,
+                "lib/calc.ex": EX_CALC,
+                "test/test_helper.exs": "ExUnit.start()\n",
+                "test/calc_test.exs": EX_TEST.replace("Calc.add(1, 2) == 3", "Calc.sub(1, 2) == -1").replace(
+                    "  use ExUnit.Case\n", "  use ExUnit.Case\n  import Calc.Helpers\n"
+                ),
+            },
+            first_of(
+                r"^== Compilation error in file test/calc_test\.exs ==", r"\(CompileError\) test/calc_test\.exs:\d+"
+            ),
+            "mix test: the test file does not compile (an import of a module that does not exist)",
+            "elixir --version | tail -1",
+            alt_categories=["test"],
+            setup="erlef/setup-beam@v1",
+            env={"MIX_ENV": "test"},
+        ),
+    ]
+
+
 def debian_cases() -> list[Case]:
     return (
         ruby_cases()
@@ -1402,4 +1555,5 @@ def debian_cases() -> list[Case]:
         + native_cases()
         + shell_cases()
         + more_cases()
+        + second_shapes()
     )
