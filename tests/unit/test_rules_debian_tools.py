@@ -250,3 +250,24 @@ def test_shfmt_diff_names_the_first_unformatted_file() -> None:
     )
     category, culprit, _ = verdict(job_log("shfmt -d scripts", *output))
     assert (category, culprit) == (Category.LINT, output[0])
+
+
+def test_rubocop_simple_format_reports_the_first_offense_not_the_summary() -> None:
+    # RuboCop 1.39.0 --format simple
+    output = (
+        "== lib/report.rb ==",
+        "C:  5: 14: Naming/MethodParameterName: Method parameter must be at least 3 characters long.",
+        "W:  6:  5: Lint/UselessAssignment: Useless assignment to variable - unused.",
+        "C:  7:  5: [Correctable] Style/RedundantReturn: Redundant return detected.",
+        "",
+        "2 files inspected, 4 offenses detected, 2 offenses autocorrectable",
+    )
+    category, culprit, rule = verdict(job_log("rubocop --format simple lib", *output))
+    assert (category, culprit, rule) == (Category.LINT, output[1], "rubocop-simple-offense")
+
+
+def test_a_ruby_syntax_error_is_a_build_failure() -> None:
+    # Ruby 3.1.2 `ruby -wc` over two files
+    output = ("Syntax OK", "lib/b_broken.rb:3: syntax error, unexpected `end', expecting ')'")
+    category, culprit, rule = verdict(job_log('for f in lib/*.rb; do ruby -wc "$f" || exit 1; done', *output))
+    assert (category, culprit, rule) == (Category.BUILD, output[1], "ruby-syntax-error")
