@@ -357,3 +357,59 @@ def test_a_missing_lua_module_is_a_dependency_problem() -> None:
     assert analysis.category is Category.DEPENDENCY
     assert analysis.rule == "lua-module-not-found"
     assert culprit_text(log) == "lua: tests/run.lua:2: module 'vstruct' not found:"
+
+
+def test_elm_review_names_its_first_finding_not_the_tally() -> None:
+    # Given elm-review's report as node-elm-review's output snapshots show it
+    first = "-- ELM-REVIEW ERROR ----------------------------------------- src/Main.elm:11:11"
+    log = job_log(
+        "npx elm-review",
+        [
+            first,
+            "",
+            "(fix) NoUnused.Variables: Imported variable `span` is not used",
+            "",
+            "11| import Html exposing (Html, button, div, span, text)",
+            "              ^^^^",
+            "",
+            "────────────────────────────────────────────────────────────── src/Main.elm:29:7",
+            "",
+            "NoUnused.Variables: Top-level variable `unused` is not used",
+            "",
+            "I found 2 errors in 1 file.",
+        ],
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.LINT
+    assert analysis.rule == "elm-review-error"
+    assert culprit_text(log) == first
+
+
+def test_plenary_busted_names_the_first_failing_test() -> None:
+    # Given a Neovim plugin's tests under plenary.nvim's busted (print's tabs between the fields)
+    log = job_log(
+        "nvim --headless -c 'PlenaryBustedDirectory tests/ {minimal_init = \"tests/minimal_init.lua\"}'",
+        [
+            "Starting...Scheduling: tests/myplugin/parser_spec.lua",
+            "",
+            "========================================",
+            "Testing: \t/home/runner/work/myplugin.nvim/myplugin.nvim/tests/myplugin/parser_spec.lua",
+            "Success\t||\tparser parses a word",
+            "Fail\t||\tparser handles empty input",
+            "            ...plugin.nvim/tests/myplugin/parser_spec.lua:12: Expected objects to be the same.",
+            "            Passed in:",
+            "            (string) ''",
+            "            Expected:",
+            "            (nil)",
+            "Success\t||\tparser handles unicode",
+            "",
+            "Success: \t2",
+            "Failed : \t1",
+            "Errors : \t0",
+            "========================================",
+        ],
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.TEST
+    assert analysis.rule == "plenary-busted-fail"
+    assert culprit_text(log) == "Fail\t||\tparser handles empty input"
