@@ -7,6 +7,7 @@ Each shape is bytes, as a job log or a repository file arrives from GitHub.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +15,13 @@ from itertools import cycle, islice
 from typing import TYPE_CHECKING
 
 from ci_agent.healing.model import Decline, ProposedChange
+from ci_agent.healing.strategies.python_dependency_files import (
+    Refusal,
+    add_to_pep621,
+    add_to_poetry,
+    add_to_requirements,
+    requirement_lines,
+)
 
 if TYPE_CHECKING:
     from ci_agent.healing.strategies.base import PullRequestStrategy
@@ -65,6 +73,20 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
     "an unterminated escape": unterminated_escape,
     "invalid UTF-8": invalid_utf8,
 }
+
+
+def assert_dependency_editors_edit_exactly_or_refuse(text: str) -> None:
+    """Each dependency-file editor, given any text, returns the edited text or a refusal, never raises (but for
+    invalid TOML, which the strategy parses before it edits), and an edited requirements file names the new
+    requirement once."""
+    for editor in (add_to_requirements, add_to_pep621, add_to_poetry):
+        try:
+            result = editor(text, "PyYAML")
+        except tomllib.TOMLDecodeError:
+            continue  # the strategy parses pyproject.toml before it edits: invalid TOML never reaches the editor
+        assert isinstance(result, str | Refusal)
+        if isinstance(result, str) and editor is add_to_requirements:
+            assert [r.name for _, r in requirement_lines(result)].count("PyYAML") == 1
 
 
 def is_utf8(data: bytes) -> bool:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ci_agent.service.deliveries import QueuedDelivery
@@ -24,7 +24,7 @@ REAL = {
     "workflow_job": json.loads((EVENTS / "workflow_job.completed.failure.json").read_text()),
     "workflow_run": json.loads((EVENTS / "workflow_run.completed.failure.json").read_text()),
 }
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=200)
 
 
 class _Ledger:

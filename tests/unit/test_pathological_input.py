@@ -13,19 +13,13 @@ import re
 import tomllib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ci_agent.analysis import Analysis, Category, analyze_log
 from ci_agent.healing.model import Decline, FileEdit, ProposedChange, RepositoryFile, _unified_diff, line_opcodes
 from ci_agent.healing.strategies.base import MAX_EDITED_FILE_BYTES
-from ci_agent.healing.strategies.python_dependency_files import (
-    Refusal,
-    add_to_pep621,
-    add_to_poetry,
-    add_to_requirements,
-    requirement_lines,
-)
+from ci_agent.healing.strategies.python_dependency_files import requirement_lines
 from ci_agent.untrusted import has_controls
 from tests.pathological import (
     INVALID_UTF8_PIECES,
@@ -35,12 +29,13 @@ from tests.pathological import (
     SHAPES,
     WORKFLOW_TAIL,
     EditorCase,
+    assert_dependency_editors_edit_exactly_or_refuse,
     editor_cases,
     is_utf8,
 )
 
 SIZE = 16 * 1024
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=150)
 # What logs and files are made of, pathological pieces included: line endings of every kind, escape sequences
 # opened and not closed (7- and 8-bit), invalid UTF-8, runner markers, error words, a long run of one byte.
 PIECES = [
@@ -114,7 +109,7 @@ def test_the_analyzer_never_fails_on_a_mix_of_pathological_pieces(log: bytes, ba
 # -- the fix flow's editors --------------------------------------------------------------------------------------
 
 
-def _edit_of(case: EditorCase, shape: bytes) -> tuple[ProposedChange | Decline, FileEdit | None]:
+def _edit_of(case: EditorCase) -> tuple[ProposedChange | Decline, FileEdit | None]:
     outcome = case.run()
     if isinstance(outcome.proposal, Decline):
         return outcome.proposal, None
@@ -125,25 +120,31 @@ def _edit_of(case: EditorCase, shape: bytes) -> tuple[ProposedChange | Decline, 
     return outcome.proposal, edit
 
 
+def _text_edit_of(case: EditorCase, data: bytes) -> FileEdit | None:
+    """The edit of a text editor, or None when ``data`` is not UTF-8 and the editor (rightly) declined it."""
+    proposal, edit = _edit_of(case)
+    if not is_utf8(data):
+        assert isinstance(proposal, Decline) and "not UTF-8" in proposal.reason
+        return None
+    assert edit is not None
+    return edit
+
+
 @pytest.mark.parametrize("shape", SHAPES)
 def test_a_workflow_file_is_bumped_exactly_or_declined_when_it_is_not_text(shape: str) -> None:
     data = SHAPES[shape](SIZE)
-    proposal, edit = _edit_of(editor_cases(data)["bump-deprecated-action (workflow)"], data)
-    if not is_utf8(data):
-        assert isinstance(proposal, Decline) and "not UTF-8" in proposal.reason
+    edit = _text_edit_of(editor_cases(data)["bump-deprecated-action (workflow)"], data)
+    if edit is None:
         return
-    assert edit is not None
     assert edit.new_content == data + WORKFLOW_TAIL.replace(b"@v3", b"@v4")  # the ref only, every other byte kept
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_a_requirements_file_gains_one_requirement_or_is_declined_when_it_is_not_text(shape: str) -> None:
     data = SHAPES[shape](SIZE)
-    proposal, edit = _edit_of(editor_cases(data)["add-missing-python-dependency (requirements.txt)"], data)
-    if not is_utf8(data):
-        assert isinstance(proposal, Decline) and "not UTF-8" in proposal.reason
+    edit = _text_edit_of(editor_cases(data)["add-missing-python-dependency (requirements.txt)"], data)
+    if edit is None:
         return
-    assert edit is not None
     before = sorted(r.name for _, r in requirement_lines(edit.before.text))
     assert sorted(r.name for _, r in requirement_lines(edit.new_content.decode())) == sorted([*before, "PyYAML"])
     assert len(edit.new_content.decode().splitlines()) == len(edit.before.text.splitlines()) + 1
@@ -152,7 +153,7 @@ def test_a_requirements_file_gains_one_requirement_or_is_declined_when_it_is_not
 @pytest.mark.parametrize("shape", SHAPES)
 def test_a_pyproject_gains_one_dependency_or_is_declined_when_it_is_not_toml(shape: str) -> None:
     data = SHAPES[shape](SIZE)
-    proposal, edit = _edit_of(editor_cases(data)["add-missing-python-dependency (pyproject.toml)"], data)
+    proposal, edit = _edit_of(editor_cases(data)["add-missing-python-dependency (pyproject.toml)"])
     # TOML comments may hold any character but the control characters (tab aside): escapes and lone CRs are not
     valid_comments = is_utf8(data) and not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", data)
     if not valid_comments:
@@ -166,7 +167,7 @@ def test_a_pyproject_gains_one_dependency_or_is_declined_when_it_is_not_toml(sha
 @pytest.mark.parametrize("shape", SHAPES)
 def test_a_script_gets_its_mode_whatever_it_holds(shape: str) -> None:
     data = SHAPES[shape](SIZE)
-    _proposal, edit = _edit_of(editor_cases(data)["make-script-executable (script)"], data)
+    _proposal, edit = _edit_of(editor_cases(data)["make-script-executable (script)"])
     assert edit is not None
     assert (edit.new_mode, edit.new_content) == ("100755", data)
     assert edit.diff() == ("diff --git a/scripts/release.sh b/scripts/release.sh\nold mode 100644\nnew mode 100755\n")
@@ -175,7 +176,7 @@ def test_a_script_gets_its_mode_whatever_it_holds(shape: str) -> None:
 @pytest.mark.parametrize("shape", SHAPES)
 def test_the_formatter_formats_or_says_why_not(shape: str) -> None:
     data = SHAPES[shape](SIZE)
-    proposal, edit = _edit_of(editor_cases(data)["apply-formatter (Python file)"], data)
+    proposal, edit = _edit_of(editor_cases(data)["apply-formatter (Python file)"])
     if isinstance(proposal, Decline):
         assert "src/app.py" in proposal.reason or "ruff" in proposal.reason
     else:
@@ -202,14 +203,7 @@ def test_files_over_the_size_a_fix_edits_are_declined_before_they_are_read() -> 
 @FUZZ
 @given(text=pathological_bytes.map(lambda data: data.decode("utf-8", errors="replace")))
 def test_the_dependency_editors_edit_exactly_or_refuse_on_pathological_text(text: str) -> None:
-    for editor in (add_to_requirements, add_to_pep621, add_to_poetry):
-        try:
-            result = editor(text, "PyYAML")
-        except tomllib.TOMLDecodeError:
-            continue  # the strategy parses pyproject.toml before it edits: invalid TOML never reaches the editor
-        assert isinstance(result, str | Refusal)
-        if isinstance(result, str) and editor is add_to_requirements:
-            assert [r.name for _, r in requirement_lines(result)].count("PyYAML") == 1
+    assert_dependency_editors_edit_exactly_or_refuse(text)
 
 
 # -- the diff the flow records and the guardrail reads -----------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ci_agent.analysis import analyze_log, redact
@@ -80,7 +80,7 @@ def _log_around(line: str) -> str:
 noise = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=40)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(prefix=noise, suffix=noise, secret=st.sampled_from(sorted(SECRETS.values())))
 def test_no_secret_survives_analysis(prefix: str, suffix: str, secret: str) -> None:
     # Given a failing step whose only output line carries a secret between arbitrary text
@@ -89,7 +89,7 @@ def test_no_secret_survives_analysis(prefix: str, suffix: str, secret: str) -> N
     assert secret not in json.dumps(analyze_log(log).to_dict(), ensure_ascii=False)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(st.binary(max_size=4000))
 def test_arbitrary_bytes_never_crash_the_analyzer(data: bytes) -> None:
     analysis = analyze_log(data)
@@ -97,7 +97,7 @@ def test_arbitrary_bytes_never_crash_the_analyzer(data: bytes) -> None:
     assert len(analysis.error_lines) <= 20
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100)
 @given(st.lists(st.text(max_size=200), max_size=60))
 def test_arbitrary_text_logs_never_crash_the_analyzer(lines: list[str]) -> None:
     analysis = analyze_log("\n".join(lines))
@@ -184,7 +184,7 @@ def test_the_analysis_carries_no_escape_sequence_from_the_log() -> None:
     assert "build failed" in text
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(st.text(alphabet=st.sampled_from(["\x1b", "[", "]", "P", "\\", "\x07", "\x9b", "\x9d", "a", "1", ";", "\n"])))
 def test_stripping_leaves_no_escape_whatever_the_mix(text: str) -> None:
     cleaned = strip_controls(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -275,3 +276,13 @@ def test_a_file_without_rules_or_version_is_refused() -> None:
         Ruleset.from_toml('version = "2026.01.01.1"\n')
     with pytest.raises(RulesetError, match="version"):
         Ruleset.from_toml(GOOD_RULE)
+
+
+def test_the_readme_counts_the_anchored_rules_as_they_are() -> None:
+    # The README tells contributors how many patterns are anchored at the start of a message: a claim about the
+    # data that drifts silently whenever a rule is added, unless it is checked.
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    claim = re.search(r"\((\d+) of the (\d+) are anchored", readme)
+    assert claim is not None, "README no longer states how many patterns are anchored"
+    anchored = sum(1 for rule in RULESET.rules if re.match(r"(?:\(\?\w+\))?\^", rule.pattern))
+    assert (int(claim[1]), int(claim[2])) == (anchored, len(RULESET.rules))

@@ -198,9 +198,7 @@ def test_only_the_ref_changes_whatever_surrounds_the_step(before: str, after: st
     )
 
 
-# Each example runs the real analyzer over the log: on a loaded machine one can take longer than hypothesis's
-# default 200 ms deadline, which says nothing about the strategy.
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(workflow=st.text(max_size=400), message=st.text(max_size=120))
 def test_arbitrary_workflows_and_messages_never_crash(workflow: str, message: str) -> None:
     failure = failure_from_log(f"##[error]{message}\n" + REFUSAL.format(action="actions/cache: v2"))

@@ -18,6 +18,7 @@ from ci_agent.healing.strategies.python_dependency_files import (
     add_to_requirements,
     requirement_lines,
 )
+from tests.pathological import assert_dependency_editors_edit_exactly_or_refuse
 
 NAMES = st.sampled_from(["attrs", "click", "requests", "rich", "zope.interface", "Flask", "boto3", "numpy"])
 SPECIFIERS = st.sampled_from(["", ">=1.0", "==2.3.1", "[socks]>=2", ' ; python_version < "3.11"', "~=1.4"])
@@ -116,9 +117,4 @@ def test_poetry_edit_reads_back_as_old_plus_one_or_refuses(keys: list[str], pyth
 @settings(max_examples=200)
 @given(text=st.text(max_size=200))
 def test_the_editors_never_crash_on_arbitrary_text(text: str) -> None:
-    for editor in (add_to_requirements, add_to_pep621, add_to_poetry):
-        try:
-            result = editor(text, "PyYAML")
-        except tomllib.TOMLDecodeError:
-            continue  # the strategy parses pyproject.toml before it edits: invalid TOML never reaches the editor
-        assert isinstance(result, str | Refusal)
+    assert_dependency_editors_edit_exactly_or_refuse(text)
