@@ -108,6 +108,41 @@ def test_the_first_panic_of_a_cargo_test_run_is_the_culprit() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("titles", "culprit"),
+    [
+        (["    #indexOf()", "      finds the first element:"], "finds the first element:"),
+        (["    finds the first element:"], "finds the first element:"),
+        (["    #indexOf()", "      with", "        nesting", "          five", "            deep:"], "1) Array"),
+    ],
+    ids=["nested-suite", "flat", "deeper-than-looked"],
+)
+def test_mocha_names_the_first_failures_title_under_its_nested_suites(titles: list[str], culprit: str) -> None:
+    # Given mocha's epilogue (mocha 12, spec reporter): each failure's number and suite, its nested suites indented
+    # under it, its title ending with a colon, then its error
+    output = [
+        "  Array",
+        "    #indexOf()",
+        "      ✔ returns -1 when absent",
+        "      1) finds the first element",
+        "      2) finds the last element",
+        "  1 passing (4ms)",
+        "  2 failing",
+        "",
+        "  1) Array",
+        *titles,
+        "",
+        "      AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:",
+        "",
+        "  2) Array",
+        "       #indexOf()",
+        "         finds the last element:",
+        "      AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:",
+    ]
+    # Then the culprit is the first failure's title, or its `1)` line when the title is further down than looked
+    assert culprit_of("npx mocha", output) == (Category.TEST, culprit)
+
+
 def test_a_javac_warning_above_the_error_is_not_the_culprit() -> None:
     output = [
         "src/acme/A.java:4: warning: [rawtypes] found raw type: List",
