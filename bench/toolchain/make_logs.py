@@ -33,6 +33,15 @@ VENV = Path(os.environ.get("TOOLCHAIN_VENV", "/tmp/tc/venv"))
 NODE = Path(os.environ.get("TOOLCHAIN_NODE", "/tmp/tc/node"))
 WORKDIR = "/home/runner/work/acme/acme"
 STAMP = "2026-11-29T10:00:00.0000000Z "
+PYTHON_HOME = (
+    subprocess.run(
+        [str(VENV / "bin" / "python"), "-c", "import sys; print(sys.base_prefix)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    or "/nonexistent"
+)
 URL_HOST = re.compile(r"(https?://)[^/\s'\"]+")
 
 Labeller = Callable[[list[str]], list[int]]
@@ -1679,6 +1688,8 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
     output = done.stdout.decode("utf-8", "replace")
     for prefix in (str(tmp.resolve()), str(tmp), str(NODE), str(VENV)):
         output = output.replace(prefix, WORKDIR)
+    # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
+    output = output.replace(PYTHON_HOME, "/opt/hostedtoolcache/Python/3.11.7/x64")
     if case.neutral_hosts:
         output = URL_HOST.sub(r"\1packages.example.com", output)
     version = (version.strip().splitlines() or [""])[0].split(" from /")[0].strip()
