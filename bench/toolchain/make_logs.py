@@ -31,6 +31,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("TOOLCHAIN_VENV", "/tmp/tc/venv"))
 NODE = Path(os.environ.get("TOOLCHAIN_NODE", "/tmp/tc/node"))
+# Older releases, as many CI logs of a few years ago show them: pytest 6.2, jest 26, mocha 8.
+OLD_VENV = Path(os.environ.get("TOOLCHAIN_OLD_VENV", "/tmp/tc/venv-old"))
+OLD_NODE = Path(os.environ.get("TOOLCHAIN_OLD_NODE", "/tmp/tc/node-old"))
 WORKDIR = "/home/runner/work/acme/acme"
 STAMP = "2026-11-29T10:00:00.0000000Z "
 PYTHON_HOME = (
@@ -64,6 +67,7 @@ class Case:
     # Tool output that names a package index: its host is replaced by packages.example.com.
     neutral_hosts: bool = False
     node_modules: bool = False
+    old: bool = False  # run the older releases (OLD_VENV, OLD_NODE)
 
 
 # --- finding the culprit lines in a tool's output --------------------------------------------------------------
@@ -1656,18 +1660,136 @@ def more_cases() -> list[Case]:
     ]
 
 
+def old_cases() -> list[Case]:
+    """The same projects under older releases (pytest 6.2, jest 26, mocha 8)."""
+    node = "actions/setup-node@v4"
+    base = {"calc.py": CALC, "tests/test_calc.py": TEST_CALC, "pytest.ini": "[pytest]\n"}
+    fixture = {
+        **base,
+        "tests/test_db.py": "import pytest\n\n\n@pytest.fixture\ndef db():\n    raise ConnectionError('database not reachable at db:5432')\n\n\ndef test_query(db):\n    assert db\n",
+    }
+    return [
+        Case(
+            "old-pytest-default",
+            "pytest",
+            "python",
+            "test",
+            "PYTHONPATH=. python -m pytest",
+            base,
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "pytest 6.2: two failures",
+            PY_VERSION,
+            old=True,
+        ),
+        Case(
+            "old-pytest-v",
+            "pytest",
+            "python",
+            "test",
+            "PYTHONPATH=. python -m pytest -v",
+            base,
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "pytest 6.2 -v",
+            PY_VERSION,
+            old=True,
+        ),
+        Case(
+            "old-pytest-fixture-error",
+            "pytest",
+            "python",
+            "test",
+            "PYTHONPATH=. python -m pytest",
+            fixture,
+            pytest_failure("test_query", "tests/test_db.py", setup_error=True),
+            "pytest 6.2: a setup error and a failure",
+            PY_VERSION,
+            old=True,
+        ),
+        Case(
+            "old-pytest-collection-error",
+            "pytest",
+            "python",
+            "test",
+            "PYTHONPATH=. python -m pytest",
+            {**base, "tests/test_io.py": "import yaml_reader_missing\n"},
+            section(
+                r"^_{3,} ERROR collecting tests/test_io\.py _{3,}$",
+                inside=[r"^E "],
+                anywhere=[r"^ERROR tests/test_io\.py"],
+                end=r"^={3,} ",
+            ),
+            "pytest 6.2: a test module imports a module that does not exist",
+            PY_VERSION,
+            alt_categories=["dependency"],
+            old=True,
+        ),
+        Case(
+            "old-jest",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest",
+            {"package.json": PKG, "sum.js": JEST_SUM, "sum.test.js": JEST_TEST},
+            first_jest_failure,
+            "jest 26: two failing tests",
+            "npx jest --version",
+            setup=node,
+            node_modules=True,
+            old=True,
+        ),
+        Case(
+            "old-jest-suite-failed",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --ci",
+            {
+                "package.json": PKG,
+                "broken.test.js": "const { nope } = require('./missing-module');\ntest('x', () => expect(nope).toBe(1));\n",
+            },
+            first_jest_failure,
+            "jest 26: a test file requires a module that is not there",
+            "npx jest --version",
+            alt_categories=["dependency"],
+            setup=node,
+            node_modules=True,
+            old=True,
+        ),
+        Case(
+            "old-mocha",
+            "mocha",
+            "javascript",
+            "test",
+            "npx mocha",
+            {"package.json": PKG, "test/array.test.js": MOCHA_TEST},
+            first_of(
+                r"^\s+1\) finds the first element",
+                r"^\s+1\) Array$",
+                r"^\s+finds the first element:$",
+                r"AssertionError",
+            ),
+            "mocha 8: two failing tests",
+            "npx mocha --version",
+            setup=node,
+            node_modules=True,
+            old=True,
+        ),
+    ]
+
+
 # --- running and wrapping ----------------------------------------------------------------------------------------
 
 
 def run(case: Case, tmp: Path) -> tuple[str, int, str]:
+    venv, node = (OLD_VENV, OLD_NODE) if case.old else (VENV, NODE)
     for name, content in case.files.items():
         path = tmp / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content)
     if case.node_modules:
-        (tmp / "node_modules").symlink_to(NODE / "node_modules")
+        (tmp / "node_modules").symlink_to((OLD_NODE if case.old else NODE) / "node_modules")
     env = {
-        "PATH": f"{VENV / 'bin'}:{NODE / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+        "PATH": f"{venv / 'bin'}:{node / 'node_modules' / '.bin'}:{os.environ['PATH']}",
         "HOME": str(tmp),
         "CI": "true",
         "GITHUB_ACTIONS": "true",
@@ -1686,7 +1808,7 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         ["bash", "-c", case.version], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
     ).stdout.decode("utf-8", "replace")
     output = done.stdout.decode("utf-8", "replace")
-    for prefix in (str(tmp.resolve()), str(tmp), str(NODE), str(VENV)):
+    for prefix in (str(tmp.resolve()), str(tmp), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)):
         output = output.replace(prefix, WORKDIR)
     # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
     output = output.replace(PYTHON_HOME, "/opt/hostedtoolcache/Python/3.11.7/x64")
@@ -1799,7 +1921,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
-    for case in python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases():
+    for case in python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases():
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"
