@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,20 +203,24 @@ def print_timings(title: str, timings: list[float], sizes: list[int]) -> None:
     )
 
 
-def labelled_validation_cases() -> list[tuple[str, dict[str, object], bytes]]:
-    """Every log of bench/validation/<source>/ that has a labels.json: (source, label, log)."""
+def labelled_cases(pattern: str) -> list[tuple[str, dict[str, object], bytes]]:
+    """Every log beside a labels.json matching ``pattern`` (under bench/): (its folder's name, label, log)."""
     cases = []
-    for labels_path in sorted((ROOT / "bench" / "validation").glob("*/labels.json")):
+    for labels_path in sorted((ROOT / "bench").glob(pattern)):
         for name, label in sorted(json.loads(labels_path.read_text()).items()):
             log = gzip.decompress((labels_path.parent / f"{name}.gz").read_bytes())
             cases.append((labels_path.parent.name, label, log))
     return cases
 
 
-def bench_labelled_validation(cidiff_timings: list[float]) -> None:
-    """The labelled held-out logs: category and culprit line per ecosystem and per source (see
-    bench/validation/README.md for how they were labelled), and the time per log over the whole validation set."""
-    cases = labelled_validation_cases()
+def bench_labelled(
+    title: str,
+    cases: list[tuple[str, dict[str, object], bytes]],
+    groups_of: Callable[[str, dict[str, object]], list[str]],
+) -> list[float]:
+    """Category and culprit-line accuracy on labelled logs, per group (``groups_of`` names a log's groups; "all"
+    is added), and the time per log. A category counts when it is the label or an accepted alternative; a culprit
+    when its line is one of the labelled lines."""
     groups: dict[str, list[tuple[bool, bool]]] = {}
     timings: list[float] = []
     for source, label, log in cases:
@@ -227,12 +232,9 @@ def bench_labelled_validation(cidiff_timings: list[float]) -> None:
             analysis.category.value in accepted,
             analysis.culprit is not None and analysis.culprit.line in label["culprit_lines"],  # type: ignore[operator]
         )
-        # Logs added after the first 88 are reported apart: they measure the rules written before they were read.
-        batch = f"set {label.get('added', 'first 88')}"
-        for group in (f"ecosystem {label['ecosystem']}", f"source {source}", batch, "all"):
+        for group in (*groups_of(source, label), "all"):
             groups.setdefault(group, []).append(hit)
-    sources = len({source for source, _, _ in cases})
-    print(f"labelled validation set (bench/validation/*/labels.json): {len(cases)} failing logs, {sources} sources")
+    print(title)
     print(f"  {'group':<34} {'logs':>4}  {'category':>15}  {'culprit line':>15}")
     for group, hits in sorted(groups.items(), key=lambda item: (item[0] == "all", item[0].startswith("set"), item[0])):
         n = len(hits)
@@ -241,9 +243,42 @@ def bench_labelled_validation(cidiff_timings: list[float]) -> None:
             f"  {group:<34} {n:>4}  {category_ok / n:.3f} ({category_ok:>2}/{n:<2})"
             f"  {culprit_ok / n:.3f} ({culprit_ok:>2}/{n:<2})"
         )
+    return timings
+
+
+def bench_labelled_validation(cidiff_timings: list[float]) -> None:
+    """The labelled held-out logs: category and culprit line per ecosystem and per source (see
+    bench/validation/README.md for how they were labelled), and the time per log over the whole validation set."""
+    cases = labelled_cases("validation/*/labels.json")
+    sources = len({source for source, _, _ in cases})
+    timings = bench_labelled(
+        f"labelled validation set (bench/validation/*/labels.json): {len(cases)} failing logs, {sources} sources",
+        cases,
+        # Logs added after the first 88 are reported apart: they measure the rules written before they were read.
+        lambda source, label: [
+            f"ecosystem {label['ecosystem']}",
+            f"source {source}",
+            f"set {label.get('added', 'first 88')}",
+        ],
+    )
     sizes = [len(log) for _, _, log in cases]
     print_timings("time per log, labelled set", timings, sizes)
     print_timings("time per log, whole validation set", timings + cidiff_timings, sizes)
+
+
+def bench_toolchain() -> None:
+    """The toolchain development set (bench/toolchain/README.md): real tool output generated here, per tool. Not
+    held out: rules may be written from it."""
+    cases = labelled_cases("toolchain/logs/labels.json")
+    if not cases:
+        print("toolchain development set: skipped, bench/toolchain/logs/labels.json is absent")
+        return
+    tools = len({label["tool"] for _, label, _ in cases})
+    bench_labelled(
+        f"toolchain development set (bench/toolchain, not held out): {len(cases)} logs, {tools} tools",
+        cases,
+        lambda _source, label: [f"tool {label['tool']}"],
+    )
 
 
 def bench_throughput(size_mb: int) -> None:
@@ -374,11 +409,13 @@ def main() -> None:
         bench_throughput(args.size_mb)
         return
     if args.validation_only:
+        bench_toolchain()
         bench_labelled_validation(bench_validation())
         return
     bench_corpus(args.variants, seeds=(7, 11, 23))
     bench_real_logs()
     bench_cidiff()
+    bench_toolchain()
     bench_labelled_validation(bench_validation())
     bench_throughput(args.size_mb)
 
