@@ -177,6 +177,30 @@ def test_alcotest_names_the_first_failed_test_not_the_count() -> None:
     assert culprit_text(log) == first
 
 
+def test_dune_fmt_names_the_first_unformatted_file_as_lint() -> None:
+    # Given `dune build @fmt`: dune's location line, then git's diff against the formatter's output, per file
+    first = "diff --git a/_build/default/bin/main.ml b/_build/default/bin/.formatted/main.ml"
+    log = job_log(
+        "opam exec -- dune build @fmt",
+        [
+            'File "bin/main.ml", line 1, characters 0-0:',
+            first,
+            "index 0a1b2c3..4d5e6f7 100644",
+            "--- a/_build/default/bin/main.ml",
+            "+++ b/_build/default/bin/.formatted/main.ml",
+            "@@ -1,2 +1 @@",
+            "-let () =",
+            '-  print_endline "Hello, World!"',
+            '+let () = print_endline "Hello, World!"',
+            'File "lib/widget.ml", line 1, characters 0-0:',
+            "diff --git a/_build/default/lib/widget.ml b/_build/default/lib/.formatted/widget.ml",
+        ],
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.LINT
+    assert culprit_text(log) == first
+
+
 # --- autoconf ---------------------------------------------------------------------------------------------------
 
 
