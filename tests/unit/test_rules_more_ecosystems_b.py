@@ -287,6 +287,33 @@ def test_dub_test_names_the_assert_error_not_the_module_count() -> None:
     assert culprit_text(log) == first
 
 
+def test_unit_threaded_names_the_first_failed_check_not_the_count() -> None:
+    # Given `dub test` with unit-threaded: a test's path, its failed check, another failure, the counts
+    first = "    tests/ut/parser.d:42 - Expected: 2"
+    log = job_log(
+        "dub test",
+        [
+            "Running tests in 2 threads",
+            "tests.ut.parser.counts nested widgets:",
+            first,
+            "    tests/ut/parser.d:42 -      Got: 3",
+            "",
+            "tests.ut.parser.rejects an empty input:",
+            "    tests/ut/parser.d:57 - Expected an exception of type ParseException but none was thrown",
+            "",
+            "Time taken: 21 ms, 88 \u03bcs, and 3 hnsecs",
+            "14 test(s) run, 2 failed.",
+            "",
+            "Tests failed!",
+            "",
+            "Error Program exited with code 1",
+        ],
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.TEST
+    assert culprit_text(log) == first.strip()
+
+
 # --- Nim --------------------------------------------------------------------------------------------------------
 
 
