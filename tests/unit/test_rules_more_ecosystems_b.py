@@ -462,6 +462,36 @@ def test_gfortran_names_the_first_error_line_not_make() -> None:
     assert culprit_text(log) == first
 
 
+def test_fpm_test_names_the_first_failed_test_drive_test() -> None:
+    # Given `fpm test` with test-drive: a suite with a pass and two failures, the runner's count and its stop
+    first = "... integer_parsing [FAILED]"
+    log = job_log(
+        "fpm test",
+        [
+            "# Testing: parser",
+            "  Starting valid_header ... (1/3)",
+            "       ... valid_header [PASSED]",
+            "  Starting integer_parsing ... (2/3)",
+            f"       {first}",
+            "  Message: Condition not fulfilled",
+            "  Starting real_parsing ... (3/3)",
+            "       ... real_parsing [FAILED]",
+            "  Message: Values are not equal",
+            "2 test(s) failed!",
+            "ERROR STOP",
+            "",
+            "Error termination. Backtrace:",
+            "#0  0x7f0c3a2b1c4d in ???",
+            '<ERROR> Execution for object " tester " returned exit code  1',
+            "<ERROR> *cmd_run*:stopping due to failed executions",
+            "STOP 1",
+        ],
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.TEST
+    assert culprit_text(log) == first
+
+
 # --- bats -------------------------------------------------------------------------------------------------------
 
 
