@@ -433,6 +433,35 @@ def test_crystal_spec_names_the_first_failed_example() -> None:
     assert culprit_text(log) == first
 
 
+def test_ameba_names_its_first_issue_as_lint() -> None:
+    # Given Ameba's dot formatter: progress, two issues each under its location, the count
+    first = "[W] Lint/UselessAssign: Useless assignment to variable `result`"
+    log = job_log(
+        "bin/ameba",
+        [
+            "Inspecting 25 files",
+            "",
+            "......F.......F..........",
+            "",
+            "src/app/server.cr:14:5 [Correctable]",
+            first,
+            " > result = parse(body)",
+            "   ^",
+            "",
+            "src/app/client.cr:3:1",
+            "[C] Style/RedundantReturn: Redundant `return` detected",
+            " > return widget",
+            "   ^",
+            "",
+            "Finished in 312.55 milliseconds",
+            "25 inspected, 2 failures",
+        ],
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.LINT
+    assert culprit_text(log) == first
+
+
 # --- Fortran ----------------------------------------------------------------------------------------------------
 
 
