@@ -58,22 +58,23 @@ def strip_annotation(message: str) -> str:
     return _ANNOTATION.sub("", message, count=1)
 
 
-# What a tool that runs several processes at once puts before each line of their interleaved output, so the
-# reader knows whose line it is: concurrently's `[0] ` / `[api] ` (and any `[name] ` tag without spaces, such
-# as Jenkins' `[2026-01-01T10:00:00.000Z] ` timestamps), yarn berry's `[@acme/web]: ` (behind `➤ YN0000: ` in
-# `workspaces foreach`), docker compose's `web-1  | ` / `web_1  | `, turbo's `web:build: ` / `@acme/web:build: `
-# (nx's stream output has the same `project:target: ` shape), lerna's and yarn 1 workspaces' `@acme/web: `, and
-# pnpm -r's `packages/web build: `. Rules are matched on a message both with and without it, so an anchored
-# rule still reads a tool's line inside a monorepo run. Forms that are too generic to tell from a tool's own
-# words (`word: `, `[ERROR] `) are left out: an unscoped lerna name, a log level in brackets.
+# What a tool that runs several processes at once puts before each line of their interleaved output, so the reader knows
+# whose line it is: concurrently's `[0] ` / `[api] ` (and any `[name] ` tag without spaces, such as Jenkins'
+# `[2026-01-01T10:00:00.000Z] ` timestamps), yarn berry's `[@acme/web]: ` (behind `➤ YN0000: ` in `workspaces foreach`),
+# Apache Ant's task column (`    [javac] `, `    [junit] `: the task's name right-aligned in twelve columns,
+# DefaultLogger), docker compose's `web-1  | ` / `web_1  | `, turbo's `web:build: ` / `@acme/web:build: ` (nx's stream
+# output has the same `project:target: ` shape), lerna's and yarn 1 workspaces' `@acme/web: `, and pnpm -r's
+# `packages/web build: `. Rules are matched on a message both with and without it, so an anchored rule still reads a
+# tool's line inside a monorepo run. Forms that are too generic to tell from a tool's own words (`word: `, `[ERROR] `)
+# are left out: an unscoped lerna name, a log level in brackets.
 # Valid in both RE2 and Python's re.
 MULTIPLEXER_PREFIX = (
-    r"(?:(?:➤ YN0000: )?\[[^\]\s]{1,80}\]:? |[\w.-]+ +\| |@?\w[\w@./-]*:[A-Za-z][\w:-]*: "
+    r"(?:(?:➤ YN0000: )? *\[[^\]\s]{1,80}\]:? |[\w.-]+ +\| |@?\w[\w@./-]*:[A-Za-z][\w:-]*: "
     r"|@[\w.-]+/[\w.-]+: |[\w@.-]*/[\w@./-]* [a-z][\w:-]*: )"
 )
 _MULTIPLEXER = re.compile("^" + MULTIPLEXER_PREFIX)
 # A bracketed log level is the tool's own word (Maven's `[ERROR] `, sbt's `[warn] `), not a process's name.
-_LOG_LEVEL_TAG = re.compile(r"(?i)\[(?:error|err|warn|warning|info|debug|trace|notice|fatal|verbose|log)\]")
+_LOG_LEVEL_TAG = re.compile(r"(?i) *\[(?:error|err|warn|warning|info|debug|trace|notice|fatal|verbose|log)\]")
 
 
 def strip_multiplexer(message: str) -> str:
