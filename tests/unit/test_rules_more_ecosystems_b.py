@@ -243,6 +243,30 @@ def test_configure_failure_skips_the_where_line_of_ac_msg_failure() -> None:
     assert culprit_text(log) == first
 
 
+def test_autoreconf_without_libtool_is_a_dependency_named_by_the_macro() -> None:
+    # Given autoreconf on a runner without libtool (hunspell/hunspell#465's output)
+    first = "configure.ac:24: error: possibly undefined macro: AC_PROG_LIBTOOL"
+    log = job_log(
+        "autoreconf -vfi && ./configure",
+        [
+            "autoreconf: Entering directory '.'",
+            "autoreconf: configure.ac: not using Gettext",
+            "autoreconf: running: aclocal --force",
+            "autoreconf: configure.ac: tracing",
+            "autoreconf: configure.ac: not using Libtool",
+            "autoreconf: running: /usr/bin/autoconf --force",
+            first,
+            "      If this token and others are legitimate, please use m4_pattern_allow.",
+            "      See the Autoconf documentation.",
+            "configure.ac:25: error: possibly undefined macro: AC_LIBTOOL_WIN32_DLL",
+            "autoreconf: /usr/bin/autoconf failed with exit status: 1",
+        ],
+    )
+    analysis = analyze_log(log)
+    assert analysis.category is Category.DEPENDENCY
+    assert culprit_text(log) == first
+
+
 # --- D ----------------------------------------------------------------------------------------------------------
 
 
