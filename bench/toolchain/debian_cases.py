@@ -1124,7 +1124,7 @@ CRYSTAL_SPEC = textwrap.dedent(
 )
 
 
-def more_cases() -> list[Case]:
+def more_tools() -> list[Case]:
     return [
         Case(
             "hspec",
@@ -1554,6 +1554,6 @@ def debian_cases() -> list[Case]:
         + ocaml_cases()
         + native_cases()
         + shell_cases()
-        + more_cases()
+        + more_tools()
         + second_shapes()
     )

@@ -31,8 +31,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("TOOLCHAIN_VENV", "/tmp/tc/venv"))
 NODE = Path(os.environ.get("TOOLCHAIN_NODE", "/tmp/tc/node"))
+# Older releases, as many CI logs of a few years ago show them: pytest 6.2, jest 26, mocha 8.
+OLD_VENV = Path(os.environ.get("TOOLCHAIN_OLD_VENV", "/tmp/tc/venv-old"))
+OLD_NODE = Path(os.environ.get("TOOLCHAIN_OLD_NODE", "/tmp/tc/node-old"))
 WORKDIR = "/home/runner/work/acme/acme"
 STAMP = "2026-11-29T10:00:00.0000000Z "
+PYTHON_HOME = (
+    subprocess.run(
+        [str(VENV / "bin" / "python"), "-c", "import sys; print(sys.base_prefix)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    or "/nonexistent"
+)
 URL_HOST = re.compile(r"(https?://)[^/\s'\"]+")
 
 Labeller = Callable[[list[str]], list[int]]
@@ -55,6 +67,7 @@ class Case:
     # Tool output that names a package index: its host is replaced by packages.example.com.
     neutral_hosts: bool = False
     node_modules: bool = False
+    old: bool = False  # run the older releases (OLD_VENV, OLD_NODE)
 
 
 # --- finding the culprit lines in a tool's output --------------------------------------------------------------
@@ -114,7 +127,7 @@ def pytest_failure(test: str, path: str, *, setup_error: bool = False) -> Labell
     return section(
         header,
         inside=[r"^E ", rf"^\S*{re.escape(path)}:\d+: \w+"],
-        anywhere=[rf"^{kind} \S*::{re.escape(test)}\b"],
+        anywhere=[rf"^{kind} \S*::{re.escape(test)}(?: |$)"],
         end=r"^_{3,} .* _{3,}$|^={3,} ",
     )
 
@@ -1038,7 +1051,9 @@ def rust_cases() -> list[Case]:
             section(
                 r"^---- tests::adds_wrong stdout ----$",
                 inside=[r"panicked at", r"assertion `left == right` failed"],
-                anywhere=[r"^test tests::adds_wrong \.\.\. FAILED$"],
+                # cargo runs tests on threads: its listing shows them as they finish, the failures below sorted by
+                # name; the first FAILED of the listing is the first failure listed, as in mocha's progress.
+                anywhere=[r"^test tests::adds_wrong \.\.\. FAILED$", r"^test \S+ \.\.\. FAILED$"],
             ),
             "cargo test: two failing tests, the first is tests::adds_wrong",
             "cargo --version",
@@ -1341,18 +1356,440 @@ def other_cases() -> list[Case]:
     ]
 
 
+def first_jest_failure(lines: list[str]) -> list[int]:
+    """jest: the first `FAIL <file>` printed (files run in an order jest chooses), its first `●` test and the first
+    line of that test's message."""
+    top = find(lines, r"^FAIL \S+")
+    if top is None:
+        raise LookupError("no FAIL line")
+    test = find(lines, r"^\s+● ", top + 1)
+    if test is None:
+        raise LookupError("no failing test under FAIL")
+    message = find(lines, r"\S", test + 1)
+    return sorted({top, test, *([message] if message is not None else [])})
+
+
+def more_cases() -> list[Case]:
+    """A second batch of shapes, added after the first measurement (see README)."""
+    node = "actions/setup-node@v4"
+    base = {"calc.py": CALC, "tests/test_calc.py": TEST_CALC, "pyproject.toml": PYPROJECT}
+    many_failures = "".join(f"\n\ndef test_fails_{i:02d}():\n    assert {i} == -1\n" for i in range(12))
+    return [
+        Case(
+            "pytest-x",
+            "pytest",
+            "python",
+            "test",
+            "python -m pytest -x",
+            base,
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "pytest -x stops at the first failure",
+            PY_VERSION,
+        ),
+        Case(
+            "pytest-parametrize",
+            "pytest",
+            "python",
+            "test",
+            "python -m pytest",
+            {
+                "calc.py": CALC,
+                "pyproject.toml": PYPROJECT,
+                "tests/test_param.py": textwrap.dedent(
+                    """\
+                 import pytest
+
+                 from calc import add
+
+
+                 @pytest.mark.parametrize(("a", "b", "total"), [(1, 1, 2), (2, 2, 5), (3, 3, 7)])
+                 def test_add(a, b, total):
+                     assert add(a, b) == total
+                 """
+                ),
+            },
+            pytest_failure("test_add[2-2-5]", "tests/test_param.py"),
+            "a parametrized test fails for two ids",
+            PY_VERSION,
+        ),
+        Case(
+            "pytest-keyerror",
+            "pytest",
+            "python",
+            "test",
+            "python -m pytest -q",
+            {
+                "pyproject.toml": PYPROJECT,
+                "tests/test_cfg.py": textwrap.dedent(
+                    """\
+                 def load():
+                     return {"name": "acme"}
+
+
+                 def test_version():
+                     assert load()["version"] == "1.0"
+
+
+                 def test_name():
+                     assert load()["name"] == "acme"
+                 """
+                ),
+            },
+            pytest_failure("test_version", "tests/test_cfg.py"),
+            "a test raises KeyError",
+            PY_VERSION,
+        ),
+        Case(
+            "pytest-many-failures",
+            "pytest",
+            "python",
+            "test",
+            "python -m pytest -q",
+            {"pyproject.toml": PYPROJECT, "tests/test_many.py": many_failures},
+            pytest_failure("test_fails_00", "tests/test_many.py"),
+            "twelve failing tests",
+            PY_VERSION,
+        ),
+        Case(
+            "unittest-two-fails",
+            "unittest",
+            "python",
+            "test",
+            "python -m unittest -v tests.test_s",
+            {
+                "tests/__init__.py": "",
+                "tests/test_s.py": textwrap.dedent(
+                    """\
+                 import unittest
+
+
+                 class Strings(unittest.TestCase):
+                     def test_a_upper(self):
+                         self.assertEqual("a".upper(), "a")
+
+                     def test_b_split(self):
+                         self.assertEqual("a b".split(), ["a", "b", "c"])
+                 """
+                ),
+            },
+            unittest_failure("test_a_upper"),
+            "unittest: two failures",
+            "python --version",
+        ),
+        Case(
+            "mypy-two-files",
+            "mypy",
+            "python",
+            "lint",
+            "python -m mypy pkg",
+            {
+                "pkg/__init__.py": "",
+                "pkg/a.py": "def f(x: int) -> str:\n    return str(x)\n",
+                "pkg/b.py": "from pkg.a import f\n\nn: int = f(1)\nf('x')\n",
+            },
+            first_of(r"^pkg/b\.py:3: error:"),
+            "mypy: errors in the second file",
+            "python -m mypy --version",
+        ),
+        Case(
+            "flake8-two-files",
+            "flake8",
+            "python",
+            "lint",
+            "flake8 src",
+            {"src/a.py": "import json\n", "src/b.py": "x=1\n"},
+            first_of(r"^src/a\.py:1:1: F401"),
+            "flake8: two files",
+            "flake8 --version",
+        ),
+        Case(
+            "jest-three-files",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --runInBand",
+            {
+                "package.json": PKG,
+                "sum.js": JEST_SUM,
+                "a.test.js": "const { sum } = require('./sum');\ntest('a', () => expect(sum(1, 1)).toBe(2));\n",
+                "b.test.js": "const { sum } = require('./sum');\ntest('b one', () => expect(sum(1, 1)).toBe(3));\n",
+                "c.test.js": "test('c throws', () => {\n  const cfg = undefined;\n  expect(cfg.name).toBe('x');\n});\n",
+            },
+            first_jest_failure,
+            "jest: two failing files, one throws a TypeError",
+            "npx jest --version",
+            setup=node,
+            node_modules=True,
+        ),
+        Case(
+            "jest-verbose",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --verbose",
+            {"package.json": PKG, "sum.js": JEST_SUM, "sum.test.js": JEST_TEST},
+            first_jest_failure,
+            "jest --verbose lists every test",
+            "npx jest --version",
+            setup=node,
+            node_modules=True,
+        ),
+        Case(
+            "mocha-flat",
+            "mocha",
+            "javascript",
+            "test",
+            "npx mocha",
+            {
+                "package.json": PKG,
+                "test/flat.test.js": "const assert = require('assert');\ndescribe('parser', () => {\n  it('parses', () => assert.ok(true));\n  it('rejects junk', () => assert.throws(() => JSON.parse('{}')));\n  it('keeps order', () => assert.deepStrictEqual([2, 1].sort(), [2, 1]));\n});\n",
+            },
+            first_of(r"^\s+1\) rejects junk", r"^\s+1\) parser$", r"^\s+rejects junk:$", r"AssertionError"),
+            "mocha without nested suites",
+            "npx mocha --version",
+            setup=node,
+            node_modules=True,
+        ),
+        Case(
+            "mocha-dot",
+            "mocha",
+            "javascript",
+            "test",
+            "npx mocha --reporter dot",
+            {"package.json": PKG, "test/array.test.js": MOCHA_TEST},
+            first_of(r"^\s+1\) Array$", r"^\s+finds the first element:$", r"AssertionError"),
+            "mocha's dot reporter",
+            "npx mocha --version",
+            setup=node,
+            node_modules=True,
+        ),
+        Case(
+            "tsc-npm-build",
+            "tsc",
+            "javascript",
+            "build",
+            "npm run build",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "scripts": {"build": "tsc -p ."}}\n',
+                "tsconfig.json": '{"compilerOptions": {"strict": true, "noEmit": true, "types": []}, "include": ["src"]}\n',
+                "src/index.ts": "const port: number = process.env.PORT;\nexport default port;\n",
+            },
+            first_of(r"^src/index\.ts"),
+            "tsc through npm run build",
+            "npx tsc --version",
+            setup=node,
+            node_modules=True,
+        ),
+        Case(
+            "eslint-max-warnings",
+            "eslint",
+            "javascript",
+            "lint",
+            "npx eslint --max-warnings 0 src",
+            {
+                "package.json": PKG,
+                "eslint.config.js": "module.exports = [{ rules: { 'no-console': 'warn', 'prefer-const': 'warn' } }];\n",
+                "src/a.js": "let x = 1;\nconsole.log(x);\n",
+            },
+            first_of(r"^\s+1:5\s+warning"),
+            "eslint: only warnings, but --max-warnings 0",
+            "npx eslint --version",
+            setup=node,
+            node_modules=True,
+        ),
+        Case(
+            "cargo-fmt",
+            "cargo",
+            "rust",
+            "lint",
+            "cargo fmt --check",
+            {"Cargo.toml": CARGO_TOML, "src/main.rs": 'fn main(){let x=1;println!("{}",x);}\n'},
+            first_of(r"^Diff in "),
+            "cargo fmt --check: one file",
+            "cargo fmt --version",
+            setup="dtolnay/rust-toolchain@stable",
+        ),
+        Case(
+            "make-missing-header",
+            "gcc",
+            "c-cpp",
+            "build",
+            "make",
+            {
+                "Makefile": MAKEFILE,
+                "main.c": '#include "config.h"\nint main(void) { return CONFIG_OK; }\n',
+                "util.c": "int helper(void) { return 0; }\n",
+            },
+            first_of(r"^main\.c:1:10: fatal error: config\.h"),
+            "a header that does not exist",
+            "gcc --version",
+            setup="actions/checkout@v4",
+        ),
+        Case(
+            "ctest-abort",
+            "ctest",
+            "c-cpp",
+            "test",
+            "cmake -S . -B build >/dev/null && cmake --build build >/dev/null && ctest --test-dir build --output-on-failure",
+            {
+                "CMakeLists.txt": "cmake_minimum_required(VERSION 3.16)\nproject(acme C)\nenable_testing()\nadd_executable(app main.c)\nadd_test(NAME ok COMMAND app 0)\nadd_test(NAME crashes COMMAND app 1)\n",
+                "main.c": "#include <stdlib.h>\n#include <stdio.h>\nint main(int argc, char **argv) {\n    if (argv[1][0] == '1') { fprintf(stderr, \"invariant broken\\n\"); abort(); }\n    return 0;\n}\n",
+            },
+            section(
+                r"Test +#2: crashes .*\*\*\*Exception|Test +#2: crashes .*Subprocess aborted",
+                inside=[r"^invariant broken"],
+            ),
+            "ctest: a test aborts",
+            "ctest --version",
+            setup="actions/checkout@v4",
+        ),
+        Case(
+            "prove-die",
+            "prove",
+            "perl",
+            "test",
+            "prove t",
+            {
+                "t/boom.t": "use strict;\nuse warnings;\nuse Test::More;\nok(1, 'first');\ndie \"cannot open fixture data/input.txt\\n\";\n"
+            },
+            first_of(r"^cannot open fixture"),
+            "a test script dies after one assertion",
+            "prove --version",
+            setup="shogo82148/actions-setup-perl@v1",
+        ),
+    ]
+
+
+def old_cases() -> list[Case]:
+    """The same projects under older releases (pytest 6.2, jest 26, mocha 8)."""
+    node = "actions/setup-node@v4"
+    base = {"calc.py": CALC, "tests/test_calc.py": TEST_CALC, "pytest.ini": "[pytest]\n"}
+    fixture = {
+        **base,
+        "tests/test_db.py": "import pytest\n\n\n@pytest.fixture\ndef db():\n    raise ConnectionError('database not reachable at db:5432')\n\n\ndef test_query(db):\n    assert db\n",
+    }
+    return [
+        Case(
+            "old-pytest-default",
+            "pytest",
+            "python",
+            "test",
+            "PYTHONPATH=. python -m pytest",
+            base,
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "pytest 6.2: two failures",
+            PY_VERSION,
+            old=True,
+        ),
+        Case(
+            "old-pytest-v",
+            "pytest",
+            "python",
+            "test",
+            "PYTHONPATH=. python -m pytest -v",
+            base,
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "pytest 6.2 -v",
+            PY_VERSION,
+            old=True,
+        ),
+        Case(
+            "old-pytest-fixture-error",
+            "pytest",
+            "python",
+            "test",
+            "PYTHONPATH=. python -m pytest",
+            fixture,
+            pytest_failure("test_query", "tests/test_db.py", setup_error=True),
+            "pytest 6.2: a setup error and a failure",
+            PY_VERSION,
+            old=True,
+        ),
+        Case(
+            "old-pytest-collection-error",
+            "pytest",
+            "python",
+            "test",
+            "PYTHONPATH=. python -m pytest",
+            {**base, "tests/test_io.py": "import yaml_reader_missing\n"},
+            section(
+                r"^_{3,} ERROR collecting tests/test_io\.py _{3,}$",
+                inside=[r"^E "],
+                anywhere=[r"^ERROR tests/test_io\.py"],
+                end=r"^={3,} ",
+            ),
+            "pytest 6.2: a test module imports a module that does not exist",
+            PY_VERSION,
+            alt_categories=["dependency"],
+            old=True,
+        ),
+        Case(
+            "old-jest",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest",
+            {"package.json": PKG, "sum.js": JEST_SUM, "sum.test.js": JEST_TEST},
+            first_jest_failure,
+            "jest 26: two failing tests",
+            "npx jest --version",
+            setup=node,
+            node_modules=True,
+            old=True,
+        ),
+        Case(
+            "old-jest-suite-failed",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --ci",
+            {
+                "package.json": PKG,
+                "broken.test.js": "const { nope } = require('./missing-module');\ntest('x', () => expect(nope).toBe(1));\n",
+            },
+            first_jest_failure,
+            "jest 26: a test file requires a module that is not there",
+            "npx jest --version",
+            alt_categories=["dependency"],
+            setup=node,
+            node_modules=True,
+            old=True,
+        ),
+        Case(
+            "old-mocha",
+            "mocha",
+            "javascript",
+            "test",
+            "npx mocha",
+            {"package.json": PKG, "test/array.test.js": MOCHA_TEST},
+            first_of(
+                r"^\s+1\) finds the first element",
+                r"^\s+1\) Array$",
+                r"^\s+finds the first element:$",
+                r"AssertionError",
+            ),
+            "mocha 8: two failing tests",
+            "npx mocha --version",
+            setup=node,
+            node_modules=True,
+            old=True,
+        ),
+    ]
+
+
 # --- running and wrapping ----------------------------------------------------------------------------------------
 
 
 def run(case: Case, tmp: Path) -> tuple[str, int, str]:
+    venv, node = (OLD_VENV, OLD_NODE) if case.old else (VENV, NODE)
     for name, content in case.files.items():
         path = tmp / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content)
     if case.node_modules:
-        (tmp / "node_modules").symlink_to(NODE / "node_modules")
+        (tmp / "node_modules").symlink_to((OLD_NODE if case.old else NODE) / "node_modules")
     env = {
-        "PATH": f"{VENV / 'bin'}:{NODE / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+        "PATH": f"{venv / 'bin'}:{node / 'node_modules' / '.bin'}:{os.environ['PATH']}",
         "HOME": str(tmp),
         "CI": "true",
         "GITHUB_ACTIONS": "true",
@@ -1371,8 +1808,10 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         ["bash", "-c", case.version], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
     ).stdout.decode("utf-8", "replace")
     output = done.stdout.decode("utf-8", "replace")
-    for prefix in (str(tmp.resolve()), str(tmp), str(NODE), str(VENV)):
+    for prefix in (str(tmp.resolve()), str(tmp), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)):
         output = output.replace(prefix, WORKDIR)
+    # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
+    output = output.replace(PYTHON_HOME, "/opt/hostedtoolcache/Python/3.11.7/x64")
     if case.neutral_hosts:
         output = URL_HOST.sub(r"\1packages.example.com", output)
     version = (version.strip().splitlines() or [""])[0].split(" from /")[0].strip()
@@ -1484,7 +1923,8 @@ def main() -> None:
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from debian_cases import debian_cases  # its own module: it imports this one
 
-    for case in python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + debian_cases():
+    cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
+    for case in cases + debian_cases():
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"

@@ -528,7 +528,10 @@ def test_prove_and_ctest_summaries_give_the_culprit_to_the_failure_they_count() 
         "\t  1 - parser_tests (Failed)",
         "Errors while running CTest",
     ]
-    for command, output, culprit in (("prove -l t", prove, "not ok 2"), ("ctest", ctest, "1 - parser_tests (Failed)")):
+    # Then the culprit is the failure itself: prove's `not ok`, and ctest's line for the test as it finished (the
+    # list under "The following tests FAILED:" is its summary)
+    ctest_culprit = "1/2 Test #1: parser_tests .....***Failed    0.02 sec"
+    for command, output, culprit in (("prove -l t", prove, "not ok 2"), ("ctest", ctest, ctest_culprit)):
         analysis = analyze_log(job_log((command, output)))
         assert analysis.category is Category.TEST
         assert analysis.culprit is not None

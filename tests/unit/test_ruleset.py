@@ -189,6 +189,8 @@ def test_bad_toml_is_refused() -> None:
         pytest.param(rule_text() + "examples = ['']\n", "examples", id="empty-example"),
         pytest.param(rule_text() + "culprit_offset = -1\n", "culprit_offset", id="negative-offset"),
         pytest.param(rule_text() + "culprit_offset = '2'\n", "culprit_offset", id="offset-not-a-number"),
+        pytest.param(rule_text() + "culprit_below = ':$'\n", "culprit_below", id="below-without-offset"),
+        pytest.param(rule_text() + "culprit_offset = 2\nculprit_below = '(?<=a):'\n", "RE2", id="below-lookbehind"),
         pytest.param(rule_text() + "confidence = 'high'\n", "confidence", id="confidence-not-a-number"),
         pytest.param(rule_text() + "confidence = 1.5\n", "confidence", id="confidence-above-1"),
         pytest.param(rule_text() + "prefer = 'middle'\n", "prefer", id="prefer-unknown"),

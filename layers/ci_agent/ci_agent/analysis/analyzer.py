@@ -216,8 +216,9 @@ def analyze_log(
         best = _best(matches)
         culprit, culprit_offset = LogLine(best.line, best.message), None
         key_text = best.rule.key_text(best.message)
-        if best.rule.culprit_offset and len(best.below) >= best.rule.culprit_offset and best.below[-1]:
-            culprit = LogLine(best.line + best.rule.culprit_offset, best.below[best.rule.culprit_offset - 1])
+        below = _culprit_below(best)
+        if below:
+            culprit = LogLine(best.line + below, best.below[below - 1])
             key_text = f"{key_text} {culprit.text}"
         category, rule_name = best.rule.category, best.rule.name
         confidence = _confidence(best, matches)
@@ -279,6 +280,19 @@ def infer_category(text: str) -> Category | None:
         if words.search(head):
             return category
     return None
+
+
+def _culprit_below(best: _Match) -> int:
+    """How many lines below a rule's match its culprit is (0: the match itself). A rule with ``culprit_offset``
+    reports the line that far below; with ``culprit_below`` too, the first line within that many that matches it,
+    else its own line."""
+    offset = best.rule.culprit_offset
+    if not offset:
+        return 0
+    if best.rule.culprit_below is None:
+        return offset if len(best.below) >= offset and best.below[-1] else 0
+    wanted = best.rule.culprit_below
+    return next((index + 1 for index, text in enumerate(best.below) if text and wanted.search(text)), 0)
 
 
 def _context_above(raw: bytes, context: Context, best: _Match, step: _Step) -> bool:

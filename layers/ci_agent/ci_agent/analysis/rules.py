@@ -108,6 +108,7 @@ _RULE_KEYS = frozenset(
         "pattern",
         "confidence",
         "culprit_offset",
+        "culprit_below",
         "examples",
         "prefer",
         "summary",
@@ -158,6 +159,9 @@ class Rule:
     prefer_first: bool = False  # among its own matches the topmost wins (a compiler's first error is the cause)
     summary: bool = False  # a count of what failed: a specific failure above it is the better culprit
     when_above: Context | None = None  # a category the lines above the match can give the verdict instead
+    # With `culprit_below`, `culprit_offset` is how many lines below the match are looked through, and the first of
+    # them this matches is the culprit (mocha nests suite names between a failure's number and its title).
+    culprit_below: Any = None  # re2._Regexp or None
 
     def key_text(self, message: str) -> str:
         """The meaningful part of a matching message: its captured groups, or the whole message."""
@@ -461,6 +465,14 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
     culprit_offset = entry.get("culprit_offset", 0)
     if isinstance(culprit_offset, bool) or not isinstance(culprit_offset, int) or not 0 <= culprit_offset <= 10:
         raise RulesetError(f"rule {name}: culprit_offset must be an integer in [0, 10]")
+    culprit_below = entry.get("culprit_below")
+    if culprit_below is not None:
+        if not isinstance(culprit_below, str) or not culprit_below or not culprit_offset:
+            raise RulesetError(f"rule {name}: culprit_below must be a pattern, with culprit_offset lines to read")
+        try:
+            culprit_below = re2.compile(culprit_below)
+        except re2.error as exc:
+            raise RulesetError(f"rule {name}: culprit_below does not compile under RE2: {exc}") from exc
     summary = entry.get("summary", False)
     if not isinstance(summary, bool):
         raise RulesetError(f"rule {name}: summary must be true or false")
@@ -472,6 +484,7 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
         pattern=pattern,
         confidence=float(confidence),
         culprit_offset=culprit_offset,
+        culprit_below=culprit_below,
         regex=regex,
         examples=tuple(examples),
         prefer_first=_prefer_first(name, entry.get("prefer", "last")),
