@@ -271,3 +271,20 @@ def test_a_ruby_syntax_error_is_a_build_failure() -> None:
     output = ("Syntax OK", "lib/b_broken.rb:3: syntax error, unexpected `end', expecting ')'")
     category, culprit, rule = verdict(job_log('for f in lib/*.rb; do ruby -wc "$f" || exit 1; done', *output))
     assert (category, culprit, rule) == (Category.BUILD, output[1], "ruby-syntax-error")
+
+
+def test_lintr_reports_its_first_lint() -> None:
+    # lintr 3.0.2 (outside GitHub's annotation mode): three lints, each with its source line and caret
+    output = (
+        "calc.R:1:1: style: [object_name_linter] Variable and function name style should be snake_case or symbols.",
+        "addNumbers <- function(a,b) {",
+        "^~~~~~~~~~",
+        "calc.R:1:26: style: [commas_linter] Commas should always have a space after.",
+        "addNumbers <- function(a,b) {",
+        "                         ^",
+        "calc.R:2:4: style: [infix_spaces_linter] Put spaces around all infix operators.",
+        "  a+b",
+        "   ^",
+    )
+    category, culprit, rule = verdict(job_log("Rscript -e 'print(lintr::lint_dir(\"R\"))'", *output))
+    assert (category, culprit, rule) == (Category.LINT, output[0], "lintr-lint")
