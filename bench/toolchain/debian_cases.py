@@ -1542,6 +1542,140 @@ def second_shapes() -> list[Case]:
     ]
 
 
+def third_shapes() -> list[Case]:
+    """Shapes for the ecosystems main's newer rules cover (Nim, Clojure, R, Lua, Fortran, D, autoconf, Ant,
+    Crystal), added after those rules were written and committed before the analyzer was run on them."""
+    return [
+        Case(
+            "nim-warning-first",
+            "nim",
+            "nim",
+            "build",
+            "nim c --hints:off src/app.nim",
+            {
+                "src/app.nim": 'import std/strutils\n\nproc old(): int {.deprecated: "use new".} = 1\n\necho old()\nlet n: int = "text"\n',
+            },
+            first_of(r"app\.nim\(6, \d+\) Error: "),
+            "nim c: a deprecation warning, then a type mismatch",
+            "nim --version | head -1",
+            setup="jiro4989/setup-nim-action@v2",
+        ),
+        Case(
+            "clojure-compile-error",
+            "clojure",
+            "clojure",
+            "build",
+            "clojure src/app.clj",
+            {"src/app.clj": '(ns app)\n\n(println "starting")\n(defn total [xs] (reduce + (undefined-fn xs)))\n'},
+            first_of(r"^Syntax error compiling at \(", r"Unable to resolve symbol: undefined-fn"),
+            "clojure: a script refers to a symbol that does not exist",
+            "clojure -e '(println \"Clojure\" (clojure-version))'",
+            setup="DeLaGuardo/setup-clojure@v12",
+        ),
+        Case(
+            "testthat-warning-first",
+            "testthat",
+            "r",
+            "test",
+            "Rscript -e 'testthat::test_dir(\"tests/testthat\", stop_on_failure = TRUE)'",
+            {
+                "tests/testthat/test-a.R": 'test_that("warns", {\n  warning("deprecated argument")\n  expect_true(TRUE)\n})\n',
+                "tests/testthat/test-calc.R": R_TEST,
+            },
+            section(r"^(?:── )?Failure \('test-calc\.R:8'\): adds wrong", inside=[r"^add\(2, 2\) not equal to 5"]),
+            "testthat: a warning in an earlier file is listed before the failure",
+            'Rscript -e \'cat("R", R.version$major, R.version$minor, "testthat", format(packageVersion("testthat")), "\\n")\'',
+            setup="r-lib/actions/setup-r@v2",
+        ),
+        Case(
+            "busted-errors",
+            "busted",
+            "lua",
+            "test",
+            "busted --lua=lua5.4 spec",
+            {
+                "src/calc.lua": LUA_CALC,
+                "spec/calc_spec.lua": 'local calc = require("calc")\n\ndescribe("calc", function()\n  it("adds", function()\n    assert.are.equal(3, calc.add(1, 2))\n  end)\n\n  it("scales nil", function()\n    assert.are.equal(2, calc.scale(nil, 2))\n  end)\n\n  it("adds nil", function()\n    assert.are.equal(2, calc.add(nil, 2))\n  end)\nend)\n',
+            },
+            section(
+                r"^Error (?:→|->) spec/calc_spec\.lua @ 8",
+                inside=[r"^calc scales nil", r"attempt to index a nil value"],
+            ),
+            "busted: two erroring tests, no failing assertion",
+            "busted --version",
+            setup="leafo/gh-actions-lua@v10",
+            env={"LUA_PATH": "src/?.lua;;"},
+        ),
+        Case(
+            "gfortran-error-stop",
+            "gfortran",
+            "fortran",
+            "test",
+            "gfortran -o test_calc test/test_calc.f90 && ./test_calc",
+            {
+                "test/test_calc.f90": "program test_calc\n  implicit none\n  print *, 'test add: ok'\n  if (2 + 2 /= 5) error stop 'add(2, 2) should be 5'\n  print *, 'test sub: ok'\nend program test_calc\n",
+            },
+            first_of(r"^ERROR STOP add\(2, 2\) should be 5"),
+            "a Fortran test program stops with ERROR STOP",
+            "gfortran --version",
+            setup="fortran-lang/setup-fortran@v1",
+        ),
+        Case(
+            "dub-test",
+            "dub",
+            "d",
+            "test",
+            "dub test --compiler=ldc2",
+            {
+                "dub.json": '{"name": "acme", "targetType": "library"}\n',
+                "source/calc.d": 'module calc;\n\nint add(int a, int b) { return a + b; }\n\nunittest { assert(add(1, 2) == 3); }\nunittest { assert(add(2, 2) == 5, "add(2, 2) should be 5"); }\n',
+            },
+            first_of(r"AssertError@source/calc\.d\(6\)"),
+            "dub test: a failing unittest block",
+            "dub --version | head -1",
+            setup="dlang-community/setup-dlang@v1",
+        ),
+        Case(
+            "autoconf-no-compiler",
+            "autoconf",
+            "c",
+            "build",
+            "autoconf && CC=cc-not-installed ./configure",
+            {"configure.ac": "AC_INIT([acme], [1.0])\nAC_PROG_CC\nAC_OUTPUT\n"},
+            first_of(r"^configure: error: in `", r"^configure: error: C compiler cannot create executables"),
+            "./configure: the C compiler it was given does not exist",
+            "autoconf --version | head -1",
+            alt_categories=["config", "dependency"],
+            setup="actions/checkout@v4",
+        ),
+        Case(
+            "ant-missing-target",
+            "ant",
+            "java",
+            "config",
+            "ant compile tst",
+            {"build.xml": ANT_BUILD, "src/acme/Calc.java": JAVA_CALC},
+            first_of(r'^Target "tst" does not exist in the project "acme"'),
+            "ant: the first target runs, the second is misspelt",
+            "ant -version",
+            setup="actions/setup-java@v4",
+        ),
+        Case(
+            "crystal-spec-compile-error",
+            "crystal",
+            "crystal",
+            "build",
+            "crystal spec",
+            {"spec/calc_spec.cr": CRYSTAL_SPEC.replace("add(1, 2).should eq(3)", 'add(1, "two").should eq(3)')},
+            first_of(r"^In spec/calc_spec\.cr:\d+:\d+", r"^Error: "),
+            "crystal spec: the spec file does not compile",
+            "crystal --version | head -1",
+            alt_categories=["test"],
+            setup="crystal-lang/install-crystal@v1",
+        ),
+    ]
+
+
 def debian_cases() -> list[Case]:
     return (
         ruby_cases()
@@ -1556,4 +1690,5 @@ def debian_cases() -> list[Case]:
         + shell_cases()
         + more_tools()
         + second_shapes()
+        + third_shapes()
     )
