@@ -288,3 +288,36 @@ def test_lintr_reports_its_first_lint() -> None:
     )
     category, culprit, rule = verdict(job_log("Rscript -e 'print(lintr::lint_dir(\"R\"))'", *output))
     assert (category, culprit, rule) == (Category.LINT, output[0], "lintr-lint")
+
+
+def test_an_ant_target_that_does_not_exist_is_a_configuration_failure() -> None:
+    # Ant 1.10.13: the first target ran, the second is misspelt (Ant prints a trailing space)
+    log = job_log(
+        "ant compile tst",
+        "Buildfile: /home/runner/work/acme/acme/build.xml",
+        "",
+        "compile:",
+        "    [javac] Compiling 1 source file to /home/runner/work/acme/acme/build/classes",
+        "",
+        "BUILD FAILED",
+        'Target "tst" does not exist in the project "acme". ',
+        "",
+        "Total time: 2 seconds",
+    )
+    category, culprit, _ = verdict(log)
+    assert (category, culprit) == (Category.CONFIG, 'Target "tst" does not exist in the project "acme".')
+
+
+def test_a_fortran_error_stop_is_the_culprit_not_the_backtrace() -> None:
+    # GNU Fortran 12.2.0's runtime
+    log = job_log(
+        "gfortran -o test_calc test/test_calc.f90 && ./test_calc",
+        " test add: ok",
+        "ERROR STOP add(2, 2) should be 5",
+        "",
+        "Error termination. Backtrace:",
+        "#0  0x7ffb58a218c2 in ???",
+        "#1  0x7ffb58a223b9 in ???",
+    )
+    category, culprit, rule = verdict(log)
+    assert (category, culprit, rule) == (Category.TEST, "ERROR STOP add(2, 2) should be 5", "fortran-error-stop")
