@@ -143,6 +143,36 @@ def test_mocha_names_the_first_failures_title_under_its_nested_suites(titles: li
     assert culprit_of("npx mocha", output) == (Category.TEST, culprit)
 
 
+def test_clippy_names_the_diagnostic_whose_note_says_which_lint_denied_it() -> None:
+    # Given clippy under -D warnings (clippy 1.95): the note naming the lint sits under the diagnostic it belongs to
+    output = [
+        "    Checking acme v0.1.0 (/home/runner/work/acme/acme)",
+        "warning: unused variable: `y`",
+        " --> src/lib.rs:2:9",
+        "error: this `else` branch is empty",
+        " --> src/main.rs:3:19",
+        "  |",
+        "3 |     if x == 5 { } else { }",
+        "  |                   ^^^^^^^^ help: you can remove it",
+        "  |",
+        "  = help: for further information visit https://rust-lang.github.io/rust-clippy/rust-1.95.0/index.html#needless_else",
+        "  = note: `-D clippy::needless-else` implied by `-D warnings`",
+        "  = help: to override `-D warnings` add `#[allow(clippy::needless_else)]`",
+        "",
+        'error: could not compile `acme` (bin "acme") due to 1 previous error',
+    ]
+    # Then the culprit is the diagnostic's first line, not the note nor the warning above it
+    assert culprit_of("cargo clippy -- -D warnings", output) == (Category.LINT, "error: this `else` branch is empty")
+
+
+def test_a_note_without_its_diagnostic_above_stays_the_culprit() -> None:
+    output = ["  = note: `-D clippy::needless-return` implied by `-D warnings`"]
+    assert culprit_of("cargo clippy -- -D warnings", output) == (
+        Category.LINT,
+        "= note: `-D clippy::needless-return` implied by `-D warnings`",
+    )
+
+
 def test_a_javac_warning_above_the_error_is_not_the_culprit() -> None:
     output = [
         "src/acme/A.java:4: warning: [rawtypes] found raw type: List",

@@ -26,7 +26,15 @@ from dataclasses import dataclass, replace
 
 from ci_agent.analysis.model import Analysis, Category, LogLine
 from ci_agent.analysis.redaction import redact
-from ci_agent.analysis.rules import LINE_PREFIX, Context, Rule, Ruleset, default_ruleset, strip_annotation
+from ci_agent.analysis.rules import (
+    LINE_PREFIX,
+    Context,
+    Rule,
+    Ruleset,
+    default_ruleset,
+    message_variants,
+    strip_annotation,
+)
 from ci_agent.analysis.signature import failure_signature, failure_template
 
 MAX_ERROR_LINES = 20
@@ -42,6 +50,8 @@ PLATFORM_VERDICT_PRIORITY = 90
 # or summary, not a generic error shape).
 CONCLUSIVE_PRIORITY = 50
 _SUMMARY_FACTOR = 0.9
+# How far above a rule's match the first line of its diagnostic (`culprit_above`) is looked for.
+CULPRIT_ABOVE_LINES = 40
 # How far the fallback walks up from the exit-code line looking for the step's last words.
 FALLBACK_LOOKBACK_LINES = 200
 FALLBACK_RULE = "fallback/last-output-line"
@@ -220,6 +230,11 @@ def analyze_log(
         if below:
             culprit = LogLine(best.line + below, best.below[below - 1])
             key_text = f"{key_text} {culprit.text}"
+        elif best.rule.culprit_above is not None:
+            header = _culprit_above(raw, best, step)
+            if header is not None:
+                culprit, culprit_offset = header
+                key_text = f"{key_text} {culprit.text}"
         category, rule_name = best.rule.category, best.rule.name
         confidence = _confidence(best, matches)
         context = best.rule.when_above
@@ -293,6 +308,23 @@ def _culprit_below(best: _Match) -> int:
         return offset if len(best.below) >= offset and best.below[-1] else 0
     wanted = best.rule.culprit_below
     return next((index + 1 for index, text in enumerate(best.below) if text and wanted.search(text)), 0)
+
+
+def _culprit_above(raw: bytes, best: _Match, step: _Step) -> tuple[LogLine, int] | None:
+    """The first line of the diagnostic a rule's match belongs to: the nearest line above it, within
+    ``CULPRIT_ABOVE_LINES`` and the match's step, that the rule's ``culprit_above`` matches; with its offset."""
+    wanted = best.rule.culprit_above
+    end = _match_start(raw, best)
+    floor = step.start if best.in_step else 0
+    for distance in range(1, CULPRIT_ABOVE_LINES + 1):
+        if end <= floor:
+            return None
+        start = max(floor, raw.rfind(b"\n", 0, end - 1) + 1)
+        message = message_of(raw[start : end - 1]).strip()[:MAX_LINE_CHARS]
+        if message and any(wanted.search(variant) for variant in message_variants(message)):
+            return LogLine(best.line - distance, message), start
+        end = start
+    return None
 
 
 def _context_above(raw: bytes, context: Context, best: _Match, step: _Step) -> bool:

@@ -109,6 +109,7 @@ _RULE_KEYS = frozenset(
         "confidence",
         "culprit_offset",
         "culprit_below",
+        "culprit_above",
         "examples",
         "prefer",
         "summary",
@@ -162,6 +163,10 @@ class Rule:
     # With `culprit_below`, `culprit_offset` is how many lines below the match are looked through, and the first of
     # them this matches is the culprit (mocha nests suite names between a failure's number and its title).
     culprit_below: Any = None  # re2._Regexp or None
+    # A line that only names what fired (clippy's `= note: -D clippy::x implied by -D warnings`, a message inside
+    # CMake's `CMake Error at` block) belongs to a diagnostic whose first line is above it: the nearest line above,
+    # within `CULPRIT_ABOVE_LINES` in the failed step, that this matches is the culprit.
+    culprit_above: Any = None  # re2._Regexp or None
 
     def key_text(self, message: str) -> str:
         """The meaningful part of a matching message: its captured groups, or the whole message."""
@@ -473,6 +478,14 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
             culprit_below = re2.compile(culprit_below)
         except re2.error as exc:
             raise RulesetError(f"rule {name}: culprit_below does not compile under RE2: {exc}") from exc
+    culprit_above = entry.get("culprit_above")
+    if culprit_above is not None:
+        if not isinstance(culprit_above, str) or not culprit_above:
+            raise RulesetError(f"rule {name}: culprit_above must be a pattern")
+        try:
+            culprit_above = re2.compile(culprit_above)
+        except re2.error as exc:
+            raise RulesetError(f"rule {name}: culprit_above does not compile under RE2: {exc}") from exc
     summary = entry.get("summary", False)
     if not isinstance(summary, bool):
         raise RulesetError(f"rule {name}: summary must be true or false")
@@ -485,6 +498,7 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
         confidence=float(confidence),
         culprit_offset=culprit_offset,
         culprit_below=culprit_below,
+        culprit_above=culprit_above,
         regex=regex,
         examples=tuple(examples),
         prefer_first=_prefer_first(name, entry.get("prefer", "last")),
