@@ -8,33 +8,7 @@ files cite) in a GitHub Actions step, with passing output around it and the tool
 from __future__ import annotations
 
 from ci_agent.analysis import Category, analyze_log
-
-STAMP = "2026-03-04T10:11:12.1234567Z"
-
-
-def job_log(step: str, output: list[str]) -> str:
-    lines = [
-        "Current runner version: '2.321.0'",
-        "##[group]Run actions/checkout@v4",
-        "Syncing repository: acme/app",
-        "##[endgroup]",
-        f"##[group]Run {step}",
-        step,
-        "shell: /usr/bin/bash -e {0}",
-        "##[endgroup]",
-        *output,
-        "##[error]Process completed with exit code 1.",
-        "Post job cleanup.",
-    ]
-    return "".join(f"{STAMP} {line}\n" for line in lines)
-
-
-def culprit_text(log: str) -> str:
-    analysis = analyze_log(log)
-    assert analysis.culprit is not None
-    assert log.splitlines()[analysis.culprit.line - 1].endswith(analysis.culprit.text)
-    return analysis.culprit.text.strip()
-
+from tests.job_logs import culprit_text, job_log
 
 # --- PowerShell -------------------------------------------------------------------------------------------------
 
