@@ -1921,7 +1921,10 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
-    for case in python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases():
+    from debian_cases import debian_cases  # its own module: it imports this one
+
+    cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
+    for case in cases + debian_cases():
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"
