@@ -9,26 +9,14 @@ its indentation).
 from __future__ import annotations
 
 from ci_agent.analysis import Category, analyze_log
-
-STAMP = "2026-11-29T10:00:00.0000000Z"
-
-
-def job_log(command: str, *output: str) -> bytes:
-    lines = [
-        "##[group]Run actions/checkout@v4",
-        "##[endgroup]",
-        f"##[group]Run {command}",
-        command,
-        "shell: /usr/bin/bash -e {0}",
-        "##[endgroup]",
-        *output,
-        "##[error]Process completed with exit code 1.",
-        "Post job cleanup.",
-    ]
-    return "".join(f"{STAMP} {line}\n" for line in lines).encode()
+from tests.job_logs import job_log as one_step_job_log
 
 
-def verdict(log: bytes) -> tuple[Category, str | None, str]:
+def job_log(command: str, *output: str) -> str:
+    return one_step_job_log(command, list(output))
+
+
+def verdict(log: str) -> tuple[Category, str | None, str]:
     analysis = analyze_log(log)
     return analysis.category, analysis.culprit.text if analysis.culprit else None, analysis.rule
 
@@ -141,7 +129,8 @@ def test_phpunit_testdox_reports_the_first_failed_test_not_the_summarys_copy() -
     analysis = analyze_log(log)
     assert analysis.category is Category.TEST
     assert analysis.culprit is not None and analysis.culprit.text == "✘ Add wrong"
-    assert analysis.culprit.line == 13  # the listing's, not the summary's copy
+    listing = next(number for number, line in enumerate(log.splitlines(), 1) if line.endswith(" ✘ Add wrong"))
+    assert analysis.culprit.line == listing  # the listing's, not the summary's copy
 
 
 def test_shellcheck_gcc_format_is_lint_and_its_first_finding_wins() -> None:
