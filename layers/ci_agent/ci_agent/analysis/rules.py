@@ -481,22 +481,10 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
     culprit_offset = entry.get("culprit_offset", 0)
     if isinstance(culprit_offset, bool) or not isinstance(culprit_offset, int) or not 0 <= culprit_offset <= 10:
         raise RulesetError(f"rule {name}: culprit_offset must be an integer in [0, 10]")
-    culprit_below = entry.get("culprit_below")
-    if culprit_below is not None:
-        if not isinstance(culprit_below, str) or not culprit_below or not culprit_offset:
-            raise RulesetError(f"rule {name}: culprit_below must be a pattern, with culprit_offset lines to read")
-        try:
-            culprit_below = re2.compile(culprit_below)
-        except re2.error as exc:
-            raise RulesetError(f"rule {name}: culprit_below does not compile under RE2: {exc}") from exc
-    culprit_above = entry.get("culprit_above")
-    if culprit_above is not None:
-        if not isinstance(culprit_above, str) or not culprit_above:
-            raise RulesetError(f"rule {name}: culprit_above must be a pattern")
-        try:
-            culprit_above = re2.compile(culprit_above)
-        except re2.error as exc:
-            raise RulesetError(f"rule {name}: culprit_above does not compile under RE2: {exc}") from exc
+    culprit_below = _culprit_pattern(name, entry, "culprit_below")
+    if culprit_below is not None and not culprit_offset:
+        raise RulesetError(f"rule {name}: culprit_below must be a pattern, with culprit_offset lines to read")
+    culprit_above = _culprit_pattern(name, entry, "culprit_above")
     summary = entry.get("summary", False)
     if not isinstance(summary, bool):
         raise RulesetError(f"rule {name}: summary must be true or false")
@@ -522,6 +510,19 @@ def _examples(name: str, examples: object) -> tuple[str, ...]:
     if not isinstance(examples, list) or not all(isinstance(example, str) and example for example in examples):
         raise RulesetError(f"rule {name}: examples must be a list of non-empty strings")
     return tuple(examples)
+
+
+def _culprit_pattern(name: str, entry: dict[str, Any], key: str) -> Any:
+    """A rule's optional `culprit_below` / `culprit_above` pattern, compiled (re2._Regexp), or None."""
+    pattern = entry.get(key)
+    if pattern is None:
+        return None
+    if not isinstance(pattern, str) or not pattern:
+        raise RulesetError(f"rule {name}: {key} must be a pattern")
+    try:
+        return re2.compile(pattern)
+    except re2.error as exc:
+        raise RulesetError(f"rule {name}: {key} does not compile under RE2: {exc}") from exc
 
 
 def _when_above(name: str, table: object) -> Context:
