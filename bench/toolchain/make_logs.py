@@ -1921,10 +1921,11 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
-    from debian_cases import debian_cases  # its own module: it imports this one
+    from ant_cases import ant_cases  # these modules import this one
+    from debian_cases import debian_cases
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
-    for case in cases + debian_cases():
+    for case in cases + debian_cases() + ant_cases():
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"
