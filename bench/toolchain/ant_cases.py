@@ -16,6 +16,8 @@ import textwrap
 from debian_cases import JAVA_CALC, JAVA_TEST
 from make_logs import Case, Labeller, find, first_of
 
+JAVA_SETUP = "actions/setup-java@v4"
+
 CLASSPATH = """
   <path id="cp">
     <pathelement location="build/classes"/>
@@ -148,7 +150,6 @@ def first_failing_testcase(then: list[str]) -> Labeller:
 
 
 def ant_cases() -> list[Case]:
-    java = {"setup": "actions/setup-java@v4"}
     return [
         Case(
             "ant2-junit-brief-fail-task",
@@ -167,7 +168,7 @@ def ant_cases() -> list[Case]:
             ),
             "ant junit (brief formatter) over two classes, the build failed afterwards by a <fail> task",
             "ant -version",
-            **java,
+            setup=JAVA_SETUP,
         ),
         Case(
             "ant2-junit-no-formatter",
@@ -184,7 +185,7 @@ def ant_cases() -> list[Case]:
             first_of(r"\[junit\] Test acme\.AlphaTest FAILED$"),
             "ant junit without a formatter: only 'Test X FAILED' per class, then a <fail> task",
             "ant -version",
-            **java,
+            setup=JAVA_SETUP,
         ),
         Case(
             "ant2-junit-error",
@@ -205,7 +206,7 @@ def ant_cases() -> list[Case]:
             first_failing_testcase([r"\[junit\] Cannot invoke ", r"\[junit\] (?:java\.lang\.)?NullPointerException"]),
             "ant junit (plain): a test throws NullPointerException (an error, not a failure), another fails",
             "ant -version",
-            **java,
+            setup=JAVA_SETUP,
         ),
         Case(
             "ant2-junitlauncher",
@@ -218,7 +219,7 @@ def ant_cases() -> list[Case]:
             first_of(r"\[junitlauncher\] Tests run: \d+, Failures: [1-9]"),
             "ant junitlauncher (JUnit 5, report to a file): only the class's count names the failure",
             "ant -version",
-            **java,
+            setup=JAVA_SETUP,
         ),
         Case(
             "ant2-java-task",
@@ -242,7 +243,7 @@ def ant_cases() -> list[Case]:
             "ant <java> task: the program throws, then 'Java returned: 1'",
             "ant -version",
             alt_categories=["test"],
-            **java,
+            setup=JAVA_SETUP,
         ),
         Case(
             "ant2-exec-task",
@@ -268,7 +269,7 @@ def ant_cases() -> list[Case]:
             "ant <exec> task: a script prints its error and exits 3, then 'exec returned: 3'",
             "ant -version",
             alt_categories=["lint"],
-            **java,
+            setup=JAVA_SETUP,
         ),
         Case(
             "ant2-unknown-task",
@@ -291,7 +292,7 @@ def ant_cases() -> list[Case]:
             "ant: a task whose taskdef is missing (checkstyle's jar not on Ant's classpath)",
             "ant -version",
             alt_categories=["dependency"],
-            **java,
+            setup=JAVA_SETUP,
         ),
         Case(
             "ant2-javac-werror",
@@ -314,7 +315,7 @@ def ant_cases() -> list[Case]:
             ),
             "ant javac with -Xlint:all -Werror: raw-type warnings become the error",
             "ant -version",
-            **java,
+            setup=JAVA_SETUP,
         ),
         Case(
             "ant2-javac-release",
@@ -332,6 +333,6 @@ def ant_cases() -> list[Case]:
             "ant javac asked for a Java release the JDK does not have",
             "ant -version",
             alt_categories=["build"],
-            **java,
+            setup=JAVA_SETUP,
         ),
     ]
