@@ -1,0 +1,771 @@
+# ruff: noqa: E501  (the tiny projects' files are written inline, one string each)
+"""Toolchain development set, part three: more JavaScript/TypeScript tools (node's test runner, pnpm, yarn, npm ci, webpack, vite, rollup, esbuild, babel, jasmine, ava, node-tap, stylelint, ts-node, tsx, Playwright, a
+plain node script).
+
+The cases reuse make_logs.py's ``Case``, labellers and wrapping; make_logs.py adds them to its list. The tools come
+from an npm project of their own (``TOOLCHAIN_NODE_JS2``, default /tmp/tc/node-js2) and pnpm 9 from another
+(``TOOLCHAIN_NODE_PNPM9``, default /tmp/tc/node-pnpm9); see README.md. The culprit lines are found from what each
+case knows (the first failing test's name, the file holding the first error), by the conventions of
+bench/validation/README.md, never by running the analyzer.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+from make_logs import Case, Labeller, find, first_of, section
+
+NODE2 = Path(os.environ.get("TOOLCHAIN_NODE_JS2", "/tmp/tc/node-js2"))
+PNPM9 = Path(os.environ.get("TOOLCHAIN_NODE_PNPM9", "/tmp/tc/node-pnpm9"))
+SETUP = "actions/setup-node@v4"
+PKG = '{"name": "acme", "version": "1.0.0", "private": true}\n'
+
+
+def pkg(**fields: str) -> str:
+    """A package.json with ``scripts`` (and ``type`` when given as ``type_``)."""
+    parts = ['"name": "acme"', '"version": "1.0.0"', '"private": true']
+    if "type_" in fields:
+        parts.append(f'"type": "{fields.pop("type_")}"')
+    if fields:
+        parts.append('"scripts": {' + ", ".join(f'"{k}": "{v}"' for k, v in fields.items()) + "}")
+    return "{" + ", ".join(parts) + "}\n"
+
+
+def version_of(package: str) -> str:
+    return f"node -p \"'{package} ' + require('{package}/package.json').version\""
+
+
+def node_tap_failure(test: str, prefix: str = "") -> Labeller:
+    """node --test, TAP reporter: the first failing test's `not ok N - name` line (a nested one is indented) and its
+    YAML `error:` line with, when the message is a block, the message's first line. ``prefix``: what a workspace
+    runner puts before each line (pnpm -r: `packages/api test: `)."""
+
+    def label(lines: list[str]) -> list[int]:
+        top = find(lines, rf"^{prefix}\s*not ok \d+ - {test}$")
+        if top is None:
+            raise LookupError(f"no `not ok` line for {test}")
+        error = find(lines, rf"^{prefix}\s+error: ", top + 1)
+        if error is None:
+            raise LookupError("no error: line")
+        found = [top, error]
+        if lines[error].rstrip().endswith(("|-", "|", ">-")):
+            found.append(error + 1)
+        return found
+
+    return label
+
+
+def node_spec_failure(test: str, location: str) -> Labeller:
+    """node --test, spec reporter: the first failing test's `✖ name` line in the listing and its error line; in the
+    `✖ failing tests:` list at the end, its `test at file:line:col` line, its `✖ name` and its error line."""
+
+    def label(lines: list[str]) -> list[int]:
+        top = find(lines, rf"^\s*✖ {test} \(")
+        if top is None:
+            raise LookupError(f"no ✖ line for {test}")
+        found = [top]
+        error = find(lines, r"^\s+\w*Error\b", top + 1)
+        if error is not None:
+            found.append(error)
+        listed = find(lines, r"^✖ failing tests:")
+        if listed is not None:
+            at = find(lines, rf"^test at {location}$", listed)
+            if at is None:
+                raise LookupError(f"no `test at {location}`")
+            again = find(lines, rf"^\s*✖ {test} \(", at)
+            assert again is not None
+            found += [at, again]
+            error = find(lines, r"^\s+\w*Error\b", again + 1)
+            if error is not None:
+                found.append(error)
+        return sorted(set(found))
+
+    return label
+
+
+NODE_TEST = textwrap.dedent(
+    """\
+    const test = require('node:test');
+    const assert = require('node:assert');
+    const { add, div } = require('../calc');
+
+    test('adds', () => {
+      assert.strictEqual(add(1, 2), 3);
+    });
+    test('adds wrong', () => {
+      assert.strictEqual(add(2, 2), 5);
+    });
+    test('prints error text', () => {
+      console.log('error: this is expected output, not a failure');
+    });
+    test('divides', () => {
+      assert.deepStrictEqual({ q: div(1, 0) }, { q: 0 });
+    });
+    """
+)
+NODE_SUITE = textwrap.dedent(
+    """\
+    const { describe, it } = require('node:test');
+    const assert = require('node:assert');
+    const { add, div } = require('../calc');
+
+    describe('calc', () => {
+      it('adds', () => {
+        assert.strictEqual(add(1, 2), 3);
+      });
+      it('adds wrong', () => {
+        assert.strictEqual(add(2, 2), 5);
+      });
+      it('divides', () => {
+        assert.strictEqual(div(1, 0), 0);
+      });
+    });
+    """
+)
+CALC = "function add(a, b) {\n  return a + b;\n}\nfunction div(a, b) {\n  return a / b;\n}\nmodule.exports = { add, div };\n"
+
+
+def many_node_tests(count: int) -> str:
+    return "const test = require('node:test');\n" + "".join(
+        f"test('case {i:03d}', () => {{ console.log('checking case {i}'); }});\n" for i in range(count)
+    )
+
+
+BUILD_JS = textwrap.dedent(
+    """\
+    const fs = require('fs');
+    const path = require('path');
+
+    console.log('building acme');
+    console.error('error: a warning the build prints and survives');
+    function loadConfig(name) {
+      const file = path.join('config', name);
+      if (!fs.existsSync(file)) {
+        throw new Error(`config file ${file} not found`);
+      }
+      return JSON.parse(fs.readFileSync(file, 'utf8'));
+    }
+    loadConfig('build.json');
+    """
+)
+PNPM9_LOCK = textwrap.dedent(
+    """\
+    lockfileVersion: '9.0'
+
+    settings:
+      autoInstallPeers: true
+      excludeLinksFromLockfile: false
+
+    importers:
+
+      .: {}
+    """
+)
+PKG_WITH_DEP = '{"name": "acme", "version": "1.0.0", "private": true, "dependencies": {"is-number": "^7.0.0"}}\n'
+NPM_LOCK_NO_DEP = '{\n  "name": "acme",\n  "version": "1.0.0",\n  "lockfileVersion": 3,\n  "requires": true,\n  "packages": {\n    "": {\n      "name": "acme",\n      "version": "1.0.0"\n    }\n  }\n}\n'
+JASMINE_SPEC = textwrap.dedent(
+    """\
+    const { add, div } = require('../calc');
+
+    describe('Calc', () => {
+      it('adds', () => {
+        expect(add(1, 2)).toBe(3);
+      });
+      it('adds wrong', () => {
+        expect(add(2, 2)).toBe(5);
+      });
+      it('prints error text', () => {
+        console.log('error: this is expected output, not a failure');
+      });
+      it('divides', () => {
+        expect(div(1, 0)).toEqual(0);
+      });
+    });
+    """
+)
+JASMINE_JSON = '{"spec_dir": "spec", "spec_files": ["**/*.spec.js"], "env": {"random": false}}\n'
+AVA_TEST = textwrap.dedent(
+    """\
+    const test = require('ava');
+    const { add, div } = require('../calc');
+
+    test('adds', t => {
+      t.is(add(1, 2), 3);
+    });
+    test('adds wrong', t => {
+      t.is(add(2, 2), 5);
+    });
+    test('prints error text', t => {
+      console.log('error: this is expected output, not a failure');
+      t.pass();
+    });
+    test('divides', t => {
+      t.deepEqual({ q: div(1, 0) }, { q: 0 });
+    });
+    """
+)
+TAP_TEST = textwrap.dedent(
+    """\
+    const t = require('tap');
+    const { add, div } = require('../calc');
+
+    t.test('adds', t => {
+      t.equal(add(1, 2), 3);
+      t.end();
+    });
+    t.test('adds wrong', t => {
+      t.equal(add(2, 2), 5, 'two and two make five');
+      t.end();
+    });
+    t.test('divides', t => {
+      t.same({ q: div(1, 0) }, { q: 0 });
+      t.end();
+    });
+    """
+)
+PLAYWRIGHT_TEST = textwrap.dedent(
+    """\
+    const { test, expect } = require('@playwright/test');
+
+    test('pure arithmetic', async () => {
+      expect(1 + 1).toBe(2);
+    });
+    test('has title', async ({ page }) => {
+      await page.setContent('<title>Acme</title>');
+      await expect(page).toHaveTitle(/Acme/);
+    });
+    test('has heading', async ({ page }) => {
+      await page.setContent('<h1>Acme</h1>');
+      await expect(page.locator('h1')).toHaveText('Acme');
+    });
+    """
+)
+
+
+def js_more_cases() -> list[Case]:
+    node_version = "node --version"
+    node_test = {"package.json": PKG, "calc.js": CALC, "test/calc.test.js": NODE_TEST}
+    return [
+        # --- node's built-in test runner ---------------------------------------------------------------------
+        Case(
+            "js2-node-test-tap",
+            "node-test",
+            "javascript",
+            "test",
+            "node --test",
+            node_test,
+            node_tap_failure("adds wrong"),
+            "node --test (TAP when not on a terminal): two failing tests, a passing one prints 'error:'",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-node-test-spec",
+            "node-test",
+            "javascript",
+            "test",
+            "node --test --test-reporter=spec",
+            node_test,
+            node_spec_failure("adds wrong", r"test/calc\.test\.js:8:1"),
+            "node --test, spec reporter: two failures, listed again under `✖ failing tests:`",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-node-test-spec-color",
+            "node-test",
+            "javascript",
+            "test",
+            "node --test --test-reporter=spec",
+            {**node_test, "test/calc.test.js": NODE_SUITE, "test/many.test.js": many_node_tests(60)},
+            node_spec_failure("adds wrong", r"test/calc\.test\.js:9:3"),
+            "node --test, spec reporter with FORCE_COLOR=1: a suite, sixty passing tests printing output after it",
+            node_version,
+            env={"FORCE_COLOR": "1"},
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-node-test-tap-suite",
+            "node-test",
+            "javascript",
+            "test",
+            "node --test --test-reporter=tap",
+            {**node_test, "test/calc.test.js": NODE_SUITE},
+            node_tap_failure("adds wrong"),
+            "node --test, TAP reporter: a suite's failing test is indented under it; the suite's own `not ok` follows",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-npm-test-node-test",
+            "node-test",
+            "javascript",
+            "test",
+            "npm test",
+            {**node_test, "package.json": pkg(test="node --test")},
+            node_tap_failure("adds wrong"),
+            "npm test runs node --test; npm's error lines follow",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        # --- pnpm -------------------------------------------------------------------------------------------
+        Case(
+            "js2-pnpm9-frozen-lockfile",
+            "pnpm",
+            "javascript",
+            "dependency",
+            "pnpm install --frozen-lockfile",
+            {"package.json": PKG_WITH_DEP, "pnpm-lock.yaml": PNPM9_LOCK},
+            first_of(r"ERR_PNPM_OUTDATED_LOCKFILE"),
+            "pnpm 9: the lockfile lacks a dependency package.json names",
+            "pnpm --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=PNPM9,
+        ),
+        Case(
+            "js2-pnpm-frozen-lockfile",
+            "pnpm",
+            "javascript",
+            "dependency",
+            "pnpm install --frozen-lockfile",
+            {"package.json": PKG_WITH_DEP, "pnpm-lock.yaml": PNPM9_LOCK},
+            first_of(r"ERR_PNPM_OUTDATED_LOCKFILE", r'Cannot install with "frozen-lockfile"'),
+            "pnpm (current): the lockfile lacks a dependency package.json names",
+            "pnpm --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-pnpm9-run-build",
+            "node",
+            "javascript",
+            "build",
+            "pnpm run build",
+            {"package.json": pkg(build="node scripts/build.js"), "scripts/build.js": BUILD_JS},
+            first_of(r"^Error: config file"),
+            "pnpm 9 runs a build script that throws; ELIFECYCLE follows",
+            node_version,
+            setup=SETUP,
+            node=PNPM9,
+        ),
+        Case(
+            "js2-pnpm-run-test",
+            "node-test",
+            "javascript",
+            "test",
+            "pnpm run test",
+            {**node_test, "package.json": pkg(test="node --test --test-reporter=spec")},
+            node_spec_failure("adds wrong", r"test/calc\.test\.js:8:1"),
+            "pnpm (current) runs node --test's spec reporter",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-pnpm9-recursive",
+            "node-test",
+            "javascript",
+            "test",
+            "pnpm -r run test",
+            {
+                "package.json": PKG,
+                "pnpm-workspace.yaml": "packages:\n  - 'packages/*'\n",
+                "packages/api/package.json": '{"name": "@acme/api", "version": "1.0.0", "scripts": {"test": "node --test"}}\n',
+                "packages/api/calc.js": CALC,
+                "packages/api/test/calc.test.js": NODE_TEST.replace("adds wrong", "api adds"),
+                "packages/web/package.json": '{"name": "@acme/web", "version": "1.0.0", "scripts": {"test": "node --test"}}\n',
+                "packages/web/calc.js": CALC,
+                "packages/web/test/calc.test.js": NODE_TEST,
+            },
+            node_tap_failure("(?:api adds|adds wrong)", prefix=r"packages/\w+ test: "),
+            "pnpm 9 -r: two workspace packages' tests, each line prefixed with the package",
+            node_version,
+            setup=SETUP,
+            node=PNPM9,
+        ),
+        # --- yarn classic -------------------------------------------------------------------------------------
+        Case(
+            "js2-yarn-run-jasmine",
+            "jasmine",
+            "javascript",
+            "test",
+            "yarn test",
+            {
+                "package.json": pkg(test="jasmine"),
+                "calc.js": CALC,
+                "spec/calc.spec.js": JASMINE_SPEC,
+                "spec/support/jasmine.json": JASMINE_JSON,
+            },
+            section(r"^1\) Calc adds wrong$", inside=[r"^\s+Expected "]),
+            "yarn 1 runs jasmine; `error Command failed with exit code 1.` follows",
+            "npx jasmine -v",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-yarn-frozen-lockfile",
+            "yarn",
+            "javascript",
+            "dependency",
+            "yarn install --frozen-lockfile",
+            {
+                "package.json": PKG_WITH_DEP,
+                "yarn.lock": "# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.\n# yarn lockfile v1\n\n\n",
+            },
+            first_of(r"^error Your lockfile needs to be updated"),
+            "yarn 1: yarn.lock lacks a dependency",
+            "yarn --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-yarn-run-build",
+            "node",
+            "javascript",
+            "build",
+            "yarn run build",
+            {"package.json": pkg(build="node scripts/build.js"), "scripts/build.js": BUILD_JS},
+            first_of(r"^Error: config file"),
+            "yarn 1 runs a build script that throws",
+            node_version,
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        # --- npm --------------------------------------------------------------------------------------------
+        Case(
+            "js2-npm-ci-out-of-sync",
+            "npm",
+            "javascript",
+            "dependency",
+            "npm ci",
+            {"package.json": PKG_WITH_DEP, "package-lock.json": NPM_LOCK_NO_DEP},
+            first_of(
+                r"^npm (?:ERR!|error) code EUSAGE",
+                r"can only install packages when your package\.json",
+                r"^npm (?:ERR!|error) Missing: is-number@",
+            ),
+            "npm ci: package.json names a dependency the lock file lacks",
+            "npm --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-npm-run-build",
+            "node",
+            "javascript",
+            "build",
+            "npm run build",
+            {"package.json": pkg(build="node scripts/build.js"), "scripts/build.js": BUILD_JS},
+            first_of(r"^Error: config file"),
+            "npm run build: the script throws; npm's lifecycle lines follow",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        # --- bundlers and compilers ---------------------------------------------------------------------------
+        Case(
+            "js2-webpack-not-found",
+            "webpack",
+            "javascript",
+            "build",
+            "npx webpack --mode production",
+            {
+                "package.json": PKG,
+                "src/index.js": "import { helper } from './missing';\nimport pad from 'left-pad-zz9';\nconsole.log(helper(), pad);\n",
+            },
+            section(r"^ERROR in \./src/index\.js 1:", inside=[r"^Module not found: Error: Can't resolve '\./missing'"]),
+            "webpack: two imports it cannot resolve",
+            version_of("webpack"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-webpack-parse",
+            "webpack",
+            "javascript",
+            "build",
+            "npx webpack",
+            {
+                "package.json": PKG,
+                "src/index.js": "import { total } from './cart';\nconsole.log(total([1, 2]));\n",
+                "src/cart.js": "export function total(items) {\n  return items.reduce((a, b) => a + b, 0)\n}\nexport const broken = {a: };\n",
+            },
+            section(r"^ERROR in \./src/cart\.js", inside=[r"^Module parse failed: "]),
+            "webpack without --mode (a configuration warning) and a syntax error",
+            version_of("webpack"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-esbuild",
+            "esbuild",
+            "javascript",
+            "build",
+            "npx esbuild src/index.js --bundle --outfile=dist/out.js",
+            {
+                "package.json": PKG,
+                "src/index.js": "import { helper } from './missing';\nimport pad from 'left-pad-zz9';\nconsole.log(helper(), pad);\n",
+            },
+            first_of(r'^✘ \[ERROR\] Could not resolve "\./missing"'),
+            "esbuild: two imports it cannot resolve",
+            "npx esbuild --version",
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-esbuild-color",
+            "esbuild",
+            "javascript",
+            "build",
+            "npx esbuild src/app.ts --bundle --color=true --outfile=dist/app.js",
+            {
+                "package.json": PKG,
+                "src/settings.ts": "export const settings = { retries: 1, retries: 2 };\n",
+                "src/app.ts": "import { settings } from './settings';\nimport { run } from './run';\nconsole.log(run(settings.retries));\n",
+                "src/run.ts": "export function run(n: number): number {\n  return n * 2\n}\nexport const x = run(2;\n",
+            },
+            first_of(r"✘ \[ERROR\] Expected"),
+            "esbuild with colour: a warning (duplicate key), then a syntax error",
+            "npx esbuild --version",
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-rollup",
+            "rollup",
+            "javascript",
+            "build",
+            "npx rollup src/index.js --file dist/out.js",
+            {
+                "package.json": PKG,
+                "src/index.js": "import pad from 'left-pad-zz9';\nimport { helper } from './missing';\nconsole.log(helper(), pad);\n",
+            },
+            first_of(r"^\[!\] RollupError: "),
+            "rollup: a warning about an external dependency, then an import it cannot resolve",
+            "npx rollup --version",
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-vite-build",
+            "vite",
+            "javascript",
+            "build",
+            "npx vite build",
+            {
+                "package.json": PKG,
+                "index.html": '<!doctype html>\n<script type="module" src="/src/main.js"></script>\n',
+                "src/main.js": "import { helper } from './missing';\ndocument.body.textContent = helper();\n",
+            },
+            first_of(r"\[UNRESOLVED_IMPORT\] Could not resolve"),
+            "vite build: an import it cannot resolve",
+            "npx vite --version",
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-babel",
+            "babel",
+            "javascript",
+            "build",
+            "npx babel src -d lib",
+            {
+                "package.json": PKG,
+                "src/a.js": "export const a = 1;\n",
+                "src/b.js": "export const b = 2;\nexport const c = {d: };\n",
+            },
+            first_of(r"^SyntaxError: \S*src/b\.js: Unexpected token"),
+            "babel: a syntax error in the second file",
+            version_of("@babel/core"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-ts-node",
+            "ts-node",
+            "javascript",
+            "build",
+            "npx ts-node src/main.ts",
+            {
+                "package.json": PKG,
+                "tsconfig.json": '{"compilerOptions": {"strict": true, "target": "es2020", "module": "commonjs", "types": []}}\n',
+                "src/main.ts": "const port: number = 'eighty';\nfunction greet(name: string): string {\n  return 'hi ' + name;\n}\nconsole.log(greet(port));\n",
+            },
+            first_of(r"^TSError: ", r"^src/main\.ts\(1,7\): error TS2322"),
+            "ts-node: two type errors",
+            version_of("ts-node"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-tsx",
+            "tsx",
+            "javascript",
+            "build",
+            "npx tsx scripts/build.ts",
+            {
+                "package.json": PKG,
+                "scripts/build.ts": BUILD_JS.replace("function loadConfig(name)", "function loadConfig(name: string)"),
+            },
+            first_of(r"^Error: config file"),
+            "tsx runs a TypeScript build script that throws",
+            version_of("tsx"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        # --- test runners -----------------------------------------------------------------------------------
+        Case(
+            "js2-jasmine",
+            "jasmine",
+            "javascript",
+            "test",
+            "npx jasmine",
+            {
+                "package.json": PKG,
+                "calc.js": CALC,
+                "spec/calc.spec.js": JASMINE_SPEC,
+                "spec/many.spec.js": "describe('many', () => {\n"
+                + "".join(
+                    f"  it('case {i:03d}', () => {{ expect({i}).toBeGreaterThanOrEqual(0); }});\n" for i in range(80)
+                )
+                + "});\n",
+                "spec/support/jasmine.json": JASMINE_JSON,
+            },
+            section(r"^1\) Calc adds wrong$", inside=[r"^\s+Expected "]),
+            "jasmine: two failures among 84 specs",
+            "npx jasmine -v",
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-ava",
+            "ava",
+            "javascript",
+            "test",
+            "npx ava --serial",
+            {"package.json": PKG, "calc.js": CALC, "test/calc.js": AVA_TEST},
+            first_of(r"✘ \[fail\]: adds wrong", r"^\s+adds wrong$", r"^\s+test/calc\.js:8$"),
+            "ava: two failing tests, a passing one prints 'error:'",
+            "npx ava --version",
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-tap",
+            "tap",
+            "javascript",
+            "test",
+            "node test/calc.js",
+            {"package.json": PKG, "calc.js": CALC, "test/calc.js": TAP_TEST},
+            first_of(r"^\s+not ok 1 - two and two make five", r"^not ok 2 - adds wrong"),
+            "node-tap's library run directly: a failing assertion nested in a failing subtest",
+            version_of("tap"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-playwright-no-browsers",
+            "playwright",
+            "javascript",
+            "dependency",
+            "npx playwright test --reporter=list",
+            {"package.json": PKG, "tests/home.spec.js": PLAYWRIGHT_TEST},
+            first_of(
+                r"✘ +\d+ tests/home\.spec\.js:\d+:\d+ › has title",
+                r"^\s+1\) tests/home\.spec\.js",
+                r"Executable doesn't exist at",
+            ),
+            "Playwright run on a runner without its browsers installed",
+            "npx playwright --version",
+            alt_categories=["test", "config"],
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        # --- linters ----------------------------------------------------------------------------------------
+        Case(
+            "js2-stylelint",
+            "stylelint",
+            "javascript",
+            "lint",
+            "npx stylelint 'src/**/*.css'",
+            {
+                "package.json": PKG,
+                ".stylelintrc.json": '{"extends": "stylelint-config-standard"}\n',
+                "src/a.css": "a {\n  colr: red;\n}\n\nb {\n  color: #ggg;\n}\n",
+                "src/b.css": "p {\n  margin: 0 0 0 0 0;\n}\n",
+            },
+            first_of(r"^\s+2:3\s+✖"),
+            "stylelint: errors in two files",
+            version_of("stylelint"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        # --- a plain node script ----------------------------------------------------------------------------
+        Case(
+            "js2-node-uncaught",
+            "node",
+            "javascript",
+            "build",
+            "node scripts/build.js",
+            {"package.json": PKG, "scripts/build.js": BUILD_JS},
+            first_of(r"^Error: config file"),
+            "a node script throws: its stack trace under the source line and caret",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-node-cannot-find-module",
+            "node",
+            "javascript",
+            "dependency",
+            "node index.js",
+            {"package.json": PKG, "index.js": "const pad = require('left-pad-zz9');\nconsole.log(pad('1', 3));\n"},
+            first_of(r"^Error: Cannot find module 'left-pad-zz9'"),
+            "node: require() of a package that is not installed",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-node-esm-not-found",
+            "node",
+            "javascript",
+            "dependency",
+            "node src/main.mjs",
+            {"package.json": PKG, "src/main.mjs": "import pad from 'left-pad-zz9';\nconsole.log(pad('1', 3));\n"},
+            first_of(r"^Error \[ERR_MODULE_NOT_FOUND\]: Cannot find package"),
+            "node: an ES module imports a package that is not installed",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+    ]
