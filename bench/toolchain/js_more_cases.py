@@ -15,7 +15,7 @@ import os
 import textwrap
 from pathlib import Path
 
-from make_logs import Case, Labeller, find, first_of, section
+from make_logs import Case, Labeller, find, first_jest_failure, first_of, section
 
 NODE2 = Path(os.environ.get("TOOLCHAIN_NODE_JS2", "/tmp/tc/node-js2"))
 PNPM9 = Path(os.environ.get("TOOLCHAIN_NODE_PNPM9", "/tmp/tc/node-pnpm9"))
@@ -767,5 +767,255 @@ def js_more_cases() -> list[Case]:
             node_version,
             setup=SETUP,
             node=NODE2,
+        ),
+    ]
+
+
+# --- a second batch, committed before the analyzer was run on it (see README) ------------------------------------
+
+JEST_CI = textwrap.dedent(
+    """\
+    test('renders the header', () => {
+      expect({ title: 'Acme', items: 3 }).toMatchSnapshot();
+    });
+    test('slow fetch', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }, 500);
+    test('adds', () => {
+      expect(1 + 1).toBe(2);
+    });
+    """
+)
+MOCHA_TIMEOUT = textwrap.dedent(
+    """\
+    const assert = require('assert');
+
+    describe('api', function () {
+      this.timeout(300);
+      it('fetches the user', function (done) {
+        setTimeout(done, 1000);
+      });
+      it('parses', function () {
+        console.log('error: logged by a passing test');
+        assert.ok(true);
+      });
+    });
+    """
+)
+REJECTS = textwrap.dedent(
+    """\
+    async function publish() {
+      await Promise.resolve();
+      console.log('publishing assets');
+      throw new Error('asset manifest dist/manifest.json is empty');
+    }
+    publish();
+    """
+)
+
+
+def js_more_cases_2() -> list[Case]:
+    node_version = "node --version"
+    return [
+        Case(
+            "js2-jest-snapshot-ci",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --ci",
+            {"package.json": PKG, "header.test.js": JEST_CI},
+            first_jest_failure,
+            "jest --ci: a snapshot that was never written, then a test that times out",
+            "npx jest --version",
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js2-jest-timeout",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --ci",
+            {
+                "package.json": PKG,
+                "fetch.test.js": JEST_CI.split("test('adds'")[0].split("});\n", 1)[1]
+                + "test('adds', () => {\n  expect(1 + 1).toBe(2);\n});\n",
+            },
+            first_jest_failure,
+            "jest: a test exceeds its timeout",
+            "npx jest --version",
+            alt_categories=["timeout"],
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js2-jest-coverage-threshold",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --ci --coverage",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "jest": {"coverageThreshold": {"global": {"lines": 90, "branches": 90}}}}\n',
+                "sum.js": "function sum(a, b) {\n  return a + b;\n}\nfunction double(x) {\n  if (x > 1) {\n    return x * 2;\n  }\n  return 0;\n}\nmodule.exports = { sum, double };\n",
+                "sum.test.js": "const { sum } = require('./sum');\ntest('adds', () => {\n  expect(sum(1, 2)).toBe(3);\n});\n",
+            },
+            first_of(r'^Jest: (?:Coverage for \w+ \(|"global" coverage threshold)'),
+            "jest: every test passes, coverage is below the configured threshold",
+            "npx jest --version",
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js2-mocha-timeout",
+            "mocha",
+            "javascript",
+            "test",
+            "npx mocha",
+            {"package.json": PKG, "test/api.test.js": MOCHA_TIMEOUT},
+            first_of(
+                r"^\s+1\) fetches the user",
+                r"^\s+1\) api$",
+                r"^\s+fetches the user:$",
+                r"Error: Timeout of \d+ms exceeded",
+            ),
+            "mocha: an async test never calls done()",
+            "npx mocha --version",
+            alt_categories=["timeout"],
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js2-prettier-syntax",
+            "prettier",
+            "javascript",
+            "lint",
+            "npx prettier --check src",
+            {
+                "package.json": PKG,
+                "src/a.js": "const a = {b:1}\n",
+                "src/b.js": "const x = (;\n",
+                "src/c.js": "function  z( ){return 1}\n",
+            },
+            first_of(r"^\[error\] src/b\.js: SyntaxError"),
+            "prettier --check: a file it cannot parse between two it would reformat",
+            "npx prettier --version",
+            alt_categories=["build"],
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js2-node-async-rejection",
+            "node",
+            "javascript",
+            "build",
+            "node scripts/publish.js",
+            {"package.json": PKG, "scripts/publish.js": REJECTS},
+            first_of(r"^Error: asset manifest"),
+            "node: an async function's rejection nobody handles",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-node-unhandled-rejection",
+            "node",
+            "javascript",
+            "build",
+            "node scripts/release.js",
+            {
+                "package.json": PKG,
+                "scripts/release.js": "console.log('error: no changelog entry, using the commit log');\nPromise.reject('no release token configured');\n",
+            },
+            first_of(r"^UnhandledPromiseRejection: "),
+            "node: a promise rejected with a string, not an Error",
+            node_version,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-yarn-install-404",
+            "yarn",
+            "javascript",
+            "dependency",
+            "yarn install",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "dependencies": {"acme-nonexistent-pkg-zz9": "^1.0.0"}}\n'
+            },
+            first_of(r"^error Couldn't find package"),
+            "yarn 1: a dependency that does not exist",
+            "yarn --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-pnpm9-install-404",
+            "pnpm",
+            "javascript",
+            "dependency",
+            "pnpm install",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "dependencies": {"acme-nonexistent-pkg-zz9": "^1.0.0"}}\n'
+            },
+            first_of(r"ERR_PNPM_FETCH_404"),
+            "pnpm 9: a dependency that does not exist",
+            "pnpm --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=PNPM9,
+        ),
+        Case(
+            "js2-pnpm-install-404",
+            "pnpm",
+            "javascript",
+            "dependency",
+            "pnpm install",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "dependencies": {"acme-nonexistent-pkg-zz9": "^1.0.0"}}\n'
+            },
+            first_of(r"ERR_PNPM_FETCH_404", r"Failed to resolve dependency tree: "),
+            "pnpm (current): a dependency that does not exist",
+            "pnpm --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-npm-engine-strict",
+            "npm",
+            "javascript",
+            "config",
+            "npm install",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "engines": {"node": ">=22"}}\n',
+                ".npmrc": "engine-strict=true\n",
+            },
+            first_of(r"^npm (?:ERR!|error) code EBADENGINE"),
+            "npm install with engine-strict on an older node",
+            "npm --version",
+            alt_categories=["dependency"],
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-ava-two-files",
+            "ava",
+            "javascript",
+            "test",
+            "npx ava --serial",
+            {
+                "package.json": PKG,
+                "calc.js": CALC,
+                "test/calc.js": AVA_TEST,
+                "test/more.js": "const test = require('ava');\n"
+                + "".join(f"test('case {i:02d}', t => {{\n  t.true({i} >= 0);\n}});\n" for i in range(30)),
+            },
+            first_of(r"✘ \[fail\]: calc › adds wrong", r"^\s+calc › adds wrong$", r"^\s+test/calc\.js:8$"),
+            "ava over two files: titles prefixed with the file, thirty passing tests",
+            "npx ava --version",
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
         ),
     ]
