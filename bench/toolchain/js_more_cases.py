@@ -1019,3 +1019,167 @@ def js_more_cases_2() -> list[Case]:
             node_modules=True,
         ),
     ]
+
+
+# --- a third batch: coverage gates, tape, and the linters older Node projects run ---------------------------------
+
+COVERED = "function sum(a, b) {\n  return a + b;\n}\nfunction double(x) {\n  if (x > 1) {\n    return x * 2;\n  }\n  return 0;\n}\nmodule.exports = { sum, double };\n"
+COVER_TEST = "const test = require('node:test');\nconst assert = require('node:assert');\nconst { sum } = require('../sum');\n\ntest('adds', () => {\n  assert.strictEqual(sum(1, 2), 3);\n});\n"
+TAPE_TEST = textwrap.dedent(
+    """\
+    const test = require('tape');
+    const { add, div } = require('../calc');
+
+    test('adds', (t) => {
+      t.equal(add(1, 2), 3);
+      t.end();
+    });
+    test('adds wrong', (t) => {
+      t.equal(add(2, 2), 5, 'two and two make five');
+      t.end();
+    });
+    test('divides', (t) => {
+      t.deepEqual({ q: div(1, 0) }, { q: 0 });
+      t.end();
+    });
+    """
+)
+
+
+def js_more_cases_3() -> list[Case]:
+    cover = {"package.json": PKG, "sum.js": COVERED, "test/sum.test.js": COVER_TEST}
+    return [
+        Case(
+            "js2-nyc-check-coverage",
+            "nyc",
+            "javascript",
+            "test",
+            "npx nyc --check-coverage --lines 90 --branches 90 node --test",
+            cover,
+            first_of(r"^ERROR: Coverage for \w+ \("),
+            "nyc: the tests pass, coverage is below the gate; the table follows",
+            version_of("nyc"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-c8-check-coverage",
+            "c8",
+            "javascript",
+            "test",
+            "npx c8 --check-coverage --lines 90 node --test",
+            cover,
+            first_of(r"^ERROR: Coverage for \w+ \("),
+            "c8: the tests pass, coverage is below the gate after the table",
+            version_of("c8"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-tape",
+            "tape",
+            "javascript",
+            "test",
+            "npx tape 'test/**/*.js'",
+            {"package.json": PKG, "calc.js": CALC, "test/calc.js": TAPE_TEST},
+            first_of(r"^not ok \d+ two and two make five"),
+            "tape: two failing assertions",
+            version_of("tape"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-standard",
+            "standard",
+            "javascript",
+            "lint",
+            "npx standard",
+            {
+                "package.json": PKG,
+                "lib/a.js": "const unused = 1\nfunction f (a) {\n  return a == 1\n}\nmodule.exports = f;\n",
+                "lib/b.js": "module.exports = function () { return undefinedThing }\n",
+            },
+            first_of(r"lib/a\.js:1:7: "),
+            "standard: findings in two files under its two banner lines",
+            version_of("standard"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-tslint",
+            "tslint",
+            "javascript",
+            "lint",
+            "npx tslint 'src/**/*.ts'",
+            {
+                "package.json": PKG,
+                "tslint.json": '{"extends": "tslint:recommended"}\n',
+                "src/a.ts": "var x = 1\nexport const y = x;\n",
+                "src/b.ts": 'export const z = "double";\n',
+            },
+            first_of(r"^src/a\.ts:1:1$", r"^ERROR: 1:1 "),
+            "tslint's default (stylish) output: the file, then its findings",
+            version_of("tslint"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-tslint-prose",
+            "tslint",
+            "javascript",
+            "lint",
+            "npx tslint -t prose 'src/**/*.ts'",
+            {
+                "package.json": PKG,
+                "tslint.json": '{"extends": "tslint:recommended"}\n',
+                "src/a.ts": "var x = 1\nexport const y = x;\n",
+                "src/b.ts": 'export const z = "double";\n',
+            },
+            first_of(r"^ERROR: src/a\.ts:1:1"),
+            "tslint -t prose: one line per finding",
+            version_of("tslint"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-commitlint",
+            "commitlint",
+            "javascript",
+            "lint",
+            "echo 'Fixed the thing.' | npx commitlint",
+            {
+                "package.json": PKG,
+                "commitlint.config.js": "module.exports = { extends: ['@commitlint/config-conventional'] };\n",
+            },
+            first_of(r"✖ +subject may not be empty"),
+            "commitlint: a commit message breaking three rules",
+            version_of("@commitlint/cli"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-markdownlint",
+            "markdownlint",
+            "javascript",
+            "lint",
+            "npx markdownlint '*.md' 'docs/*.md'",
+            {
+                "package.json": PKG,
+                "README.md": "# Acme\n\nAll good here.\n",
+                "docs/guide.md": "# Guide\nSome text\n## Install\n\n* item\n- item\n",
+            },
+            first_of(r"^docs/guide\.md:1 "),
+            "markdownlint-cli: findings in the second file",
+            version_of("markdownlint-cli"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+    ]
