@@ -387,3 +387,104 @@ def test_prettier_reports_the_file_it_cannot_parse_before_files_it_would_reforma
         "[error] src/b.js: SyntaxError: Unexpected token (1:12)",
         "prettier-syntax-error",
     )
+
+
+def test_nyc_coverage_gate_reports_its_first_unmet_threshold() -> None:
+    # Given nyc 18 --check-coverage around node --test: the test passes, two thresholds are unmet, the table follows
+    log = job_log(
+        "npx nyc --check-coverage --lines 90 --branches 90 node --test",
+        "ok 1 - adds",
+        "# pass 1",
+        "# fail 0",
+        "ERROR: Coverage for lines (40%) does not meet global threshold (90%)",
+        "ERROR: Coverage for branches (0%) does not meet global threshold (90%)",
+        "----------|---------|----------|---------|---------|-------------------",
+        "File      | % Stmts | % Branch | % Funcs | % Lines | Uncovered Line #s ",
+        "All files |      40 |        0 |      50 |      40 |                   ",
+        "----------|---------|----------|---------|---------|-------------------",
+    )
+    # When it is analysed, then the first unmet threshold is the culprit
+    assert verdict(log) == (
+        Category.TEST,
+        "ERROR: Coverage for lines (40%) does not meet global threshold (90%)",
+        "istanbul-coverage-threshold",
+    )
+
+
+def test_standard_reports_its_first_finding_not_its_banner() -> None:
+    # Given standard 17.1: its two banner lines, then findings in two files
+    log = job_log(
+        "npx standard",
+        "standard: Use JavaScript Standard Style (https://standardjs.com)",
+        "standard: Run `standard --fix` to automatically fix some problems.",
+        "  /home/runner/work/acme/acme/lib/a.js:1:7: 'unused' is assigned a value but never used. (no-unused-vars)",
+        "  /home/runner/work/acme/acme/lib/a.js:3:12: Expected '===' and instead saw '=='. (eqeqeq)",
+        "  /home/runner/work/acme/acme/lib/b.js:1:39: 'undefinedThing' is not defined. (no-undef)",
+    )
+    # When it is analysed, then the first finding is the culprit of a lint failure
+    category, culprit, rule = verdict(log)
+    assert (category, rule) == (Category.LINT, "standard-js-finding")
+    assert (
+        culprit
+        == "/home/runner/work/acme/acme/lib/a.js:1:7: 'unused' is assigned a value but never used. (no-unused-vars)"
+    )
+
+
+def test_tslint_reports_its_first_finding_in_both_formats() -> None:
+    # Given tslint 6.1 with its default (stylish) formatter and with -t prose
+    stylish = job_log(
+        "npx tslint 'src/**/*.ts'",
+        "src/a.ts:1:1",
+        "ERROR: 1:1  no-var-keyword  Forbidden 'var' keyword, use 'let' or 'const' instead",
+        "ERROR: 1:5  prefer-const    Identifier 'x' is never reassigned; use 'const' instead of 'var'.",
+        "",
+    )
+    prose = job_log(
+        "npx tslint -t prose 'src/**/*.ts'",
+        "",
+        "ERROR: src/a.ts:1:1 - Forbidden 'var' keyword, use 'let' or 'const' instead",
+        "ERROR: src/a.ts:1:5 - Identifier 'x' is never reassigned; use 'const' instead of 'var'.",
+        "",
+    )
+    # When they are analysed, then each one's first finding is the culprit of a lint failure
+    assert verdict(stylish) == (
+        Category.LINT,
+        "ERROR: 1:1  no-var-keyword  Forbidden 'var' keyword, use 'let' or 'const' instead",
+        "tslint-finding",
+    )
+    assert verdict(prose) == (
+        Category.LINT,
+        "ERROR: src/a.ts:1:1 - Forbidden 'var' keyword, use 'let' or 'const' instead",
+        "tslint-finding",
+    )
+
+
+def test_commitlint_reports_the_first_problem_not_its_count() -> None:
+    # Given commitlint 20.5 with the conventional config, reading a commit message that breaks three rules
+    log = job_log(
+        "echo 'Fixed the thing.' | npx commitlint",
+        "⧗   input: Fixed the thing.",
+        "✖   subject may not be empty [subject-empty]",
+        "✖   subject may not end with full stop [subject-full-stop]",
+        "✖   type may not be empty [type-empty]",
+        "",
+        "✖   found 3 problems, 0 warnings",
+        "ⓘ   Get help: https://github.com/conventional-changelog/commitlint/#what-is-commitlint",
+    )
+    # When it is analysed, then the first problem is the culprit of a lint failure
+    assert verdict(log) == (Category.LINT, "✖   subject may not be empty [subject-empty]", "commitlint-problem")
+
+
+def test_markdownlint_cli_with_its_severity_column_is_read() -> None:
+    # Given markdownlint-cli 0.48, which prints `error` between the line and the rule
+    log = job_log(
+        "npx markdownlint '*.md' 'docs/*.md'",
+        "docs/guide.md:1 error MD022/blanks-around-headings Headings should be surrounded by blank lines",
+        "docs/guide.md:6:1 error MD004/ul-style Unordered list style [Expected: asterisk; Actual: dash]",
+    )
+    # When it is analysed, then its first finding is the culprit of a lint failure
+    assert verdict(log) == (
+        Category.LINT,
+        "docs/guide.md:1 error MD022/blanks-around-headings Headings should be surrounded by blank lines",
+        "markdownlint-issue",
+    )
