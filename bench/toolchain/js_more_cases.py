@@ -1183,3 +1183,43 @@ def js_more_cases_3() -> list[Case]:
             node_modules=True,
         ),
     ]
+
+
+# --- a fourth batch: node-tap as the runner (its TypeScript loader needs TypeScript 5, not 7) ---------------------
+
+
+def js_more_cases_4() -> list[Case]:
+    files = {"package.json": PKG, "calc.js": CALC, "test/calc.js": TAP_TEST}
+    return [
+        Case(
+            "js2-tap-runner",
+            "tap",
+            "javascript",
+            "test",
+            "npx tap",
+            files,
+            first_of(r"^\s+not ok 1 - two and two make five"),
+            "node-tap 21 as the runner, TAP out of CI: the assertion nested two levels deep, the file's line last",
+            version_of("tap"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-tap-runner-base",
+            "tap",
+            "javascript",
+            "test",
+            "npx tap --reporter=base",
+            files,
+            section(
+                r"^\s*FAIL\s+test/calc\.js",
+                inside=[r"^✖ adds wrong > two and two make five", r"^\s+test/calc\.js:\d+:\d+$"],
+            ),
+            "node-tap 21's base reporter: the file's FAIL line, each failure with its location, then the details",
+            version_of("tap"),
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+    ]
