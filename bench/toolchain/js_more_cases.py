@@ -1223,3 +1223,112 @@ def js_more_cases_4() -> list[Case]:
             node_modules=True,
         ),
     ]
+
+
+# --- a fifth batch: npm 6's wrapper lines, as CI logs of a few years ago show them -----------------------------------
+
+NPM6 = Path(os.environ.get("TOOLCHAIN_NODE_NPM6", "/tmp/tc/node-npm6"))
+# npm 6 first on PATH, the other tools (mocha) after it.
+NPM6_PATH = {"PATH": f"{NPM6}/node_modules/.bin:{NODE2}/node_modules/.bin:/usr/local/bin:/usr/bin:/bin"}
+NPM6_LOCK = '{\n  "name": "acme",\n  "version": "1.0.0",\n  "lockfileVersion": 1,\n  "requires": true,\n  "dependencies": {}\n}\n'
+
+
+def js_more_cases_5() -> list[Case]:
+    return [
+        Case(
+            "js2-npm6-missing-script",
+            "npm",
+            "javascript",
+            "config",
+            "npm run lint",
+            {"package.json": pkg(test="node --test")},
+            first_of(r"^npm ERR! missing script: lint"),
+            "npm 6: run of a script package.json lacks",
+            "npm --version",
+            env=NPM6_PATH,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-npm6-run-build",
+            "node",
+            "javascript",
+            "build",
+            "npm run build",
+            {"package.json": pkg(build="node scripts/build.js"), "scripts/build.js": BUILD_JS},
+            first_of(r"^Error: config file"),
+            "npm 6 runs a build script that throws; its ELIFECYCLE block follows",
+            "node --version",
+            env=NPM6_PATH,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-npm6-test-mocha",
+            "mocha",
+            "javascript",
+            "test",
+            "npm test",
+            {
+                "package.json": pkg(test="mocha"),
+                "calc.js": CALC,
+                "test/calc.test.js": textwrap.dedent(
+                    """\
+                    const assert = require('assert');
+                    const { add, div } = require('../calc');
+
+                    describe('calc', function () {
+                      it('adds', function () {
+                        assert.strictEqual(add(1, 2), 3);
+                      });
+                      it('adds wrong', function () {
+                        assert.strictEqual(add(2, 2), 5);
+                      });
+                      it('divides', function () {
+                        assert.strictEqual(div(1, 0), 0);
+                      });
+                    });
+                    """
+                ),
+            },
+            first_of(r"^\s+1\) adds wrong", r"^\s+1\) calc$", r"^\s+adds wrong:$", r"AssertionError"),
+            "npm 6 runs mocha: two failures, then `npm ERR! Test failed.`",
+            version_of("mocha"),
+            env=NPM6_PATH,
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+        Case(
+            "js2-npm6-ci-out-of-sync",
+            "npm",
+            "javascript",
+            "dependency",
+            "npm ci",
+            {"package.json": PKG_WITH_DEP, "package-lock.json": NPM6_LOCK},
+            first_of(r"^npm ERR! cipm can only install packages", r"^npm ERR! Missing: is-number@"),
+            "npm 6 ci: package.json names a dependency the lock file lacks",
+            "npm --version",
+            env=NPM6_PATH,
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-npm6-install-404",
+            "npm",
+            "javascript",
+            "dependency",
+            "npm install --no-audit",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "dependencies": {"acme-nonexistent-pkg-zz9": "^1.0.0"}}\n'
+            },
+            first_of(r"^npm ERR! code E404", r"^npm ERR! 404 Not Found"),
+            "npm 6: a dependency that does not exist",
+            "npm --version",
+            env=NPM6_PATH,
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+    ]
