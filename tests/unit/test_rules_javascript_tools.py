@@ -488,3 +488,16 @@ def test_markdownlint_cli_with_its_severity_column_is_read() -> None:
         "docs/guide.md:1 error MD022/blanks-around-headings Headings should be surrounded by blank lines",
         "markdownlint-issue",
     )
+
+
+def test_npm_6_missing_script_is_a_configuration_error() -> None:
+    # Given npm 6.14 asked to run a script package.json lacks: its lower-case, unquoted message
+    log = job_log(
+        "npm run lint",
+        "npm ERR! missing script: lint",
+        "",
+        "npm ERR! A complete log of this run can be found in:",
+        "npm ERR!     /home/runner/.npm/_logs/2026-11-30T00_23_20_485Z-debug.log",
+    )
+    # When it is analysed, then it is the missing script, a configuration error
+    assert verdict(log) == (Category.CONFIG, "npm ERR! missing script: lint", "script-not-defined")
