@@ -1922,13 +1922,15 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
-    from debian_cases import debian_cases  # its own modules: they import this one
+    from ant_cases import ant_cases  # these modules import this one
+    from debian_cases import debian_cases
     from js_more_cases import js_more_cases, js_more_cases_2, js_more_cases_3, js_more_cases_4, js_more_cases_5
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
     for case in (
         cases
         + debian_cases()
+        + ant_cases()
         + js_more_cases()
         + js_more_cases_2()
         + js_more_cases_3()

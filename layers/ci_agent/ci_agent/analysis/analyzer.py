@@ -4,7 +4,7 @@ How a verdict is reached, cheapest first:
 1. The failed step is located from the runner's own structure: the step (``##[group]Run ...``) that holds
    the first ``##[error]`` line. Without that marker the whole log is the step.
 2. The step is searched from the bottom up, a chunk of a few MiB at a time: colour codes are removed from the
-   chunk (newlines are kept, so line numbers stay those of the original log), one RE2 set pass tells which
+   chunk (newlines are kept, so line numbers stay those of the original log), RE2 set passes tell which
    rules match somewhere in it, and their lines are read most specific rule first, nearest the bottom first,
    a bounded number per rule. The search stops at the first chunk that holds a tool's own diagnostic, so a
    50 MB log that fails at the end costs little more than reading it, and one whose every third line looks
@@ -418,7 +418,7 @@ def _scan_chunk(
     newlines in the chunk.
 
     One RE2 pass finds the lines some rule may match; when there are few (almost always), each is read. When
-    the chunk is dense with them, an RE2 set pass tells which rules occur in it, and their lines are read rule
+    the chunk is dense with them, RE2 set passes tell which rules occur in it, and their lines are read rule
     by rule, most specific first, each rule's nearest the bottom (or the top, for rules that prefer their first
     match): at most ``MAX_ERROR_LINES`` kept and ``MAX_LINES_READ_PER_RULE`` read per rule, and once the verdict
     and its contenders are known, rules far below it are not read at all. A log in which every third line
