@@ -1332,3 +1332,62 @@ def js_more_cases_5() -> list[Case]:
             node=NODE2,
         ),
     ]
+
+
+# --- a sixth batch: a peer dependency conflict, yarn's engine check, tsc under yarn -------------------------------
+
+
+def js_more_cases_6() -> list[Case]:
+    return [
+        Case(
+            "js2-npm-eresolve",
+            "npm",
+            "javascript",
+            "dependency",
+            "npm install --no-audit --no-fund",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "dependencies": {"react": "17.0.2", "react-dom": "18.2.0"}}\n'
+            },
+            first_of(r"^npm (?:ERR!|error) code ERESOLVE", r"^npm (?:ERR!|error) ERESOLVE unable to resolve"),
+            "npm: a dependency's peer dependency conflicts with the project's",
+            "npm --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-yarn-engine",
+            "yarn",
+            "javascript",
+            "config",
+            "yarn install",
+            {"package.json": '{"name": "acme", "version": "1.0.0", "private": true, "engines": {"node": ">=22"}}\n'},
+            first_of(r'^error acme@1\.0\.0: The engine "node" is incompatible'),
+            "yarn 1: the project's engines field wants a newer node",
+            "yarn --version",
+            alt_categories=["dependency"],
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+        ),
+        Case(
+            "js2-yarn-tsc",
+            "tsc",
+            "javascript",
+            "build",
+            "yarn build",
+            {
+                "package.json": pkg(build="tsc -p ."),
+                "tsconfig.json": '{"compilerOptions": {"strict": true, "target": "es2020", "module": "commonjs", "types": [], "outDir": "dist"}, "include": ["src"]}\n',
+                "src/a.ts": "export function total(items: number[]): number {\n  return items.reduce((a, b) => a + b, 0);\n}\nconsole.log('error: printed at import, not a compile error');\n",
+                "src/b.ts": "import { total } from './a';\nexport const t: string = total([1, 2]);\nexport const u = total('12');\n",
+            },
+            first_of(r"^src/b\.ts\(2,14\): error TS2322"),
+            "TypeScript 5.9 under yarn 1: two type errors, then yarn's exit line",
+            "npx tsc --version",
+            neutral_hosts=True,
+            setup=SETUP,
+            node=NODE2,
+            node_modules=True,
+        ),
+    ]

@@ -1924,7 +1924,14 @@ def main() -> None:
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from ant_cases import ant_cases  # these modules import this one
     from debian_cases import debian_cases
-    from js_more_cases import js_more_cases, js_more_cases_2, js_more_cases_3, js_more_cases_4, js_more_cases_5
+    from js_more_cases import (
+        js_more_cases,
+        js_more_cases_2,
+        js_more_cases_3,
+        js_more_cases_4,
+        js_more_cases_5,
+        js_more_cases_6,
+    )
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
     for case in (
@@ -1936,6 +1943,7 @@ def main() -> None:
         + js_more_cases_3()
         + js_more_cases_4()
         + js_more_cases_5()
+        + js_more_cases_6()
     ):
         if not case.name.startswith(args.only):
             continue
