@@ -68,6 +68,7 @@ class Case:
     neutral_hosts: bool = False
     node_modules: bool = False
     old: bool = False  # run the older releases (OLD_VENV, OLD_NODE)
+    node: Path | None = None  # another npm project's tools instead of NODE's (js_more_cases.py: TOOLCHAIN_NODE_JS2)
 
 
 # --- finding the culprit lines in a tool's output --------------------------------------------------------------
@@ -1781,13 +1782,13 @@ def old_cases() -> list[Case]:
 
 
 def run(case: Case, tmp: Path) -> tuple[str, int, str]:
-    venv, node = (OLD_VENV, OLD_NODE) if case.old else (VENV, NODE)
+    venv, node = (OLD_VENV, OLD_NODE) if case.old else (VENV, case.node or NODE)
     for name, content in case.files.items():
         path = tmp / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content)
     if case.node_modules:
-        (tmp / "node_modules").symlink_to((OLD_NODE if case.old else NODE) / "node_modules")
+        (tmp / "node_modules").symlink_to(node / "node_modules")
     env = {
         "PATH": f"{venv / 'bin'}:{node / 'node_modules' / '.bin'}:{os.environ['PATH']}",
         "HOME": str(tmp),
@@ -1808,7 +1809,7 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         ["bash", "-c", case.version], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
     ).stdout.decode("utf-8", "replace")
     output = done.stdout.decode("utf-8", "replace")
-    for prefix in (str(tmp.resolve()), str(tmp), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)):
+    for prefix in (str(tmp.resolve()), str(tmp), str(node), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)):
         output = output.replace(prefix, WORKDIR)
     # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
     output = output.replace(PYTHON_HOME, "/opt/hostedtoolcache/Python/3.11.7/x64")
@@ -1923,9 +1924,27 @@ def main() -> None:
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from ant_cases import ant_cases  # these modules import this one
     from debian_cases import debian_cases
+    from js_more_cases import (
+        js_more_cases,
+        js_more_cases_2,
+        js_more_cases_3,
+        js_more_cases_4,
+        js_more_cases_5,
+        js_more_cases_6,
+    )
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
-    for case in cases + debian_cases() + ant_cases():
+    for case in (
+        cases
+        + debian_cases()
+        + ant_cases()
+        + js_more_cases()
+        + js_more_cases_2()
+        + js_more_cases_3()
+        + js_more_cases_4()
+        + js_more_cases_5()
+        + js_more_cases_6()
+    ):
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"
