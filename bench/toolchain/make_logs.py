@@ -68,6 +68,9 @@ class Case:
     neutral_hosts: bool = False
     node_modules: bool = False
     old: bool = False  # run the older releases (OLD_VENV, OLD_NODE)
+    # Shell commands run in the project directory before ``command``, in the same shell (their output is not kept
+    # and they are not shown in the log): Maven's local repository is made there.
+    prepare: str = ""
 
 
 # --- finding the culprit lines in a tool's output --------------------------------------------------------------
@@ -1801,8 +1804,9 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         "RUSTUP_HOME": os.environ.get("RUSTUP_HOME", str(Path.home() / ".rustup")),
         **case.env,
     }
+    script = f"{{ {case.prepare}\n}} >/dev/null 2>&1\n{case.command}" if case.prepare else case.command
     done = subprocess.run(
-        ["bash", "-c", case.command], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600
+        ["bash", "-c", script], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600
     )
     version = subprocess.run(
         ["bash", "-c", case.version], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
@@ -1921,10 +1925,11 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
-    from debian_cases import debian_cases  # its own module: it imports this one
+    from debian_cases import debian_cases  # its own modules: they import this one
+    from maven_cases import maven_cases
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
-    for case in cases + debian_cases():
+    for case in cases + debian_cases() + maven_cases():
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"
