@@ -272,3 +272,34 @@ def test_a_compile_error_after_compiler_warnings_is_the_culprit() -> None:
     assert (category, culprit) == (Category.BUILD, first)
     analysis = analyze_log(job_log("mvn -B compile", output))
     assert analysis.culprit is not None and analysis.culprit.line == 9 + output.index(first)
+
+
+def test_surefire_before_2_19_lists_tests_without_a_log_level_and_its_first_test_still_wins() -> None:
+    # Given Surefire 2.17's listing as Maven 3.2 printed it on Travis CI: no `[ERROR]` before the class's and the
+    # test's lines, and the legacy `Failed tests:` list below (built from that release's format, not generated here:
+    # Debian packages no Surefire that old)
+    first = "testApp(com.example.AppTest)  Time elapsed: 0.007 sec  <<< FAILURE!"
+    output = [
+        "[INFO] --- maven-surefire-plugin:2.17:test (default-test) @ app ---",
+        "-------------------------------------------------------",
+        " T E S T S",
+        "-------------------------------------------------------",
+        "Running com.example.AppTest",
+        "Tests run: 2, Failures: 1, Errors: 0, Skipped: 0, "
+        "Time elapsed: 0.052 sec <<< FAILURE! - in com.example.AppTest",
+        first,
+        "junit.framework.AssertionFailedError: expected:<1> but was:<2>",
+        "\tat com.example.AppTest.testApp(AppTest.java:38)",
+        "",
+        "Results :",
+        "",
+        "Failed tests: ",
+        "  AppTest.testApp:38 expected:<1> but was:<2>",
+        "",
+        "Tests run: 3, Failures: 1, Errors: 0, Skipped: 0",
+        *FAILURE,
+        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-surefire-plugin:2.17:test (default-test) on "
+        "project app: There are test failures.",
+    ]
+    # Then the test's own line is the culprit, not the entry under `Failed tests:`
+    assert verdict("mvn test", output) == (Category.TEST, first, "surefire-failed-test")
