@@ -303,3 +303,70 @@ def test_surefire_before_2_19_lists_tests_without_a_log_level_and_its_first_test
     ]
     # Then the test's own line is the culprit, not the entry under `Failed tests:`
     assert verdict("mvn test", output) == (Category.TEST, first, "surefire-failed-test")
+
+
+def test_the_first_pmd_violation_is_the_culprit_not_the_goal_s_count() -> None:
+    # Given maven-pmd-plugin's check goal (lines in the plugin's format; Debian packages no PMD plugin to run)
+    first = (
+        "[INFO] PMD Failure: com.example.Report:24 Rule:UnusedLocalVariable Priority:3 Avoid unused local variables."
+    )
+    output = [
+        "[INFO] --- maven-pmd-plugin:3.21.0:check (default) @ app ---",
+        first,
+        "[INFO] PMD Failure: com.example.Report:36 Rule:SystemPrintln Priority:2 Usage of System.out/err.",
+        "[INFO] You have 2 PMD violations. For more details see: /home/runner/work/app/app/target/pmd.xml",
+        *FAILURE,
+        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-pmd-plugin:3.21.0:check (default) on project "
+        "app: You have 2 PMD violations. For more details see: /home/runner/work/app/app/target/pmd.xml -> [Help 1]",
+    ]
+    assert verdict("mvn -B verify", output) == (Category.LINT, first, "maven-pmd-violation")
+
+
+def test_a_jacoco_coverage_rule_is_named_not_coverage_checks_have_not_been_met() -> None:
+    # Given jacoco-maven-plugin's check goal (its format; not generated here)
+    rule = "[WARNING] Rule violated for bundle app: lines covered ratio is 0.76, but expected minimum is 0.80"
+    output = [
+        "[INFO] --- jacoco-maven-plugin:0.8.11:check (check) @ app ---",
+        "[INFO] Analyzed bundle 'app' with 45 classes",
+        rule,
+        *FAILURE,
+        "[ERROR] Failed to execute goal org.jacoco:jacoco-maven-plugin:0.8.11:check (check) on project app: Coverage "
+        "checks have not been met. See log for details.",
+    ]
+    assert verdict("mvn -B verify", output) == (Category.TEST, rule, "jacoco-coverage-rule-violated")
+
+
+def test_maven_on_a_jre_is_a_configuration_failure() -> None:
+    # Given maven-compiler-plugin's error when there is no javac (its message; not generated here)
+    error = "[ERROR] No compiler is provided in this environment. Perhaps you are running on a JRE rather than a JDK?"
+    output = [
+        "[INFO] --- maven-compiler-plugin:3.10.1:compile (default-compile) @ app ---",
+        "[INFO] Changes detected - recompiling the module!",
+        "[INFO] -------------------------------------------------------------",
+        "[ERROR] COMPILATION ERROR : ",
+        "[INFO] -------------------------------------------------------------",
+        error,
+        "[INFO] 1 error",
+        *FAILURE,
+        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.10.1:compile "
+        "(default-compile) on project app: Compilation failure",
+        error,
+    ]
+    assert verdict("mvn -B package", output) == (Category.CONFIG, error, "maven-no-jdk")
+
+
+def test_an_enforcer_rule_printed_as_a_warning_still_names_the_failure() -> None:
+    # Given maven-enforcer-plugin before 3.0, which printed the failed rule at warning level (the 3.1.0 line from
+    # the dev set with that level)
+    rule = "[WARNING] Rule 0: org.apache.maven.plugins.enforcer.RequireFilesExist failed with message:"
+    output = [
+        "[INFO] --- maven-enforcer-plugin:1.4.1:enforce (enforce-files) @ calc ---",
+        rule,
+        "Some required files are missing:",
+        "/home/runner/work/acme/acme/LICENSE",
+        *FAILURE,
+        "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-enforcer-plugin:1.4.1:enforce (enforce-files) "
+        "on project calc: Some Enforcer rules have failed. Look above for specific messages explaining why the rule "
+        "failed. -> [Help 1]",
+    ]
+    assert verdict("mvn -B verify", output) == (Category.CONFIG, rule, "maven-enforcer-rule-failed")
