@@ -353,9 +353,8 @@ def surefire(test_class: str, method: str, exception: str, *, package: str = "ac
         top = find(lines, rf"<<< (?:FAILURE|ERROR)! - in {qualified}$")
         if top is None:
             raise LookupError(f"no `<<< FAILURE! - in {test_class}` line")
-        head = find(
-            lines, rf"^\[ERROR\] {re.escape(method)}(?:\({qualified}\))?\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!$", top
-        )
+        name = re.escape(method) if method else r".+?"  # no method: the first test line under the class's
+        head = find(lines, rf"^\[ERROR\] {name}(?:\({qualified}\))?\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!$", top)
         if head is None:
             raise LookupError(f"no failing-test line for {method}")
         cause = find(lines, rf"^{exception}", head + 1, head + 3)
@@ -366,64 +365,83 @@ def surefire(test_class: str, method: str, exception: str, *, package: str = "ac
     return label
 
 
+def every(pattern: str) -> Labeller:
+    """Every line matching ``pattern`` (Maven repeats a pom's problems; at least one must be found)."""
+
+    def label(lines: list[str]) -> list[int]:
+        found = [index for index, line in enumerate(lines) if re.search(pattern, line)]
+        if not found:
+            raise LookupError(f"{pattern!r} not in the output")
+        return found
+
+    return label
+
+
 def compile_error(path: str) -> Labeller:
     """maven-compiler-plugin: the first `[ERROR] /path/File.java:[line,col] message` line (its error list follows
     `COMPILATION ERROR :` and is repeated under `Failed to execute goal`)."""
     return first_of(rf"^\[ERROR\] \S*/{re.escape(path)}:\[\d+,\d+\] ")
 
 
-def maven_cases() -> list[Case]:
-    def case(
-        name: str,
-        category: str,
-        command: str,
-        files: dict[str, str],
-        label: Labeller,
-        why: str,
-        *,
-        prepare: str = PREPARE,
-        alt_categories: tuple[str, ...] = (),
-    ) -> Case:
-        tool = {"test": "surefire", "build": "maven-compiler"}.get(category, "maven")
-        return Case(
-            name,
-            tool,
-            "java-maven",
-            category,
-            command,
-            files,
-            label,
-            why,
-            VERSION,
-            alt_categories=list(alt_categories),
-            setup=SETUP,
-            neutral_hosts=True,
-            prepare=prepare,
-        )
+REACTOR = {
+    "pom.xml": pom("parent", "", packaging="pom", modules=("core", "report", "cli")),
+    ".mvn/maven.config": MAVEN_CONFIG,
+    "core/pom.xml": pom("core", parent=True),
+    "core/src/main/java/acme/Calc.java": CALC,
+    "core/src/test/java/acme/AOkTest.java": OK_TEST,
+    "report/pom.xml": pom(
+        "report",
+        JUNIT4
+        + "\n    <dependency><groupId>com.acme</groupId><artifactId>core</artifactId><version>1.0.0</version></dependency>",
+        parent=True,
+    ),
+    "report/src/main/java/acme/Total.java": "package acme;\n\npublic class Total {\n    public static int of(int a, int b) {\n        return Calc.add(a, b);\n    }\n}\n",
+    "report/src/test/java/acme/TotalTest.java": "package acme;\n\nimport static org.junit.Assert.assertEquals;\n\nimport org.junit.Test;\n\npublic class TotalTest {\n    @Test\n    public void sums() {\n        assertEquals(4, Total.of(2, 2));\n    }\n\n    @Test\n    public void sumsNegative() {\n        assertEquals(-1, Total.of(2, -2));\n    }\n}\n",
+    "cli/pom.xml": pom(
+        "cli",
+        JUNIT4
+        + "\n    <dependency><groupId>com.acme</groupId><artifactId>report</artifactId><version>1.0.0</version></dependency>",
+        parent=True,
+    ),
+    "cli/src/main/java/acme/Main.java": "package acme;\n\npublic class Main {\n    public static void main(String[] args) {\n        System.out.println(Total.of(1, 2));\n    }\n}\n",
+}
+MISSING_DEP = "<dependency><groupId>com.acme.internal</groupId><artifactId>ledger-client</artifactId><version>2.4.1</version></dependency>"
 
-    reactor = {
-        "pom.xml": pom("parent", "", packaging="pom", modules=("core", "report", "cli")),
-        ".mvn/maven.config": MAVEN_CONFIG,
-        "core/pom.xml": pom("core", parent=True),
-        "core/src/main/java/acme/Calc.java": CALC,
-        "core/src/test/java/acme/AOkTest.java": OK_TEST,
-        "report/pom.xml": pom(
-            "report",
-            JUNIT4
-            + "\n    <dependency><groupId>com.acme</groupId><artifactId>core</artifactId><version>1.0.0</version></dependency>",
-            parent=True,
-        ),
-        "report/src/main/java/acme/Total.java": "package acme;\n\npublic class Total {\n    public static int of(int a, int b) {\n        return Calc.add(a, b);\n    }\n}\n",
-        "report/src/test/java/acme/TotalTest.java": "package acme;\n\nimport static org.junit.Assert.assertEquals;\n\nimport org.junit.Test;\n\npublic class TotalTest {\n    @Test\n    public void sums() {\n        assertEquals(4, Total.of(2, 2));\n    }\n\n    @Test\n    public void sumsNegative() {\n        assertEquals(-1, Total.of(2, -2));\n    }\n}\n",
-        "cli/pom.xml": pom(
-            "cli",
-            JUNIT4
-            + "\n    <dependency><groupId>com.acme</groupId><artifactId>report</artifactId><version>1.0.0</version></dependency>",
-            parent=True,
-        ),
-        "cli/src/main/java/acme/Main.java": "package acme;\n\npublic class Main {\n    public static void main(String[] args) {\n        System.out.println(Total.of(1, 2));\n    }\n}\n",
-    }
-    missing_dep = "<dependency><groupId>com.acme.internal</groupId><artifactId>ledger-client</artifactId><version>2.4.1</version></dependency>"
+
+def maven_case(
+    name: str,
+    category: str,
+    command: str,
+    files: dict[str, str],
+    label: Labeller,
+    why: str,
+    *,
+    prepare: str = PREPARE,
+    alt_categories: tuple[str, ...] = (),
+) -> Case:
+    tool = {"test": "surefire", "build": "maven-compiler"}.get(category, "maven")
+    return Case(
+        name,
+        tool,
+        "java-maven",
+        category,
+        command,
+        files,
+        label,
+        why,
+        VERSION,
+        alt_categories=list(alt_categories),
+        setup=SETUP,
+        neutral_hosts=True,
+        prepare=prepare,
+    )
+
+
+def first_maven_cases() -> list[Case]:
+    """The first 26 logs, committed before the analyzer was run on them."""
+    case = maven_case
+    reactor = REACTOR
+    missing_dep = MISSING_DEP
     enforcer = (
         "      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-enforcer-plugin</artifactId><version>3.1.0</version>\n"
         "        <executions><execution><id>enforce-versions</id><goals><goal>enforce</goal></goals>\n"
@@ -669,3 +687,139 @@ def maven_cases() -> list[Case]:
             "a mistyped lifecycle phase",
         ),
     ]
+
+
+def enforcer_plugin(execution: str, rules: str) -> str:
+    return (
+        "      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-enforcer-plugin</artifactId><version>3.1.0</version>\n"
+        f"        <executions><execution><id>{execution}</id><goals><goal>enforce</goal></goals>\n"
+        f"          <configuration><rules>{rules}</rules></configuration>\n"
+        "        </execution></executions></plugin>\n"
+    )
+
+
+JUPITER_PARAMS = "<dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter-params</artifactId><version>5.9.2</version><scope>test</scope></dependency>"
+JUPITER_NAMED = textwrap.dedent(
+    """\
+    package acme;
+
+    import static org.junit.jupiter.api.Assertions.assertEquals;
+
+    import org.junit.jupiter.api.DisplayName;
+    import org.junit.jupiter.api.Test;
+    import org.junit.jupiter.params.ParameterizedTest;
+    import org.junit.jupiter.params.provider.CsvSource;
+
+    @DisplayName("Calculator")
+    class CalcTest {
+        @Test
+        @DisplayName("adds small numbers")
+        void addsSmallNumbers() {
+            assertEquals(3, Calc.add(1, 2));
+        }
+
+        @ParameterizedTest(name = "{0} + {1} = {2}")
+        @CsvSource({"1, 1, 2", "2, 2, 5", "3, 3, 7"})
+        void adds(int a, int b, int sum) {
+            assertEquals(sum, Calc.add(a, b));
+        }
+    }
+    """
+)
+
+
+def maven_more_cases() -> list[Case]:
+    """Second round, committed before the analyzer was run on it: real output for the shapes the first round's
+    rules were written for (enforcer rules on the dependencies and Maven's version, pom model errors, a missing
+    module) and more Surefire shapes (-e, reruns, JUnit 5 display names and parameters, a test without JUnit)."""
+    case = maven_case
+    return [
+        case(
+            "mvn-enforcer-banned",
+            "dependency",
+            "mvn -B verify",
+            {
+                **project(),
+                "pom.xml": pom(
+                    "calc",
+                    plugins=enforcer_plugin(
+                        "ban-junit4",
+                        "<bannedDependencies><excludes><exclude>junit:junit</exclude></excludes></bannedDependencies>",
+                    ),
+                ),
+            },
+            first_of(r"Rule 0: \S+\.BannedDependencies failed with message:", r"Found Banned Dependency: junit:junit"),
+            "maven-enforcer-plugin: bannedDependencies finds junit:junit",
+        ),
+        case(
+            "mvn-enforcer-maven-version",
+            "config",
+            "mvn -B verify",
+            {
+                **project(),
+                "pom.xml": pom(
+                    "calc",
+                    plugins=enforcer_plugin(
+                        "maven-version", "<requireMavenVersion><version>[3.9.6,)</version></requireMavenVersion>"
+                    ),
+                ),
+            },
+            first_of(r"Rule 0: \S+\.RequireMavenVersion failed with message:", r"^Detected Maven Version: "),
+            "maven-enforcer-plugin: requireMavenVersion [3.9.6,) on Maven 3.8.7",
+        ),
+        case(
+            "mvn-pom-missing-version",
+            "config",
+            "mvn -B test",
+            {**project(), "pom.xml": pom("calc", JUNIT4.replace("<version>4.13.2</version>", ""))},
+            every(r"'dependencies\.dependency\.version' for junit:junit:jar is missing"),
+            "a dependency without a version (the pom's model is invalid)",
+        ),
+        case(
+            "mvn-missing-module",
+            "config",
+            "mvn -B verify",
+            {key: value for key, value in REACTOR.items() if not key.startswith("cli/")},
+            every(r"Child module \S+/cli of \S+ does not exist"),
+            "a reactor pom lists a module whose directory is missing",
+        ),
+        case(
+            "mvn-test-errors-flag",
+            "test",
+            "mvn -B -e test",
+            project(**{test("CalcTest.java"): CALC_TEST}),
+            surefire("CalcTest", "addsWrong", r"java\.lang\.AssertionError: expected:<5>"),
+            "mvn -e: Maven's stack trace of the goal's failure below the tests",
+        ),
+        case(
+            "mvn-test-rerun",
+            "test",
+            "mvn -B -Dsurefire.rerunFailingTestsCount=2 test",
+            project(**{test("CalcTest.java"): CALC_TEST}),
+            surefire("CalcTest", "addsWrong", r"java\.lang\.AssertionError: expected:<5>"),
+            "Surefire reruns the failing tests twice",
+        ),
+        case(
+            "mvn-junit5-display-names",
+            "test",
+            "mvn -B test",
+            {
+                **project(**{test("CalcTest.java"): JUPITER_NAMED}),
+                "pom.xml": pom("calc", JUNIT5 + "\n    " + JUPITER_PARAMS),
+            },
+            surefire("CalcTest", "", r"org\.opentest4j\.AssertionFailedError: expected: <5>"),
+            "JUnit 5 display names and a parameterized test with two failing rows",
+        ),
+        case(
+            "mvn-test-compile-no-junit",
+            "build",
+            "mvn -B test",
+            {**project(**{test("AOkTest.java"): OK_TEST}), "pom.xml": pom("calc", "")},
+            compile_error("src/test/java/acme/AOkTest.java"),
+            "the tests use JUnit but the pom does not depend on it",
+        ),
+    ]
+
+
+def maven_cases() -> list[Case]:
+    return first_maven_cases() + maven_more_cases()
