@@ -370,3 +370,18 @@ def test_an_enforcer_rule_printed_as_a_warning_still_names_the_failure() -> None
         "failed. -> [Help 1]",
     ]
     assert verdict("mvn -B verify", output) == (Category.CONFIG, rule, "maven-enforcer-rule-failed")
+
+
+def test_the_first_file_without_a_license_header_is_the_culprit() -> None:
+    # Given license-maven-plugin's check goal (its messages; not generated here): the files, then the goal's error
+    first = "[WARNING] Missing header in: /home/runner/work/app/app/src/main/java/com/example/Report.java"
+    output = [
+        "[INFO] --- license-maven-plugin:4.3:check (default) @ app ---",
+        "[INFO] Checking licenses...",
+        first,
+        "[WARNING] Missing header in: /home/runner/work/app/app/src/main/java/com/example/Total.java",
+        *FAILURE,
+        "[ERROR] Failed to execute goal com.mycila:license-maven-plugin:4.3:check (default) on project app: Some "
+        "files do not have the expected license header -> [Help 1]",
+    ]
+    assert verdict("mvn -B verify", output) == (Category.LINT, first, "license-header-missing")
