@@ -69,6 +69,9 @@ class Case:
     node_modules: bool = False
     old: bool = False  # run the older releases (OLD_VENV, OLD_NODE)
     node: Path | None = None  # another npm project's tools instead of NODE's (js_more_cases.py: TOOLCHAIN_NODE_JS2)
+    # Shell commands run in the project directory before ``command``, in the same shell (their output is not kept
+    # and they are not shown in the log): Maven's local repository is made there.
+    prepare: str = ""
 
 
 # --- finding the culprit lines in a tool's output --------------------------------------------------------------
@@ -1802,8 +1805,9 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         "RUSTUP_HOME": os.environ.get("RUSTUP_HOME", str(Path.home() / ".rustup")),
         **case.env,
     }
+    script = f"{{ {case.prepare}\n}} >/dev/null 2>&1\n{case.command}" if case.prepare else case.command
     done = subprocess.run(
-        ["bash", "-c", case.command], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600
+        ["bash", "-c", script], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600
     )
     version = subprocess.run(
         ["bash", "-c", case.version], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
@@ -1932,6 +1936,7 @@ def main() -> None:
         js_more_cases_5,
         js_more_cases_6,
     )
+    from maven_cases import maven_cases
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
     for case in (
@@ -1944,6 +1949,7 @@ def main() -> None:
         + js_more_cases_4()
         + js_more_cases_5()
         + js_more_cases_6()
+        + maven_cases()
     ):
         if not case.name.startswith(args.only):
             continue
