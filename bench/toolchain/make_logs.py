@@ -68,6 +68,8 @@ class Case:
     neutral_hosts: bool = False
     node_modules: bool = False
     old: bool = False  # run the older releases (OLD_VENV, OLD_NODE)
+    # Another virtualenv (python_more_cases.py's tools): its bin goes first on PATH, its path is rewritten.
+    venv: Path | None = None
 
 
 # --- finding the culprit lines in a tool's output --------------------------------------------------------------
@@ -1788,8 +1790,9 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         path.write_text(content)
     if case.node_modules:
         (tmp / "node_modules").symlink_to((OLD_NODE if case.old else NODE) / "node_modules")
+    extra = f"{case.venv / 'bin'}:" if case.venv else ""
     env = {
-        "PATH": f"{venv / 'bin'}:{node / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+        "PATH": f"{extra}{venv / 'bin'}:{node / 'node_modules' / '.bin'}:{os.environ['PATH']}",
         "HOME": str(tmp),
         "CI": "true",
         "GITHUB_ACTIONS": "true",
@@ -1808,7 +1811,8 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         ["bash", "-c", case.version], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
     ).stdout.decode("utf-8", "replace")
     output = done.stdout.decode("utf-8", "replace")
-    for prefix in (str(tmp.resolve()), str(tmp), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)):
+    prefixes = [str(tmp.resolve()), str(tmp), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)]
+    for prefix in ([str(case.venv)] if case.venv else []) + prefixes:
         output = output.replace(prefix, WORKDIR)
     # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
     output = output.replace(PYTHON_HOME, "/opt/hostedtoolcache/Python/3.11.7/x64")
@@ -1922,9 +1926,10 @@ def main() -> None:
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from debian_cases import debian_cases  # its own module: it imports this one
+    from python_more_cases import python_more_cases
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
-    for case in cases + debian_cases():
+    for case in cases + debian_cases() + python_more_cases():
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"

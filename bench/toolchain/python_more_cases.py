@@ -1,0 +1,853 @@
+# ruff: noqa: E501  (the tiny projects' files are written inline, one string each)
+"""Toolchain development set, part three: more of the Python ecosystem's CI tools (pre-commit, tox, nox, uv,
+poetry, pip building a C extension and resolving a conflict, doctest, Django's test runner, coverage, sphinx,
+pyright, isort, bandit, hypothesis, pytest-xdist, pytest-timeout, warnings as errors, unittest discovery,
+setuptools, build, twine).
+
+The cases reuse make_logs.py's ``Case``, labellers and wrapping; make_logs.py adds them to its list. The tools come
+from a virtualenv of their own (``TOOLCHAIN_PY2_VENV``, default /tmp/tc/venv-py2) and pyright from an npm project
+(``TOOLCHAIN_PY2_NODE``, default /tmp/tc/node-py2); see README.md. Everything runs offline: tox and nox run the
+virtualenv's own pytest and flake8, uv, pip and poetry resolve against local wheels and path dependencies. The
+culprit lines are found from what each case knows (the first failing test's name, the file holding the first
+error, the first hook that failed), by the conventions of bench/validation/README.md, never by running the
+analyzer.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+from pathlib import Path
+
+from make_logs import CALC, PYPROJECT, TEST_CALC, Case, Labeller, find, first_of, pytest_failure, section
+
+PY2 = Path(os.environ.get("TOOLCHAIN_PY2_VENV", "/tmp/tc/venv-py2"))
+PY2_NODE = Path(os.environ.get("TOOLCHAIN_PY2_NODE", "/tmp/tc/node-py2"))
+
+
+def unittest_first(test: str) -> Labeller:
+    """unittest and Django's runner: the first FAIL:/ERROR: header and every exception line of its traceback (an
+    import error under discovery prints `ImportError: Failed to import test module` and the error it wraps)."""
+
+    def label(lines: list[str]) -> list[int]:
+        top = find(lines, rf"^(?:FAIL|ERROR): {re.escape(test)}\b")
+        if top is None:
+            raise LookupError(f"no FAIL:/ERROR: header for {test}")
+        stop = find(lines, r"^={20,}$|^-{20,}$", top + 2)
+        found = [top]
+        for index in range(top + 1, len(lines) if stop is None else stop):
+            if re.match(r"^\w+(?:\.\w+)*(?:Error|Exception|Failure): ", lines[index]):
+                found.append(index)
+        return found
+
+    return label
+
+
+def py(
+    name: str,
+    tool: str,
+    category: str,
+    command: str,
+    files: dict[str, str],
+    label: Labeller,
+    why: str,
+    version: str,
+    **extra: object,
+) -> Case:
+    return Case(name, tool, "python", category, command, files, label, why, version, venv=PY2, **extra)  # type: ignore[arg-type]
+
+
+BASE = {"calc.py": CALC, "tests/test_calc.py": TEST_CALC, "pyproject.toml": PYPROJECT}
+FLAKE8_BAD = "import os\nimport sys\n\n\ndef main():\n    x = 1\n    return sys.argv\n"
+BLACK_BAD = "def f(a,b):\n    return {'a':a,'b':b}\n"
+MYPY_BAD = 'def count(name: str) -> int:\n    return name\n\n\ntotal: int = "zero"\n'
+
+PRE_COMMIT_CONFIG = textwrap.dedent(
+    """\
+    repos:
+      - repo: local
+        hooks:
+          - id: check-python-ast
+            name: check python ast
+            entry: python tools/check_ast.py
+            language: system
+            types: [python]
+            verbose: true
+          - id: black
+            name: black
+            entry: black
+            language: system
+            types: [python]
+          - id: flake8
+            name: flake8
+            entry: flake8
+            language: system
+            types: [python]
+          - id: mypy
+            name: mypy
+            entry: mypy --ignore-missing-imports
+            language: system
+            types: [python]
+    """
+)
+GIT_INIT = "git init -q -b main . && git add -A && "
+
+TOX_INI = textwrap.dedent(
+    """\
+    [tox]
+    env_list = py311, lint
+    skip_missing_interpreters = false
+
+    [testenv]
+    skip_install = true
+    allowlist_externals = pytest
+    commands = pytest {posargs}
+
+    [testenv:lint]
+    skip_install = true
+    allowlist_externals = flake8
+    commands = flake8 src
+    """
+)
+
+NOXFILE = textwrap.dedent(
+    """\
+    import nox
+
+    nox.options.default_venv_backend = "none"
+
+
+    @nox.session
+    def lint(session):
+        session.run("flake8", "src", external=True)
+
+
+    @nox.session
+    def tests(session):
+        session.run("pytest", "-q", external=True)
+    """
+)
+
+# A tiny wheel writer, so that pip, uv and poetry resolve offline against wheels of packages that depend on each
+# other (`python mkwheels.py wheels name==version:dep1,dep2 ...`).
+MKWHEELS = textwrap.dedent(
+    """\
+    import base64, hashlib, sys, zipfile
+
+    out = sys.argv[1]
+    for spec in sys.argv[2:]:
+        head, _, deps = spec.partition(":")
+        name, version = head.split("==")
+        dist = f"{name}-{version}.dist-info"
+        meta = f"Metadata-Version: 2.1\\nName: {name}\\nVersion: {version}\\n" + "".join(
+            f"Requires-Dist: {dep}\\n" for dep in deps.split(",") if dep
+        )
+        files = {
+            f"{name}/__init__.py": "",
+            f"{dist}/METADATA": meta,
+            f"{dist}/WHEEL": "Wheel-Version: 1.0\\nGenerator: mkwheels\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
+        }
+        record = ""
+        for path, text in files.items():
+            digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+            record += f"{path},sha256={digest},{len(text.encode())}\\n"
+        files[f"{dist}/RECORD"] = record + f"{dist}/RECORD,,\\n"
+        with zipfile.ZipFile(f"{out}/{name}-{version}-py3-none-any.whl", "w") as whl:
+            for path, text in files.items():
+                whl.writestr(path, text)
+    """
+)
+WHEELS = "mkdir -p wheels && python mkwheels.py wheels 'shared==1.0' 'shared==2.0' 'alpha==1.0:shared<2' 'beta==1.0:shared>=2' 'gamma==1.0' && "
+
+FAST_C = textwrap.dedent(
+    """\
+    #define PY_SSIZE_T_CLEAN
+    #include <Python.h>
+
+    static PyObject *fast_add(PyObject *self, PyObject *args) {
+        long a, b;
+        int unused_counter;
+        if (!PyArg_ParseTuple(args, "ll", &a, &b))
+            return NULL;
+        return PyLong_FromLong(a + b)
+    }
+
+    static PyObject *fast_mul(PyObject *self, PyObject *args) {
+        return PyLong_FromLong(undeclared_total);
+    }
+
+    static PyMethodDef methods[] = {{"add", fast_add, METH_VARARGS, NULL}, {"mul", fast_mul, METH_VARARGS, NULL}, {NULL, NULL, 0, NULL}};
+    static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "fast", NULL, -1, methods};
+    PyMODINIT_FUNC PyInit_fast(void) { return PyModule_Create(&module); }
+    """
+)
+SETUP_PY = 'from setuptools import Extension, setup\n\nsetup(name="fast", version="1.0", ext_modules=[Extension("fast", ["src/fast.c"], extra_compile_args=["-Wall"])])\n'
+C_PYPROJECT = '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+
+DOCTEST_CALC = textwrap.dedent(
+    '''\
+    def add(a, b):
+        """Add two numbers.
+
+        >>> add(1, 2)
+        3
+        >>> add(2, 2)
+        5
+        """
+        return a + b
+
+
+    def div(a, b):
+        """Divide.
+
+        >>> div(1, 0)
+        0
+        """
+        return a / b
+    '''
+)
+
+DJANGO_SETTINGS = 'SECRET_KEY = "test"\nINSTALLED_APPS = ["shop"]\nDATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}\nUSE_TZ = True\nDEFAULT_AUTO_FIELD = "django.db.models.AutoField"\n'
+DJANGO_MANAGE = 'import os, sys\n\nif __name__ == "__main__":\n    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")\n    from django.core.management import execute_from_command_line\n\n    execute_from_command_line(sys.argv)\n'
+DJANGO_TESTS = textwrap.dedent(
+    """\
+    from django.test import TestCase
+
+
+    class PriceTests(TestCase):
+        def test_total(self):
+            self.assertEqual(2 + 2, 4)
+
+        def test_discount(self):
+            self.assertEqual(round(100 * 0.85), 80)
+
+        def test_currency(self):
+            print("error: logged by the code under test, not a failure")
+            raise KeyError("EUR")
+    """
+)
+
+SPHINX_CONF = 'project = "acme"\nextensions = []\nexclude_patterns = ["_build"]\n'
+SPHINX_INDEX = textwrap.dedent(
+    """\
+    acme
+    ====
+
+    .. toctree::
+
+       usage
+
+    See :ref:`installation-guide` for the details.
+    """
+)
+SPHINX_USAGE = "Usage\n=====\n\nCall :func:`acme.run`.\n\n.. note::\n   The error handling section explains failures.\n\n.. unknown-directive::\n\n   text\n"
+
+HYPOTHESIS_TEST = textwrap.dedent(
+    """\
+    from hypothesis import given, strategies as st
+
+    from calc import add, div
+
+
+    def test_add_ok():
+        assert add(1, 2) == 3
+
+
+    @given(st.integers(), st.integers())
+    def test_add_commutes_with_div(a, b):
+        assert div(add(a, b), 1) == a + b
+
+
+    @given(st.integers(min_value=0, max_value=100))
+    def test_div_self(n):
+        assert div(n, n) == 1
+    """
+)
+
+ISORT_BAD = "import sys\nimport os\nfrom collections import OrderedDict, defaultdict\nimport json\n\nprint(os, sys, json, OrderedDict, defaultdict)\n"
+BANDIT_BAD = textwrap.dedent(
+    """\
+    import hashlib
+    import subprocess
+
+
+    def run(cmd):
+        return subprocess.call(cmd, shell=True)
+
+
+    def digest(data):
+        return hashlib.md5(data).hexdigest()
+    """
+)
+PYRIGHT_BAD = textwrap.dedent(
+    """\
+    def count(name: str) -> int:
+        return len(name)
+
+
+    total: int = count(3)
+    label: str = count("x")
+    """
+)
+
+
+def pre_commit_cases() -> list[Case]:
+    files = {
+        ".pre-commit-config.yaml": PRE_COMMIT_CONFIG,
+        "tools/check_ast.py": 'import ast\nimport sys\n\nfor path in sys.argv[1:]:\n    ast.parse(open(path).read(), path)\nprint("error handling: checked", len(sys.argv) - 1, "files")\n',
+        "src/ok.py": "VALUE = 1\n",
+        "src/app.py": FLAKE8_BAD,
+        "src/style.py": BLACK_BAD,
+        "src/typed.py": MYPY_BAD,
+    }
+    version = "pre-commit --version"
+    only_black = {
+        **files,
+        "src/app.py": "import sys\n\n\ndef main():\n    return sys.argv\n",
+        "src/typed.py": "X = 1\n",
+    }
+    only_mypy = {**files, "src/app.py": only_black["src/app.py"], "src/style.py": "X = 2\n"}
+    return [
+        py(
+            "py2-pre-commit-config",
+            "pre-commit",
+            "config",
+            GIT_INIT + "pre-commit run --all-files --color=never",
+            {
+                **files,
+                ".pre-commit-config.yaml": PRE_COMMIT_CONFIG.replace(
+                    "entry: python tools/check_ast.py", "entry: python -c 'import sys; print(sys.argv)': checked"
+                ),
+            },
+            first_of(r"^An error has occurred: InvalidConfigError:"),
+            "a hook's entry is not valid YAML: pre-commit stops before any hook",
+            version,
+        ),
+        py(
+            "py2-pre-commit",
+            "pre-commit",
+            "lint",
+            GIT_INIT + "pre-commit run --all-files --show-diff-on-failure --color=never",
+            files,
+            section(
+                r"^black\.{3,}Failed$",
+                inside=[r"^- hook id: black$", r"^reformatted "],
+                end=r"\.{3,}(?:Passed|Failed)$",
+            ),
+            "three local hooks fail (black, flake8, mypy); a passing hook prints 'error'; the first is black",
+            version,
+        ),
+        py(
+            "py2-pre-commit-black",
+            "pre-commit",
+            "lint",
+            GIT_INIT + "pre-commit run --all-files --color=never",
+            only_black,
+            section(
+                r"^black\.{3,}Failed$",
+                inside=[r"^- hook id: black$", r"^reformatted "],
+                end=r"\.{3,}(?:Passed|Failed)$",
+            ),
+            "only black fails: the hook modifies a file",
+            version,
+        ),
+        py(
+            "py2-pre-commit-mypy",
+            "pre-commit",
+            "lint",
+            GIT_INIT + "pre-commit run --all-files --color=never",
+            only_mypy,
+            section(
+                r"^mypy\.{3,}Failed$",
+                inside=[r"^- hook id: mypy$", r"^src/typed\.py:\d+: error: "],
+                end=r"\.{3,}(?:Passed|Failed)$",
+            ),
+            "only mypy fails: its findings under the hook's header",
+            version,
+        ),
+    ]
+
+
+def runner_cases() -> list[Case]:
+    src = {"src/acme/__init__.py": "", "src/acme/util.py": FLAKE8_BAD}
+    return [
+        py(
+            "py2-tox",
+            "tox",
+            "test",
+            "tox -e py311",
+            {**BASE, "tox.ini": TOX_INI, **src},
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "tox runs pytest in py311: two tests fail; tox's own summary follows",
+            "tox --version",
+            alt_categories=[],
+        ),
+        py(
+            "py2-tox-envs",
+            "tox",
+            "test",
+            "tox",
+            {**BASE, "tox.ini": TOX_INI, **src},
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "tox runs py311 (pytest fails) and lint (flake8 fails): the first env's failure is the culprit",
+            "tox --version",
+        ),
+        py(
+            "py2-tox-lint",
+            "tox",
+            "lint",
+            "tox -e lint",
+            {**BASE, "tox.ini": TOX_INI, **src},
+            first_of(r"^src/acme/util\.py:1:1: F401 "),
+            "tox runs flake8 in a lint env",
+            "tox --version",
+        ),
+        py(
+            "py2-nox",
+            "nox",
+            "test",
+            "nox -s tests",
+            {**BASE, "noxfile.py": NOXFILE, **src},
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "nox runs pytest: two tests fail; nox's session summary follows",
+            "nox --version",
+        ),
+        py(
+            "py2-nox-sessions",
+            "nox",
+            "lint",
+            "nox",
+            {**BASE, "noxfile.py": NOXFILE, **src},
+            first_of(r"^src/acme/util\.py:1:1: F401 "),
+            "nox runs lint (flake8 fails) then tests (pytest fails): the first session's failure is the culprit",
+            "nox --version",
+            alt_categories=["test"],
+        ),
+    ]
+
+
+def packaging_cases() -> list[Case]:
+    cext = {"setup.py": SETUP_PY, "pyproject.toml": C_PYPROJECT, "src/fast.c": FAST_C}
+    first_gcc_error = first_of(r"src/fast\.c:\d+:\d+: error: ")
+    uv_project = textwrap.dedent(
+        """\
+        [project]
+        name = "acme"
+        version = "1.0"
+        requires-python = ">=3.11"
+        dependencies = ["alpha", "beta"]
+
+        [tool.uv]
+        no-index = true
+        find-links = ["wheels"]
+        """
+    )
+    return [
+        py(
+            "py2-pip-cext",
+            "pip",
+            "build",
+            "python -m pip install --no-build-isolation .",
+            cext,
+            first_gcc_error,
+            "pip builds a C extension whose compile fails: gcc's first error, not pip's wheel summary",
+            "python -m pip --version",
+            alt_categories=["dependency"],
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-setup-py-build-ext",
+            "setuptools",
+            "build",
+            "python setup.py build_ext --inplace",
+            cext,
+            first_gcc_error,
+            "setup.py build_ext: a warning, then two compile errors",
+            "python -c 'import setuptools; print(setuptools.__version__)'",
+        ),
+        py(
+            "py2-build-cext",
+            "build",
+            "build",
+            "python -m build --no-isolation --wheel",
+            cext,
+            first_gcc_error,
+            "python -m build builds the wheel; the C compile fails",
+            "python -m build --version | cut -d' ' -f1-2",
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-build-bad-metadata",
+            "build",
+            "build",
+            "python -m build --no-isolation --sdist",
+            {
+                "pyproject.toml": '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "acme"\nversion = "1.0"\ndependencies = "requests"\n',
+                "acme/__init__.py": "",
+            },
+            first_of(r"`project\.dependencies` must be array|project\.dependencies.*must be"),
+            "pyproject.toml's dependencies is a string: setuptools' validation error",
+            "python -m build --version | cut -d' ' -f1-2",
+            alt_categories=["config"],
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-pip-conflict",
+            "pip",
+            "dependency",
+            WHEELS + "python -m pip install --no-index --find-links wheels alpha beta",
+            {"mkwheels.py": MKWHEELS},
+            first_of(r"^ERROR: Cannot install "),
+            "pip: alpha needs shared<2, beta shared>=2",
+            "python -m pip --version",
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-uv-pip-no-solution",
+            "uv",
+            "dependency",
+            WHEELS + "uv pip install --python python --no-index --find-links wheels gamma alpha beta",
+            {"mkwheels.py": MKWHEELS},
+            first_of(r"No solution found when resolving dependencies"),
+            "uv pip install: alpha needs shared<2, beta shared>=2",
+            "uv --version",
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-uv-sync-no-solution",
+            "uv",
+            "dependency",
+            WHEELS + "uv sync",
+            {"mkwheels.py": MKWHEELS, "pyproject.toml": uv_project},
+            first_of(r"No solution found when resolving dependencies"),
+            "uv sync on a project whose dependencies conflict",
+            "uv --version",
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-uv-locked",
+            "uv",
+            "dependency",
+            WHEELS + 'uv lock -q && sed -i \'s/"alpha"]/"gamma"]/\' pyproject.toml && uv sync --locked',
+            {"mkwheels.py": MKWHEELS, "pyproject.toml": uv_project.replace('"alpha", "beta"', '"alpha"')},
+            first_of(r"The lockfile at `uv\.lock` needs to be updated"),
+            "uv sync --locked after pyproject.toml changed",
+            "uv --version",
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-poetry-lock-stale",
+            "poetry",
+            "dependency",
+            'poetry lock -q && sed -i "s|^dependencies = \\[\\]|dependencies = [\\"helper @ file://$PWD/helper\\"]|" pyproject.toml && poetry install --no-interaction',
+            {
+                "pyproject.toml": '[project]\nname = "acme"\nversion = "1.0"\nrequires-python = ">=3.11"\ndependencies = []\n\n[tool.poetry]\npackage-mode = false\n',
+                "helper/pyproject.toml": '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "helper"\nversion = "1.0"\n',
+                "helper/helper/__init__.py": "",
+            },
+            first_of(r"pyproject\.toml changed significantly since poetry\.lock was last generated"),
+            "poetry install after pyproject.toml gained a dependency the lock file lacks",
+            "poetry --version",
+            neutral_hosts=True,
+            env={"POETRY_VIRTUALENVS_IN_PROJECT": "true"},
+        ),
+        py(
+            "py2-twine-check",
+            "twine",
+            "build",
+            "python -m build --no-isolation --sdist -q >/dev/null 2>&1; twine check --strict dist/*",
+            {
+                "pyproject.toml": '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "acme"\nversion = "1.0"\nreadme = {file = "README.rst", content-type = "text/x-rst"}\n',
+                "README.rst": "acme\n====\n\nSee `the docs <https://docs.example.com>`_ and `broken link`_.\n\n.. code-block:: python\n\n  x = 1\n\nTitle\n--\n",
+                "acme/__init__.py": "",
+            },
+            first_of(r"^Checking dist/\S+: FAILED", r"^ERROR +`long_description` has syntax errors"),
+            "twine check: the long description's reStructuredText does not render",
+            "twine --version | cut -d' ' -f1-3",
+            alt_categories=["lint"],
+            neutral_hosts=True,
+        ),
+    ]
+
+
+def test_cases() -> list[Case]:
+    return [
+        py(
+            "py2-doctest",
+            "doctest",
+            "test",
+            "python -m doctest calc.py",
+            {"calc.py": DOCTEST_CALC},
+            section(r'^File ".*calc\.py", line \d+, in calc\.add$', inside=[r"^Failed example:$"], end=r"^\*{20,}$"),
+            "python -m doctest: add's second example and div's example fail",
+            "python --version",
+        ),
+        py(
+            "py2-pytest-doctest",
+            "pytest",
+            "test",
+            "python -m pytest --doctest-modules calc.py",
+            {"calc.py": DOCTEST_CALC},
+            section(
+                r"^_{3,} \[doctest\] calc\.add _{3,}$",
+                inside=[r"calc\.py:\d+: DocTestFailure$"],
+                anywhere=[r"^FAILED calc\.py::calc\.add"],
+                end=r"^_{3,} .* _{3,}$|^={3,} ",
+            ),
+            "pytest --doctest-modules: two doctests fail",
+            "python -m pytest --version",
+        ),
+        py(
+            "py2-django",
+            "django",
+            "test",
+            "python manage.py test -v 2",
+            {
+                "manage.py": DJANGO_MANAGE,
+                "settings.py": DJANGO_SETTINGS,
+                "shop/__init__.py": "",
+                "shop/models.py": "",
+                "shop/tests.py": DJANGO_TESTS,
+            },
+            unittest_first("test_currency"),
+            "Django's runner: one test errors, one fails (errors are reported first); a test prints 'error:'",
+            "python -m django --version",
+            env={"PYTHONUNBUFFERED": "1"},
+        ),
+        py(
+            "py2-django-fail",
+            "django",
+            "test",
+            "python manage.py test",
+            {
+                "manage.py": DJANGO_MANAGE,
+                "settings.py": DJANGO_SETTINGS,
+                "shop/__init__.py": "",
+                "shop/models.py": "",
+                "shop/tests.py": DJANGO_TESTS.replace('raise KeyError("EUR")', "self.assertTrue(True)"),
+            },
+            unittest_first("test_discount"),
+            "Django's runner, one failing assertion among passing tests",
+            "python -m django --version",
+        ),
+        py(
+            "py2-unittest-import-error",
+            "unittest",
+            "test",
+            "python -m unittest discover -s tests -t . -v",
+            {
+                "calc.py": CALC,
+                "tests/__init__.py": "",
+                "tests/test_calc.py": "import unittest\n\nfrom calc import add\n\n\nclass T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(1, 2), 3)\n",
+                "tests/test_io.py": "import unittest\n\nimport yaml_reader_missing\n\n\nclass T(unittest.TestCase):\n    def test_read(self):\n        self.assertTrue(yaml_reader_missing)\n",
+            },
+            unittest_first("tests.test_io"),
+            "unittest discovery cannot import a test module",
+            "python --version",
+            alt_categories=["dependency"],
+        ),
+        py(
+            "py2-coverage-fail-under",
+            "coverage",
+            "test",
+            "python -m coverage run -m pytest -q tests/test_ok.py && python -m coverage report --fail-under=90",
+            {
+                "calc.py": CALC + "\n\ndef mul(a, b):\n    if a == 0:\n        return 0\n    return a * b\n",
+                "tests/test_ok.py": "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+                "pyproject.toml": PYPROJECT,
+            },
+            first_of(r"^Coverage failure: total of \d+ is less than fail-under=90$"),
+            "coverage report --fail-under: all tests pass, coverage is too low",
+            "python -m coverage --version",
+        ),
+        py(
+            "py2-pytest-cov-fail-under",
+            "pytest",
+            "test",
+            "python -m pytest --cov=calc --cov-fail-under=90 tests/test_ok.py",
+            {
+                "calc.py": CALC + "\n\ndef mul(a, b):\n    if a == 0:\n        return 0\n    return a * b\n",
+                "tests/test_ok.py": "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+                "pyproject.toml": PYPROJECT,
+            },
+            first_of(
+                r"^ERROR: Coverage failure: total of \d+ is less than fail-under=90$",
+                r"^FAIL Required test coverage of 90% not reached",
+            ),
+            "pytest-cov --cov-fail-under: the tests pass, coverage is too low",
+            "python -m pytest --version",
+        ),
+        py(
+            "py2-hypothesis",
+            "pytest",
+            "test",
+            "python -m pytest -p no:cacheprovider",
+            {"calc.py": CALC, "tests/test_props.py": HYPOTHESIS_TEST, "pyproject.toml": PYPROJECT},
+            pytest_failure("test_add_commutes_with_div", "tests/test_props.py"),
+            "hypothesis: two properties fail, each with its shrunk failing example (`Failing test case:`, formerly `Falsifying example:`)",
+            "python -m pytest --version",
+            env={"HYPOTHESIS_STORAGE_DIRECTORY": "/tmp/tc-hyp-none"},
+        ),
+        py(
+            "py2-pytest-timeout",
+            "pytest",
+            "timeout",
+            "python -m pytest --timeout=2",
+            {
+                "calc.py": CALC,
+                "pyproject.toml": PYPROJECT,
+                "tests/test_slow.py": "import time\n\n\ndef test_fast():\n    assert True\n\n\ndef test_waits_for_server():\n    time.sleep(30)\n",
+            },
+            first_of(
+                r"^_{3,} test_waits_for_server _{3,}$",
+                r"^E +Failed: Timeout",
+                r"^FAILED tests/test_slow\.py::test_waits_for_server",
+            ),
+            "pytest-timeout stops a sleeping test",
+            "python -m pytest --version",
+            alt_categories=["test"],
+        ),
+        py(
+            "py2-pytest-warnings-error",
+            "pytest",
+            "test",
+            "python -m pytest -W error::DeprecationWarning",
+            {
+                **BASE,
+                "tests/test_calc.py": "import warnings\n\nfrom calc import add\n\n\ndef old_add(a, b):\n    warnings.warn('old_add() is deprecated, use add()', DeprecationWarning, stacklevel=2)\n    return add(a, b)\n\n\ndef test_add_ok():\n    assert add(1, 2) == 3\n\n\ndef test_old_add():\n    assert old_add(1, 2) == 3\n",
+            },
+            pytest_failure("test_old_add", "tests/test_calc.py"),
+            "pytest -W error: a DeprecationWarning fails a test",
+            "python -m pytest --version",
+        ),
+        py(
+            "py2-pytest-filterwarnings-collect",
+            "pytest",
+            "test",
+            "python -m pytest -q",
+            {
+                **BASE,
+                "pyproject.toml": PYPROJECT + 'filterwarnings = ["error"]\n',
+                "tests/test_legacy.py": "import warnings\n\nwarnings.warn('the legacy API is deprecated', DeprecationWarning)\n\n\ndef test_legacy():\n    assert True\n",
+            },
+            section(
+                r"^_{3,} ERROR collecting tests/test_legacy\.py _{3,}$",
+                inside=[r"^E "],
+                anywhere=[r"^ERROR tests/test_legacy\.py"],
+                end=r"^={3,} ",
+            ),
+            "filterwarnings = error: a module-level warning stops collection",
+            "python -m pytest --version",
+        ),
+        py(
+            "py2-xdist-crash",
+            "pytest",
+            "test",
+            "python -m pytest -n 2 -p xdist",
+            {
+                **BASE,
+                "tests/test_calc.py": "from calc import add\n\n\ndef test_add_ok():\n    assert add(1, 2) == 3\n",
+                "tests/test_native.py": "import os\n\n\ndef test_native_extension():\n    os._exit(3)\n\n\ndef test_other():\n    assert True\n",
+            },
+            first_of(
+                r"\[gw\d\] node down: Not properly terminated",
+                r"^_{3,} tests/test_native\.py _{3,}$",
+                r"^worker 'gw\d' crashed while running 'tests/test_native\.py::test_native_extension'",
+                r"^FAILED tests/test_native\.py::test_native_extension",
+            ),
+            "pytest-xdist: a test kills its worker",
+            "python -m pytest --version",
+        ),
+        py(
+            "py2-xdist-v",
+            "pytest",
+            "test",
+            "python -m pytest -n 2 -v -p no:randomly",
+            {**BASE, "tests/test_calc.py": TEST_CALC.replace("def test_div_zero", "def test_div_zero_x")},
+            lambda lines: _xdist_first(lines, ["test_add_wrong", "test_div_zero_x"]),
+            "pytest-xdist -v: `[gw0] FAILED` lines in the listing",
+            "python -m pytest --version",
+        ),
+    ]
+
+
+def _xdist_first(lines: list[str], tests: list[str]) -> list[int]:
+    alternatives = "|".join(re.escape(test) for test in tests)
+    top = find(lines, rf"^_{{3,}} (?:{alternatives}) _{{3,}}$")
+    if top is None:
+        raise LookupError("no failing test header")
+    test = re.search(rf"({alternatives})", lines[top]).group(1)  # type: ignore[union-attr]
+    found = set(pytest_failure(test, "tests/test_calc.py")(lines))
+    listing = find(lines, rf"^\[gw\d\] .*FAILED tests/test_calc\.py::{re.escape(test)}\b")
+    if listing is not None:
+        found.add(listing)
+    return sorted(found)
+
+
+def checker_cases() -> list[Case]:
+    node_path = {"PATH": f"{PY2 / 'bin'}:{PY2_NODE / 'node_modules' / '.bin'}:{os.environ['PATH']}"}
+    return [
+        py(
+            "py2-sphinx-W",
+            "sphinx",
+            "build",
+            "sphinx-build -W -b html docs docs/_build",
+            {"docs/conf.py": SPHINX_CONF, "docs/index.rst": SPHINX_INDEX, "docs/usage.rst": SPHINX_USAGE},
+            first_of(r"usage\.rst:\d+: (?:ERROR|WARNING): "),
+            "sphinx -W: an unknown directive (and an undefined label) as errors",
+            "sphinx-build --version",
+            alt_categories=["lint"],
+        ),
+        py(
+            "py2-sphinx-autodoc",
+            "sphinx",
+            "build",
+            "sphinx-build -W -b html docs docs/_build",
+            {
+                "docs/conf.py": 'import os, sys\n\nsys.path.insert(0, os.path.abspath(".."))\n'
+                + SPHINX_CONF.replace("[]", '["sphinx.ext.autodoc"]'),
+                "docs/index.rst": "acme\n====\n\nThe error handling guide lists every exception.\n\n.. automodule:: acme.missing\n   :members:\n",
+                "acme/__init__.py": "",
+            },
+            first_of(r"WARNING: autodoc: failed to import 'missing'"),
+            "sphinx -W: autodoc cannot import a module",
+            "sphinx-build --version",
+            alt_categories=["lint"],
+        ),
+        py(
+            "py2-pyright",
+            "pyright",
+            "lint",
+            "pyright src",
+            {"src/app.py": PYRIGHT_BAD, "src/ok.py": "VALUE: int = 1\n"},
+            first_of(r"src/app\.py:5:\d+ - error: "),
+            "pyright: two type errors",
+            "pyright --version",
+            env=node_path,
+        ),
+        py(
+            "py2-isort",
+            "isort",
+            "lint",
+            "isort --check-only --diff src",
+            {"src/a_ok.py": "import os\n\nprint(os)\n", "src/b_bad.py": ISORT_BAD, "src/c_bad.py": ISORT_BAD},
+            first_of(r"^ERROR: \S+b_bad\.py Imports are incorrectly sorted"),
+            "isort --check: two files unsorted, with their diffs",
+            "isort --version-number",
+        ),
+        py(
+            "py2-bandit",
+            "bandit",
+            "lint",
+            "bandit -r src",
+            {"src/tools.py": BANDIT_BAD},
+            first_of(r"^>> Issue: \[B\d+:"),
+            "bandit: shell=True and md5",
+            "bandit --version",
+        ),
+    ]
+
+
+def python_more_cases() -> list[Case]:
+    return pre_commit_cases() + runner_cases() + packaging_cases() + test_cases() + checker_cases()
