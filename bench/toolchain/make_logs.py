@@ -1815,6 +1815,12 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
     for prefix in ([str(case.venv)] if case.venv else []) + prefixes:
         output = output.replace(prefix, WORKDIR)
     # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
+    if case.venv:
+        probe = "import platform, sys; print(sys.base_prefix, platform.python_version())"
+        made_from = subprocess.run([str(case.venv / "bin" / "python"), "-c", probe], capture_output=True, text=True)
+        home, _, release = made_from.stdout.strip().partition(" ")
+        if home:
+            output = output.replace(home, f"/opt/hostedtoolcache/Python/{release}/x64")
     output = output.replace(PYTHON_HOME, "/opt/hostedtoolcache/Python/3.11.7/x64")
     if case.neutral_hosts:
         output = URL_HOST.sub(r"\1packages.example.com", output)

@@ -24,6 +24,9 @@ from make_logs import CALC, PYPROJECT, TEST_CALC, Case, Labeller, find, first_of
 
 PY2 = Path(os.environ.get("TOOLCHAIN_PY2_VENV", "/tmp/tc/venv-py2"))
 PY2_NODE = Path(os.environ.get("TOOLCHAIN_PY2_NODE", "/tmp/tc/node-py2"))
+# Older releases on an older Python, as CI logs of a few years ago show them (Python 3.7, pip 20.2, pytest 4.6,
+# tox 3, Sphinx 3.5, ...): see README.md.
+PY2_OLD = Path(os.environ.get("TOOLCHAIN_PY2_OLD_VENV", "/tmp/tc/venv-py2-old"))
 
 
 def unittest_first(test: str) -> Labeller:
@@ -53,9 +56,10 @@ def py(
     label: Labeller,
     why: str,
     version: str,
+    venv: Path = PY2,
     **extra: object,
 ) -> Case:
-    return Case(name, tool, "python", category, command, files, label, why, version, venv=PY2, **extra)  # type: ignore[arg-type]
+    return Case(name, tool, "python", category, command, files, label, why, version, venv=venv, **extra)  # type: ignore[arg-type]
 
 
 BASE = {"calc.py": CALC, "tests/test_calc.py": TEST_CALC, "pyproject.toml": PYPROJECT}
@@ -849,5 +853,247 @@ def checker_cases() -> list[Case]:
     ]
 
 
+SETUP_PY_FAILING = textwrap.dedent(
+    """\
+    import os
+
+    from setuptools import setup
+
+    print("error: optional speedups disabled")
+    if not os.environ.get("LIBFOO_DIR"):
+        raise RuntimeError("libfoo 2.0 not found: set LIBFOO_DIR to its install prefix")
+    setup(name="acme", version="1.0", packages=["acme"])
+    """
+)
+OLD_TOX_INI = TOX_INI.replace("env_list = py311, lint", "envlist = py37, lint").replace(
+    "commands = pytest {posargs}", "setenv = PYTHONPATH = {toxinidir}\ncommands = pytest {posargs}"
+)
+
+
+def second_round_cases() -> list[Case]:
+    """Committed after the first round's rules, before the analyzer was run on them: older releases (pip 20.2,
+    pytest 4.6, tox 3, nose, Sphinx 3.5, Django 2.2, pylint 2.4, black 19.10b0, mypy 0.770, isort 4 on Python 3.7)
+    and a setup.py that fails while pip reads its metadata."""
+    src = {"src/acme/__init__.py": "", "src/acme/util.py": FLAKE8_BAD}
+    django = {
+        "manage.py": DJANGO_MANAGE,
+        "settings.py": DJANGO_SETTINGS,
+        "shop/__init__.py": "",
+        "shop/models.py": "",
+        "shop/tests.py": DJANGO_TESTS,
+    }
+    failing_setup = {"setup.py": SETUP_PY_FAILING, "acme/__init__.py": ""}
+    old = {"venv": PY2_OLD}
+    return [
+        py(
+            "py2-pip-setup-error",
+            "pip",
+            "build",
+            "python -m pip install --no-build-isolation .",
+            failing_setup,
+            first_of(r"^\s+RuntimeError: libfoo 2\.0 not found"),
+            "pip 23.2: setup.py raises while pip reads its metadata (metadata-generation-failed)",
+            "python -m pip --version",
+            alt_categories=["dependency", "config"],
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-old-pip-setup-error",
+            "pip",
+            "build",
+            "python -m pip install .",
+            failing_setup,
+            first_of(r"^\s+RuntimeError: libfoo 2\.0 not found"),
+            "pip 20.2: setup.py egg_info raises (`ERROR: Command errored out with exit status 1`)",
+            "python -m pip --version",
+            alt_categories=["dependency", "config"],
+            neutral_hosts=True,
+            **old,
+        ),
+        py(
+            "py2-old-pip-cext",
+            "pip",
+            "build",
+            "python -m pip install .",
+            {"setup.py": SETUP_PY, "src/fast.c": FAST_C},
+            first_of(r"src/fast\.c:\d+:\d+: error: "),
+            "pip 20.2 builds a C extension whose compile fails",
+            "python -m pip --version",
+            alt_categories=["dependency"],
+            neutral_hosts=True,
+            **old,
+        ),
+        py(
+            "py2-old-pip-missing",
+            "pip",
+            "dependency",
+            WHEELS + "python -m pip install --no-index --find-links wheels 'shared>=3'",
+            {"mkwheels.py": MKWHEELS},
+            first_of(r"^ERROR: Could not find a version that satisfies the requirement"),
+            "pip 20.2: no version satisfies the requirement",
+            "python -m pip --version",
+            neutral_hosts=True,
+            **old,
+        ),
+        py(
+            "py2-old-pytest",
+            "pytest",
+            "test",
+            "python -m pytest",
+            BASE,
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "pytest 4.6 on Python 3.7: two failures",
+            "python -m pytest --version 2>&1 | cut -d, -f1",
+            **old,
+        ),
+        py(
+            "py2-old-xdist",
+            "pytest",
+            "test",
+            "python -m pytest -n 2 -v",
+            {**BASE, "tests/test_calc.py": TEST_CALC.replace("def test_div_zero", "def test_div_zero_x")},
+            lambda lines: _xdist_first(lines, ["test_add_wrong", "test_div_zero_x"]),
+            "pytest-xdist 1.34 -v",
+            "python -m pytest --version 2>&1 | cut -d, -f1",
+            **old,
+        ),
+        py(
+            "py2-old-tox",
+            "tox",
+            "test",
+            "tox -e py37",
+            {**BASE, "tox.ini": OLD_TOX_INI, **src},
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "tox 3 runs pytest: InvocationError and the ___ summary ___ follow",
+            "tox --version | cut -d' ' -f1",
+            **old,
+        ),
+        py(
+            "py2-old-tox-envs",
+            "tox",
+            "lint",
+            "tox -e lint,py37",
+            {**BASE, "tox.ini": OLD_TOX_INI, **src},
+            first_of(r"^src/acme/util\.py:1:1: F401 "),
+            "tox 3 runs lint (flake8 3.7 fails) then py37 (pytest fails): the first env's failure is the culprit",
+            "tox --version | cut -d' ' -f1",
+            alt_categories=["test"],
+            **old,
+        ),
+        py(
+            "py2-old-nose",
+            "nose",
+            "test",
+            "nosetests -v tests",
+            {**BASE, "tests/__init__.py": ""},
+            unittest_first("tests.test_calc.test_div_zero"),
+            "nose 1.3.7: function tests, one failing assertion and one error (errors are reported first)",
+            "nosetests --version",
+            **old,
+        ),
+        py(
+            "py2-old-django",
+            "django",
+            "test",
+            "python manage.py test",
+            django,
+            unittest_first("test_currency"),
+            "Django 2.2 on Python 3.7: one error, one failure",
+            "python -m django --version",
+            **old,
+        ),
+        py(
+            "py2-old-unittest-import-error",
+            "unittest",
+            "test",
+            "python -m unittest discover -s tests -t .",
+            {
+                "calc.py": CALC,
+                "tests/__init__.py": "",
+                "tests/test_calc.py": "import unittest\n\nfrom calc import add\n\n\nclass T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(1, 2), 3)\n",
+                "tests/test_io.py": "import unittest\n\nimport yaml_reader_missing\n\n\nclass T(unittest.TestCase):\n    def test_read(self):\n        self.assertTrue(yaml_reader_missing)\n",
+            },
+            unittest_first("tests.test_io"),
+            "Python 3.7's unittest discovery cannot import a test module",
+            "python --version",
+            alt_categories=["dependency"],
+            **old,
+        ),
+        py(
+            "py2-old-coverage",
+            "pytest",
+            "test",
+            "python -m pytest --cov=calc --cov-fail-under=90 tests/test_ok.py",
+            {
+                "calc.py": CALC + "\n\ndef mul(a, b):\n    if a == 0:\n        return 0\n    return a * b\n",
+                "tests/test_ok.py": "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+                "pyproject.toml": PYPROJECT,
+            },
+            first_of(r"Required test coverage of 90% not reached"),
+            "pytest-cov 2.8: coverage under the threshold",
+            "python -m pytest --version 2>&1 | cut -d, -f1",
+            **old,
+        ),
+        py(
+            "py2-old-sphinx",
+            "sphinx",
+            "build",
+            "sphinx-build -W -b html docs docs/_build",
+            {"docs/conf.py": SPHINX_CONF, "docs/index.rst": SPHINX_INDEX, "docs/usage.rst": SPHINX_USAGE},
+            section(r"^Warning, treated as error:$", inside=[r"\S"]),
+            "Sphinx 3.5 -W stops at the first warning",
+            "sphinx-build --version",
+            alt_categories=["lint"],
+            **old,
+        ),
+        py(
+            "py2-old-pylint",
+            "pylint",
+            "lint",
+            "pylint --disable=C src/acme",
+            src,
+            first_of(r"^src/acme/util\.py:\d+:\d+: [EWCRF]\d{4}:"),
+            "pylint 2.4: two warnings",
+            "pylint --version | head -1",
+            **old,
+        ),
+        py(
+            "py2-old-black",
+            "black",
+            "lint",
+            "black --check src tests",
+            {"src/style.py": BLACK_BAD, "src/ok.py": "X = 1\n", "tests/test_style.py": BLACK_BAD},
+            first_of(r"^would reformat "),
+            "black 19.10b0 --check: two files",
+            "black --version",
+            **old,
+        ),
+        py(
+            "py2-old-mypy",
+            "mypy",
+            "lint",
+            "mypy src",
+            {"src/typed.py": MYPY_BAD, "src/ok.py": "X: int = 1\n"},
+            first_of(r"^src/typed\.py:2: error: "),
+            "mypy 0.770: errors without their codes",
+            "mypy --version",
+            **old,
+        ),
+        py(
+            "py2-old-isort",
+            "isort",
+            "lint",
+            "isort --check-only --diff -rc src",
+            {"src/a_ok.py": "import os\n\nprint(os)\n", "src/b_bad.py": ISORT_BAD, "src/c_bad.py": ISORT_BAD},
+            first_of(r"^ERROR: \S+b_bad\.py Imports are incorrectly sorted"),
+            "isort 4.3 --check-only",
+            "isort --version | grep VERSION",
+            **old,
+        ),
+    ]
+
+
 def python_more_cases() -> list[Case]:
-    return pre_commit_cases() + runner_cases() + packaging_cases() + test_cases() + checker_cases()
+    return (
+        pre_commit_cases() + runner_cases() + packaging_cases() + test_cases() + checker_cases() + second_round_cases()
+    )
