@@ -218,3 +218,94 @@ def test_bandit_twine_and_setuptools_validation_report_their_first_finding() -> 
     )
     # Then the first configuration error is the culprit
     assert verdict(build)[:2] == (Category.CONFIG, summary)
+
+
+def test_pytest_without_a_short_summary_reports_its_first_failure_section() -> None:
+    # Given pytest 4.6 under tox 3: no short test summary by default, two failure sections, then tox's own summary
+    # under a heading shaped like a pytest section
+    first = "________________________________ test_add_wrong ________________________________"
+    log = job_log(
+        "tox -e py37",
+        "py37 run-test: commands[0] | pytest",
+        "=================================== FAILURES ===================================",
+        first,
+        "    def test_add_wrong():",
+        ">       assert add(2, 2) == 5",
+        "E       assert 4 == 5",
+        "tests/test_calc.py:9: AssertionError",
+        "________________________________ test_div_zero _________________________________",
+        ">       return a / b",
+        "E       ZeroDivisionError: division by zero",
+        "calc.py:6: ZeroDivisionError",
+        "====================== 2 failed, 2 passed in 0.13 seconds ======================",
+        "ERROR: InvocationError for command /home/runner/work/acme/acme/.tox/py37/bin/pytest (exited with code 1)",
+        "___________________________________ summary ____________________________________",
+        "ERROR:   py37: commands failed",
+    )
+    # When it is analysed, then the first failure's section line is the culprit
+    assert verdict(log)[:2] == (Category.TEST, first)
+
+
+def test_nose_names_a_function_test_by_its_dotted_path() -> None:
+    # Given nose 1.3.7: an error and a failure of function tests (errors are reported first)
+    log = job_log(
+        "nosetests -v tests",
+        "tests.test_calc.test_add_wrong ... FAIL",
+        "tests.test_calc.test_div_zero ... ERROR",
+        "======================================================================",
+        "ERROR: tests.test_calc.test_div_zero",
+        "----------------------------------------------------------------------",
+        "Traceback (most recent call last):",
+        '  File "/home/runner/work/acme/acme/calc.py", line 6, in div',
+        "    return a / b",
+        "ZeroDivisionError: division by zero",
+        "======================================================================",
+        "FAIL: tests.test_calc.test_add_wrong",
+        "----------------------------------------------------------------------",
+        "AssertionError",
+        "----------------------------------------------------------------------",
+        "Ran 4 tests in 0.005s",
+        "",
+        "FAILED (errors=1, failures=1)",
+    )
+    # When it is analysed, then the first header is the culprit
+    assert verdict(log)[:3] == (Category.TEST, "ERROR: tests.test_calc.test_div_zero", "unittest-failure")
+
+
+def test_pip_metadata_failure_reports_the_exception_its_setup_py_raised() -> None:
+    # Given pip 23.2 and pip 20.2 reading the metadata of a project whose setup.py raises
+    raised = "RuntimeError: libfoo 2.0 not found: set LIBFOO_DIR to its install prefix"
+    new_pip = job_log(
+        "python -m pip install .",
+        "  Preparing metadata (setup.py): finished with status 'error'",
+        "  error: subprocess-exited-with-error",
+        "  × python setup.py egg_info did not run successfully.",
+        "  │ exit code: 1",
+        "  ╰─> [7 lines of output]",
+        "      Traceback (most recent call last):",
+        '        File "/home/runner/work/acme/acme/setup.py", line 7, in <module>',
+        '          raise RuntimeError("libfoo 2.0 not found: set LIBFOO_DIR to its install prefix")',
+        f"      {raised}",
+        "      error: optional speedups disabled",
+        "      [end of output]",
+        "  note: This error originates from a subprocess, and is likely not a problem with pip.",
+        "error: metadata-generation-failed",
+        "× Encountered error while generating package metadata.",
+        "╰─> See above for output.",
+    )
+    old_pip = job_log(
+        "python -m pip install .",
+        "    ERROR: Command errored out with exit status 1:",
+        "         cwd: /tmp/pip-req-build-0qr73gr1/",
+        "    Complete output (6 lines):",
+        "    error: optional speedups disabled",
+        "    Traceback (most recent call last):",
+        '      File "/tmp/pip-req-build-0qr73gr1/setup.py", line 7, in <module>',
+        f"    {raised}",
+        "    ----------------------------------------",
+        "ERROR: Command errored out with exit status 1: python setup.py egg_info Check the logs for full command"
+        " output.",
+    )
+    # When they are analysed, then the exception is the culprit of both
+    for log in (new_pip, old_pip):
+        assert verdict(log)[1:] == (raised, "pip-metadata-generation-failed")
