@@ -27,6 +27,8 @@ PY2_NODE = Path(os.environ.get("TOOLCHAIN_PY2_NODE", "/tmp/tc/node-py2"))
 # Older releases on an older Python, as CI logs of a few years ago show them (Python 3.7, pip 20.2, pytest 4.6,
 # tox 3, Sphinx 3.5, ...): see README.md.
 PY2_OLD = Path(os.environ.get("TOOLCHAIN_PY2_OLD_VENV", "/tmp/tc/venv-py2-old"))
+# Older still, as Travis CI logs show them: Python 3.6 with pip 18.1, pytest 3.10, tox 3.5, flake8 3.5.
+PY36 = Path(os.environ.get("TOOLCHAIN_PY36_VENV", "/tmp/tc/venv-py36"))
 
 
 def unittest_first(test: str) -> Labeller:
@@ -929,7 +931,9 @@ def second_round_cases() -> list[Case]:
             "dependency",
             WHEELS + "python -m pip install --no-index --find-links wheels 'shared>=3'",
             {"mkwheels.py": MKWHEELS},
-            first_of(r"^ERROR: Could not find a version that satisfies the requirement", r"^ERROR: No matching distribution"),
+            first_of(
+                r"^ERROR: Could not find a version that satisfies the requirement", r"^ERROR: No matching distribution"
+            ),
             "pip 20.2: no version satisfies the requirement (both lines, as the pip-missing cases label them)",
             "python -m pip --version",
             neutral_hosts=True,
@@ -1093,7 +1097,134 @@ def second_round_cases() -> list[Case]:
     ]
 
 
+UNITTEST_CALC = textwrap.dedent(
+    """\
+    import unittest
+
+    from calc import add, div
+
+
+    class CalcTest(unittest.TestCase):
+        def test_add(self):
+            self.assertEqual(add(1, 2), 3)
+
+        def test_add_wrong(self):
+            self.assertEqual(add(2, 2), 5)
+
+        def test_div(self):
+            self.assertEqual(div(1, 0), 0)
+    """
+)
+
+
+def third_round_cases() -> list[Case]:
+    """Committed after the second round's rules, before the analyzer was run on them: Python 3.6 with pip 18.1,
+    pytest 3.10, tox 3.5, flake8 3.5 and `python setup.py test`."""
+    py36 = {"venv": PY36}
+    pip18 = "python -m pip --version | cut -d' ' -f1-2"
+    return [
+        py(
+            "py2-py36-pip-setup-error",
+            "pip",
+            "build",
+            "python -m pip install .",
+            {"setup.py": SETUP_PY_FAILING, "acme/__init__.py": ""},
+            first_of(r"^\s+RuntimeError: libfoo 2\.0 not found"),
+            'pip 18.1: setup.py egg_info raises (`Command "python setup.py egg_info" failed with error code 1`)',
+            pip18,
+            alt_categories=["dependency", "config"],
+            neutral_hosts=True,
+            **py36,
+        ),
+        py(
+            "py2-py36-pip-cext",
+            "pip",
+            "build",
+            "python -m pip install .",
+            {"setup.py": SETUP_PY, "src/fast.c": FAST_C},
+            first_of(r"src/fast\.c:\d+:\d+: error: "),
+            "pip 18.1 builds a C extension whose compile fails, then tries setup.py install and fails again",
+            pip18,
+            alt_categories=["dependency"],
+            neutral_hosts=True,
+            **py36,
+        ),
+        py(
+            "py2-py36-pip-missing",
+            "pip",
+            "dependency",
+            WHEELS + "python -m pip install --no-index --find-links wheels 'shared>=3'",
+            {"mkwheels.py": MKWHEELS},
+            first_of(r"Could not find a version that satisfies the requirement", r"No matching distribution found"),
+            "pip 18.1: no version satisfies the requirement (no `ERROR:` prefix yet)",
+            pip18,
+            neutral_hosts=True,
+            **py36,
+        ),
+        py(
+            "py2-py36-pytest",
+            "pytest",
+            "test",
+            "python -m pytest",
+            BASE,
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "pytest 3.10 on Python 3.6: two failures",
+            "python -m pytest --version 2>&1 | cut -d, -f1",
+            **py36,
+        ),
+        py(
+            "py2-py36-tox",
+            "tox",
+            "test",
+            "tox -e py36",
+            {
+                **BASE,
+                "tox.ini": OLD_TOX_INI.replace("py37", "py36").replace("allowlist_externals", "whitelist_externals"),
+                "src/acme/__init__.py": "",
+                "src/acme/util.py": FLAKE8_BAD,
+            },
+            pytest_failure("test_add_wrong", "tests/test_calc.py"),
+            "tox 3.5 runs pytest 3.10",
+            "tox --version | cut -d' ' -f1",
+            **py36,
+        ),
+        py(
+            "py2-py36-setup-py-test",
+            "unittest",
+            "test",
+            "python setup.py test",
+            {
+                "setup.py": 'from setuptools import setup\n\nsetup(name="acme", version="1.0", py_modules=["calc"], test_suite="tests")\n',
+                "calc.py": CALC,
+                "tests/__init__.py": "",
+                "tests/test_calc.py": UNITTEST_CALC,
+            },
+            unittest_first("test_div"),
+            "python setup.py test (setuptools 40): unittest's report (the error first), then setuptools' `error: Test failed`",
+            "python -c 'import setuptools; print(setuptools.__version__)'",
+            **py36,
+        ),
+        py(
+            "py2-py36-flake8",
+            "flake8",
+            "lint",
+            "flake8 src",
+            {"src/acme/__init__.py": "", "src/acme/util.py": FLAKE8_BAD + "\n\n\n\ndef long():\n    return 1  \n"},
+            first_of(r"^src/acme/util\.py:\d+:\d+: [EFW]\d{3} "),
+            "flake8 3.5: several findings",
+            "flake8 --version | cut -d' ' -f1",
+            **py36,
+        ),
+    ]
+
+
 def python_more_cases() -> list[Case]:
     return (
-        pre_commit_cases() + runner_cases() + packaging_cases() + test_cases() + checker_cases() + second_round_cases()
+        pre_commit_cases()
+        + runner_cases()
+        + packaging_cases()
+        + test_cases()
+        + checker_cases()
+        + second_round_cases()
+        + third_round_cases()
     )
