@@ -1218,6 +1218,141 @@ def third_round_cases() -> list[Case]:
     ]
 
 
+SCRIPT_FAILING = textwrap.dedent(
+    """\
+    import json
+    import logging
+    import sys
+
+    logging.basicConfig(level=logging.INFO)
+    log = logging.getLogger("gen")
+
+
+    def load(path):
+        with open(path) as handle:
+            return json.load(handle)
+
+
+    def main():
+        log.error("retrying the schema download (attempt 1 of 3)")
+        log.info("schema downloaded")
+        config = load("config.json")
+        return config["targets"]["linux"]
+
+
+    if __name__ == "__main__":
+        sys.exit(0 if main() else 1)
+    """
+)
+TEST_WITH_LOGS = textwrap.dedent(
+    """\
+    import logging
+
+    from calc import add
+
+    log = logging.getLogger("shop")
+
+
+    def test_add_ok():
+        log.error("cache miss: error talking to redis, falling back")
+        assert add(1, 2) == 3
+
+
+    def test_total():
+        log.error("price service returned error 503, using cached prices")
+        assert add(2, 2) == 5
+    """
+)
+
+
+def fourth_round_cases() -> list[Case]:
+    """Committed after the third round, before the analyzer was run on them: shapes many Python jobs fail with
+    that the first rounds lacked (a conftest that cannot import, a script's traceback under logged errors, a test's
+    captured `ERROR` log lines, a missing interpreter under tox, setuptools-scm without git metadata, mkdocs
+    --strict)."""
+    return [
+        py(
+            "py2-pytest-conftest-import",
+            "pytest",
+            "test",
+            "python -m pytest",
+            {
+                **BASE,
+                "tests/conftest.py": "import pytest\nimport factory_boy_missing\n\n\n@pytest.fixture\ndef user():\n    return factory_boy_missing\n",
+            },
+            first_of(
+                r"^ImportError while loading conftest",
+                r"^E +ModuleNotFoundError: No module named 'factory_boy_missing'",
+            ),
+            "a conftest.py imports a module that is not installed: pytest stops before collecting",
+            "python -m pytest --version",
+            alt_categories=["dependency"],
+        ),
+        py(
+            "py2-script-traceback",
+            "python",
+            "build",
+            "python scripts/gen.py",
+            {"scripts/gen.py": SCRIPT_FAILING, "config.json": '{"targets": {"macos": true}}'},
+            first_of(r"^KeyError: 'linux'$"),
+            "a build script's traceback under logged ERROR lines: the exception is the culprit",
+            "python --version",
+            alt_categories=["unknown", "test", "config"],
+        ),
+        py(
+            "py2-pytest-captured-log",
+            "pytest",
+            "test",
+            "python -m pytest",
+            {**BASE, "tests/test_calc.py": TEST_WITH_LOGS},
+            pytest_failure("test_total", "tests/test_calc.py"),
+            "a failing test's captured log has ERROR lines (and a passing one's too)",
+            "python -m pytest --version",
+        ),
+        py(
+            "py2-tox-missing-interpreter",
+            "tox",
+            "config",
+            "tox -e py38,py311",
+            {**BASE, "tox.ini": TOX_INI},
+            first_of(r"^py38: failed with could not find python interpreter"),
+            "tox 4: py38 is not installed (skip_missing_interpreters = false); py311 fails its tests after it",
+            "tox --version | cut -d' ' -f1",
+            alt_categories=["infrastructure"],
+        ),
+        py(
+            "py2-setuptools-scm",
+            "pip",
+            "build",
+            "python -m pip install --no-build-isolation .",
+            {
+                "pyproject.toml": '[build-system]\nrequires = ["setuptools", "setuptools-scm"]\nbuild-backend = "setuptools.build_meta"\n\n[project]\nname = "acme"\ndynamic = ["version"]\n\n[tool.setuptools_scm]\n',
+                "acme/__init__.py": "",
+            },
+            first_of(r"^\s+LookupError: setuptools-scm was unable to detect version"),
+            "setuptools-scm finds no git metadata (a checkout without .git or tags)",
+            "python -m pip --version",
+            alt_categories=["dependency", "config"],
+            neutral_hosts=True,
+        ),
+        py(
+            "py2-mkdocs-strict",
+            "mkdocs",
+            "build",
+            "mkdocs build --strict",
+            {
+                "mkdocs.yml": "site_name: acme\nnav:\n  - Home: index.md\n  - Usage: usage.md\n",
+                "docs/index.md": "# acme\n\nSee [usage](usage.md) and [the API](api.md).\n\nErrors are reported as `error: ...` lines.\n",
+                "docs/usage.md": "# Usage\n\nRead [install](install.md#linux).\n",
+            },
+            first_of(r"Doc file 'index\.md' contains a link 'api\.md', but the target is not found"),
+            "mkdocs --strict: two broken links abort the build",
+            "mkdocs --version | cut -d' ' -f1-3",
+            alt_categories=["lint"],
+        ),
+    ]
+
+
 def python_more_cases() -> list[Case]:
     return (
         pre_commit_cases()
@@ -1227,4 +1362,5 @@ def python_more_cases() -> list[Case]:
         + checker_cases()
         + second_round_cases()
         + third_round_cases()
+        + fourth_round_cases()
     )
