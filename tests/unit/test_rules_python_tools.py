@@ -309,3 +309,65 @@ def test_pip_metadata_failure_reports_the_exception_its_setup_py_raised() -> Non
     # When they are analysed, then the exception is the culprit of both
     for log in (new_pip, old_pip):
         assert verdict(log)[1:] == (raised, "pip-metadata-generation-failed")
+
+
+def test_mkdocs_strict_reports_the_first_warning_not_the_abort_line() -> None:
+    # Given MkDocs 1.6 under --strict: two warnings, then the build aborts
+    first = (
+        "WARNING -  Doc file 'index.md' contains a link 'api.md', but the target is not found among documentation"
+        " files."
+    )
+    log = job_log(
+        "mkdocs build --strict",
+        "INFO    -  Cleaning site directory",
+        "INFO    -  Building documentation to directory: /home/runner/work/acme/acme/site",
+        first,
+        "WARNING -  Doc file 'usage.md' contains a link 'install.md#linux', but the target 'install.md' is not found"
+        " among documentation files.",
+        "Aborted with 2 warnings in strict mode!",
+    )
+    # When it is analysed, then the first warning is the culprit
+    assert verdict(log)[:2] == (Category.BUILD, first)
+
+
+def test_tox_4_reports_a_missing_interpreter_above_the_next_envs_test_failure() -> None:
+    # Given tox 4.67 with skip_missing_interpreters off: py38 is not installed, then py311's tests fail
+    missing = "py38: failed with could not find python interpreter matching any of the specs py38"
+    log = job_log(
+        "tox -e py38,py311",
+        missing,
+        "py38: FAIL ✖ in 5.42 seconds",
+        "py311: commands[0]> pytest",
+        "________________________________ test_add_wrong ________________________________",
+        "E       assert 4 == 5",
+        "FAILED tests/test_calc.py::test_add_wrong - assert 4 == 5",
+        "========================= 2 failed, 2 passed in 1.22s ==========================",
+        "  py38: FAIL code 1 (5.42 seconds)",
+        "  py311: FAIL code 1 (12.90=setup[8.51]+cmd[4.40] seconds)",
+        "  evaluation failed :( (18.72 seconds)",
+    )
+    # When it is analysed, then the missing interpreter is the culprit, a configuration failure
+    assert verdict(log)[:3] == (Category.CONFIG, missing, "tox-interpreter-not-found")
+
+
+def test_a_failing_tests_captured_log_lines_are_not_the_culprit() -> None:
+    # Given pytest 9.2: the failing test logged an error that names an HTTP 503 (pytest's captured log), a line an
+    # infrastructure rule would read as the server's failure
+    header = "__________________________________ test_total __________________________________"
+    log = job_log(
+        "python -m pytest",
+        "=================================== FAILURES ===================================",
+        header,
+        ">       assert add(2, 2) == 5",
+        "E       assert 4 == 5",
+        "tests/test_calc.py:15: AssertionError",
+        "------------------------------ Captured log call -------------------------------",
+        "ERROR    shop:test_calc.py:14 price service returned error 503, using cached prices",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_calc.py::test_total - assert 4 == 5",
+        "========================= 1 failed, 1 passed in 1.12s ==========================",
+    )
+    # When it is analysed, then the test's failure is the culprit, not what the code under test logged
+    category, culprit, _ = verdict(log)
+    assert category is Category.TEST
+    assert culprit in {header, "FAILED tests/test_calc.py::test_total - assert 4 == 5"}
