@@ -1816,7 +1816,11 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         output = output.replace(prefix, WORKDIR)
     # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
     if case.venv:
-        probe = "import platform, sys; print(sys.base_prefix, platform.python_version())"
+        # Python 2's virtualenv names the interpreter's prefix real_prefix, and its print is a statement.
+        probe = (
+            "import platform, sys; sys.stdout.write(getattr(sys, 'real_prefix', getattr(sys, 'base_prefix', sys.prefix))"
+            " + ' ' + platform.python_version())"
+        )
         made_from = subprocess.run([str(case.venv / "bin" / "python"), "-c", probe], capture_output=True, text=True)
         home, _, release = made_from.stdout.strip().partition(" ")
         if home:

@@ -29,6 +29,8 @@ PY2_NODE = Path(os.environ.get("TOOLCHAIN_PY2_NODE", "/tmp/tc/node-py2"))
 PY2_OLD = Path(os.environ.get("TOOLCHAIN_PY2_OLD_VENV", "/tmp/tc/venv-py2-old"))
 # Older still, as Travis CI logs show them: Python 3.6 with pip 18.1, pytest 3.10, tox 3.5, flake8 3.5.
 PY36 = Path(os.environ.get("TOOLCHAIN_PY36_VENV", "/tmp/tc/venv-py36"))
+# Python 2.7 (a virtualenv 16 environment) with pip 20.3.4, pytest 4.6 and nose 1.3.7.
+PY27 = Path(os.environ.get("TOOLCHAIN_PY27_VENV", "/tmp/tc/venv-py27"))
 
 
 def unittest_first(test: str) -> Labeller:
@@ -1353,6 +1355,70 @@ def fourth_round_cases() -> list[Case]:
     ]
 
 
+def fifth_round_cases() -> list[Case]:
+    """Committed after the fourth round's rules, before the analyzer was run on them: Python 2.7, whose import
+    errors read `ImportError: No module named x` (no ModuleNotFoundError)."""
+    py27 = {"venv": PY27}
+    base27 = {"calc.py": CALC, "tests/__init__.py": "", "tests/test_calc.py": UNITTEST_CALC}
+    missing_io = "import unittest\n\nimport yaml_reader_missing\n\n\nclass T(unittest.TestCase):\n    def test_read(self):\n        self.assertTrue(yaml_reader_missing)\n"
+    return [
+        py(
+            "py2-py27-pytest-import",
+            "pytest",
+            "test",
+            "python -m pytest",
+            {**base27, "tests/test_io.py": missing_io},
+            section(
+                r"^_{3,} ERROR collecting tests/test_io\.py _{3,}$",
+                inside=[r"^E "],
+                anywhere=[r"^ERROR tests/test_io\.py"],
+                end=r"^={3,} ",
+            ),
+            "pytest 4.6 on Python 2.7: a test module imports a module that is not installed",
+            "python -m pytest --version 2>&1 | cut -d, -f1",
+            alt_categories=["dependency"],
+            **py27,
+        ),
+        py(
+            "py2-py27-unittest-import",
+            "unittest",
+            "test",
+            "python -m unittest discover -s tests -t .",
+            {**base27, "tests/test_io.py": missing_io},
+            unittest_first("tests.test_io"),
+            "Python 2.7's unittest discovery cannot import a test module (unittest.loader.ModuleImportFailure)",
+            "python --version 2>&1",
+            alt_categories=["dependency"],
+            **py27,
+        ),
+        py(
+            "py2-py27-nose",
+            "nose",
+            "test",
+            "nosetests tests",
+            {**base27, "tests/test_io.py": missing_io},
+            unittest_first("test_div"),
+            "nose on Python 2.7: an erroring test, a module that cannot be imported and a failing test, in the order run",
+            "nosetests --version",
+            alt_categories=["dependency"],
+            **py27,
+        ),
+        py(
+            "py2-py27-script-import",
+            "python",
+            "dependency",
+            "python scripts/release.py",
+            {
+                "scripts/release.py": "from __future__ import print_function\n\nprint('error checks: preparing release notes')\nimport requests_toolbelt_missing\n\nprint(requests_toolbelt_missing)\n"
+            },
+            first_of(r"^ImportError: No module named requests_toolbelt_missing$"),
+            "a Python 2.7 script imports a module that is not installed",
+            "python --version 2>&1",
+            **py27,
+        ),
+    ]
+
+
 def python_more_cases() -> list[Case]:
     return (
         pre_commit_cases()
@@ -1363,4 +1429,5 @@ def python_more_cases() -> list[Case]:
         + second_round_cases()
         + third_round_cases()
         + fourth_round_cases()
+        + fifth_round_cases()
     )
