@@ -371,3 +371,18 @@ def test_a_failing_tests_captured_log_lines_are_not_the_culprit() -> None:
     category, culprit, _ = verdict(log)
     assert category is Category.TEST
     assert culprit in {header, "FAILED tests/test_calc.py::test_total - assert 4 == 5"}
+
+
+def test_python_2_reports_a_missing_module_as_an_import_error_of_a_dependency() -> None:
+    # Given a Python 2.7 script that imports a module that is not installed, after printing 'error' itself
+    missing = "ImportError: No module named requests_toolbelt_missing"
+    log = job_log(
+        "python scripts/release.py",
+        "error checks: preparing release notes",
+        "Traceback (most recent call last):",
+        '  File "scripts/release.py", line 4, in <module>',
+        "    import requests_toolbelt_missing",
+        missing,
+    )
+    # When it is analysed, then the import error is the culprit, a dependency failure
+    assert verdict(log) == (Category.DEPENDENCY, missing, "python-module-missing")
