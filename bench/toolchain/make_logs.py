@@ -68,6 +68,7 @@ class Case:
     neutral_hosts: bool = False
     node_modules: bool = False
     old: bool = False  # run the older releases (OLD_VENV, OLD_NODE)
+    node: Path | None = None  # another npm project's tools instead of NODE's (js_more_cases.py: TOOLCHAIN_NODE_JS2)
     # Another virtualenv (python_more_cases.py's tools): its bin goes first on PATH, its path is rewritten.
     venv: Path | None = None
 
@@ -1783,13 +1784,13 @@ def old_cases() -> list[Case]:
 
 
 def run(case: Case, tmp: Path) -> tuple[str, int, str]:
-    venv, node = (OLD_VENV, OLD_NODE) if case.old else (VENV, NODE)
+    venv, node = (OLD_VENV, OLD_NODE) if case.old else (VENV, case.node or NODE)
     for name, content in case.files.items():
         path = tmp / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content)
     if case.node_modules:
-        (tmp / "node_modules").symlink_to((OLD_NODE if case.old else NODE) / "node_modules")
+        (tmp / "node_modules").symlink_to(node / "node_modules")
     extra = f"{case.venv / 'bin'}:" if case.venv else ""
     env = {
         "PATH": f"{extra}{venv / 'bin'}:{node / 'node_modules' / '.bin'}:{os.environ['PATH']}",
@@ -1811,7 +1812,7 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         ["bash", "-c", case.version], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
     ).stdout.decode("utf-8", "replace")
     output = done.stdout.decode("utf-8", "replace")
-    prefixes = [str(tmp.resolve()), str(tmp), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)]
+    prefixes = [str(tmp.resolve()), str(tmp), str(node), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)]
     for prefix in ([str(case.venv)] if case.venv else []) + prefixes:
         output = output.replace(prefix, WORKDIR)
     # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
@@ -1935,11 +1936,31 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
-    from debian_cases import debian_cases  # its own module: it imports this one
+    from ant_cases import ant_cases  # these modules import this one
+    from debian_cases import debian_cases
+    from js_more_cases import (
+        js_more_cases,
+        js_more_cases_2,
+        js_more_cases_3,
+        js_more_cases_4,
+        js_more_cases_5,
+        js_more_cases_6,
+    )
     from python_more_cases import python_more_cases
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
-    for case in cases + debian_cases() + python_more_cases():
+    for case in (
+        cases
+        + debian_cases()
+        + ant_cases()
+        + js_more_cases()
+        + js_more_cases_2()
+        + js_more_cases_3()
+        + js_more_cases_4()
+        + js_more_cases_5()
+        + js_more_cases_6()
+        + python_more_cases()
+    ):
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"

@@ -123,3 +123,76 @@ def test_javac_under_ant_reports_its_first_error_not_ant_s_report() -> None:
     analysis = analyze_log(log)
     assert analysis.category is Category.BUILD
     assert analysis.culprit is not None and analysis.culprit.line == line_of(lines, first)
+
+
+def verdict(output: list[str], culprit: str) -> tuple[Category, bool]:
+    """The analysis' category, and whether its culprit is the line ``culprit``."""
+    log, lines = ant_job_log(output)
+    analysis = analyze_log(log)
+    return analysis.category, analysis.culprit is not None and analysis.culprit.line == line_of(lines, culprit)
+
+
+def test_junitlauncher_s_count_is_the_culprit_when_its_report_went_to_a_file() -> None:
+    # Given JUnit 5 through <junitlauncher> (Ant 1.10.13) with a listener writing to a file: the console holds
+    # only the class's count, then Ant's report
+    count = "[junitlauncher] Tests run: 2, Failures: 1, Aborted: 0, Skipped: 0, Time elapsed: 1.533 sec"
+    output = ["test:", "[junitlauncher] Running acme.CalcTest", count, "", "BUILD FAILED"]
+    output.append("/home/runner/work/calc/calc/build.xml:31: Failed to launch in-vm tests")
+    # Then the count, not BUILD FAILED, is the culprit, and the failure is a test's
+    assert verdict(output, count) == (Category.TEST, True)
+
+
+def test_the_count_yields_to_the_failing_test_case_printed_under_it() -> None:
+    # Given the plain formatter's count above the failing test case (a JUnit error, not an assertion)
+    message = '    [junit] Cannot invoke "Object.toString()" because "<local1>" is null'
+    output = [
+        "    [junit] Tests run: 3, Failures: 1, Errors: 1, Skipped: 0, Time elapsed: 0.022 sec",
+        "    [junit] Testcase: testAddWrong took 0.022 sec",
+        "    [junit] \tCaused an ERROR",
+        message,
+        '    [junit] java.lang.NullPointerException: Cannot invoke "Object.toString()" because "<local1>" is null',
+        "BUILD FAILED",
+        "/home/runner/work/calc/calc/build.xml:19: Test acme.CalcTest failed",
+    ]
+    # Then the test case's message is the culprit
+    assert verdict(output, message) == (Category.TEST, True)
+
+
+def test_a_task_ant_cannot_define_is_a_configuration_failure() -> None:
+    # Given a build file using <checkstyle> without its taskdef or jar
+    problem = "/home/runner/work/calc/calc/build.xml:18: Problem: failed to create task or type checkstyle"
+    output = ["lint:", "", "BUILD FAILED", problem, "Cause: The name is undefined.", "Action: Check the spelling."]
+    # Then Ant's problem line is the culprit, not BUILD FAILED, and the project's configuration is at fault
+    assert verdict(output, problem) == (Category.CONFIG, True)
+
+
+def test_javac_werror_is_a_build_failure_named_by_javac_s_own_error_line() -> None:
+    # Given javac under Ant with -Xlint:all -Werror: warnings, then javac's one error line
+    error = "    [javac] error: warnings found and -Werror specified"
+    output = [
+        "    [javac] /home/runner/work/calc/calc/src/acme/Legacy.java:8: warning: [rawtypes] found raw type: List",
+        "    [javac]     public static List names() {",
+        error,
+        "    [javac] 1 error",
+        "    [javac] 1 warning",
+        "BUILD FAILED",
+        "/home/runner/work/calc/calc/build.xml:10: Compile failed; see the compiler error output for details.",
+    ]
+    assert verdict(output, error) == (Category.BUILD, True)
+
+
+def test_a_program_s_uncaught_exception_outranks_an_error_message_it_printed_before() -> None:
+    # Given a <java> task whose program prints an `error:` message, then dies of an uncaught exception
+    exception = (
+        '     [java] Exception in thread "main" java.lang.IllegalStateException: schema version 3 is not supported'
+    )
+    output = [
+        "run:",
+        "     [java] error: loading the schema (a message, not a failure)",
+        exception,
+        "     [java] \tat acme.Main.main(Unknown Source)",
+        "BUILD FAILED",
+        "/home/runner/work/calc/calc/build.xml:18: Java returned: 1",
+    ]
+    # Then the exception is the culprit (of no known tool: the category is inferred from the step, `ant test`)
+    assert verdict(output, exception) == (Category.TEST, True)

@@ -232,3 +232,43 @@ def test_the_toolchain_dev_set_keeps_its_labels_on_real_lines() -> None:
         lines = gzip.decompress((TOOLCHAIN / f"{name}.gz").read_bytes()).decode().split("\n")
         for number, text in zip(label["culprit_lines"], label["culprit_texts"], strict=True):
             assert lines[number - 1] == text, name
+
+
+def test_a_missing_cmake_package_is_shown_at_the_find_package_call_that_asked_for_it() -> None:
+    # Given CMake 3.25's config-mode message for a package it could not find, under the header naming the
+    # project's CMakeLists.txt line
+    output = [
+        "-- Detecting C compile features - done",
+        "CMake Error at CMakeLists.txt:3 (find_package):",
+        '  By not providing "FindAcmeWidgets.cmake" in CMAKE_MODULE_PATH this project',
+        "  has asked CMake to find a package configuration file provided by",
+        '  "AcmeWidgets", but CMake did not find one.',
+        "",
+        "  Could not find a package configuration file provided by",
+        '  "AcmeWidgets" with any of the following names:',
+        "",
+        "-- Configuring incomplete, errors occurred!",
+    ]
+    # Then the culprit is that header: where the project asked for the package
+    assert culprit_of("cmake -S . -B build", output) == (
+        Category.DEPENDENCY,
+        "CMake Error at CMakeLists.txt:3 (find_package):",
+    )
+
+
+def test_a_missing_package_found_by_cmakes_own_module_is_shown_at_its_could_not_find_line() -> None:
+    # Given FindZLIB's failure: the header names CMake's module file, the line under it names the package
+    output = [
+        "CMake Error at /usr/share/cmake-3.25/Modules/FindPackageHandleStandardArgs.cmake:230 (message):",
+        "  Could NOT find ZLIB (missing: ZLIB_LIBRARY ZLIB_INCLUDE_DIR)",
+        "Call Stack (most recent call first):",
+        "  /usr/share/cmake-3.25/Modules/FindPackageHandleStandardArgs.cmake:600 (_FPHSA_FAILURE_MESSAGE)",
+        "  /usr/share/cmake-3.25/Modules/FindZLIB.cmake:124 (FIND_PACKAGE_HANDLE_STANDARD_ARGS)",
+        "  CMakeLists.txt:5 (find_package)",
+        "-- Configuring incomplete, errors occurred!",
+    ]
+    # Then the culprit is the line that names the missing package, not the module's path
+    assert culprit_of("cmake -S . -B build", output) == (
+        Category.DEPENDENCY,
+        "Could NOT find ZLIB (missing: ZLIB_LIBRARY ZLIB_INCLUDE_DIR)",
+    )

@@ -4,7 +4,7 @@ How a verdict is reached, cheapest first:
 1. The failed step is located from the runner's own structure: the step (``##[group]Run ...``) that holds
    the first ``##[error]`` line. Without that marker the whole log is the step.
 2. The step is searched from the bottom up, a chunk of a few MiB at a time: colour codes are removed from the
-   chunk (newlines are kept, so line numbers stay those of the original log), one RE2 set pass tells which
+   chunk (newlines are kept, so line numbers stay those of the original log), RE2 set passes tell which
    rules match somewhere in it, and their lines are read most specific rule first, nearest the bottom first,
    a bounded number per rule. The search stops at the first chunk that holds a tool's own diagnostic, so a
    50 MB log that fails at the end costs little more than reading it, and one whose every third line looks
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ci_agent.analysis.model import Analysis, Category, LogLine
@@ -314,17 +315,21 @@ def _culprit_above(raw: bytes, best: _Match, step: _Step) -> tuple[LogLine, int]
     """The first line of the diagnostic a rule's match belongs to: the nearest line above it, within
     ``CULPRIT_ABOVE_LINES`` and the match's step, that the rule's ``culprit_above`` matches; with its offset."""
     wanted = best.rule.culprit_above
-    end = _match_start(raw, best)
-    floor = step.start if best.in_step else 0
-    for distance in range(1, CULPRIT_ABOVE_LINES + 1):
-        if end <= floor:
-            return None
-        start = max(floor, raw.rfind(b"\n", 0, end - 1) + 1)
-        message = message_of(raw[start : end - 1]).strip()[:MAX_LINE_CHARS]
+    above = _lines_upward(raw, _match_start(raw, best), step.start if best.in_step else 0)
+    for distance, (start, message) in enumerate(itertools.islice(above, CULPRIT_ABOVE_LINES), start=1):
         if message and any(wanted.search(variant) for variant in message_variants(message)):
             return LogLine(best.line - distance, message), start
-        end = start
     return None
+
+
+def _lines_upward(raw: bytes, end: int, top: int) -> Iterator[tuple[int, str]]:
+    """The lines of ``raw`` above ``end`` (a line's start, or the end of the last line) and at or below ``top``,
+    nearest first: each line's offset and its message, cut to the head a pattern reads (``MAX_LINE_CHARS``)."""
+    while end > top:
+        stop = end - 1 if raw[end - 1 : end] == b"\n" else end
+        start = max(top, raw.rfind(b"\n", 0, stop) + 1)
+        yield start, message_of(raw[start:stop]).strip()[:MAX_LINE_CHARS]
+        end = start
 
 
 def _context_above(raw: bytes, context: Context, best: _Match, step: _Step) -> bool:
@@ -418,7 +423,7 @@ def _scan_chunk(
     newlines in the chunk.
 
     One RE2 pass finds the lines some rule may match; when there are few (almost always), each is read. When
-    the chunk is dense with them, an RE2 set pass tells which rules occur in it, and their lines are read rule
+    the chunk is dense with them, RE2 set passes tell which rules occur in it, and their lines are read rule
     by rule, most specific first, each rule's nearest the bottom (or the top, for rules that prefer their first
     match): at most ``MAX_ERROR_LINES`` kept and ``MAX_LINES_READ_PER_RULE`` read per rule, and once the verdict
     and its contenders are known, rules far below it are not read at all. A log in which every third line
@@ -658,11 +663,8 @@ def _scored_fallback(
             top = end if line_end == -1 else line_end + 1
     lines: list[tuple[int, str]] = []  # (offset, message), bottom first
     closed_group = None  # where the lowest `##[endgroup]` seen so far sits in `lines`
-    while end > top and len(lines) < FALLBACK_LOOKBACK_LINES:
-        stop = end - 1 if raw[end - 1 : end] == b"\n" else end
-        start = max(top, raw.rfind(b"\n", 0, stop) + 1)
-        # Only a line's head is scored (Python's engine, and a line's head is what names it).
-        message = message_of(raw[start:stop]).strip()[:MAX_LINE_CHARS]
+    # Only a line's head is scored (Python's engine, and a line's head is what names it).
+    for start, message in itertools.islice(_lines_upward(raw, end, top), FALLBACK_LOOKBACK_LINES):
         if step.name is None and message.startswith("##[group]Run "):
             # A step header: nothing above belongs to the failing step, nor does the header under it.
             lines = lines[:closed_group] if closed_group is not None else lines
@@ -672,7 +674,6 @@ def _scored_fallback(
         elif message.startswith("##[group]"):
             closed_group = None  # that `##[endgroup]` closed a group the step's own output opened
         lines.append((start, message))
-        end = start
     if not lines:
         return None
     headline = _exit_headline(lines)

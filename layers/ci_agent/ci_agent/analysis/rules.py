@@ -120,12 +120,14 @@ _RULE_KEYS = frozenset(
 # verdict's category to what.
 _WHEN_ABOVE_KEYS = frozenset({"pattern", "category", "examples"})
 
-# The rules present in a dense chunk are found by RE2 sets of at most this many patterns. One set of all ~570
-# unanchored patterns made a DFA whose states outgrew any memory budget: RE2 kept discarding and rebuilding it, and a
-# 1.2 MB real log took 2.5 s. Smaller sets cost a pass each over the chunk: measured on the held-out logs and on the
-# worst shape (make bench), one set: slowest log 1.76 s, worst shape 3.2x the text loop; sets of 300: 0.92 s, 4.9x;
-# of 200: 0.68 s, 5.2x; of 100: 0.50 s, 8.3x. 300 keeps the worst shape under its 5x bound.
-_BUFFER_SET_RULES = 300
+# The rules whose members a dense chunk held but that may not match it are checked by RE2 sets of their loose patterns
+# (see `Ruleset.rules_in`), at most this many rules a set: one set of the ~230 such rules of 3.5 MB of varied real
+# output thrashed in 16 MiB (1.9 s a pass) and needed 64 MiB to take 0.02 s; sets of 64 take 0.04 s in 16 MiB.
+_CHECK_SET_RULES = 64
+# The check sets kept per process, one per combination of rules met (the least recently used dropped), and the memory
+# each may use for its program and its DFA's states.
+_CHECK_SETS_KEPT = 32
+_CHECK_SET_MEMORY = 16 << 20
 
 # The bottom-up search for a rule's last lines starts with this much of the buffer and doubles it.
 _FIRST_WINDOW_BYTES = 8 << 10
@@ -214,9 +216,13 @@ class Ruleset:
         options.never_capture = True
         self._buffer_options = options
         self._prefilter = re2.compile(_prefilter_pattern(rule.pattern for rule in self.rules), options=options)
-        # Compiled on first use (only logs dense with error-looking lines need them): several sets of at most
-        # `_BUFFER_SET_RULES` rules, not one.
-        self._buffer_sets: list[tuple[int, Any]] | None = None
+        # Compiled on first use (only logs dense with error-looking lines need them): see `rules_in`.
+        self._member_set: Any = None
+        self._exact_members: list[bool] = []
+        self._check_sets: dict[tuple[int, ...], Any] = {}
+        self._check_options = re2.Options()
+        self._check_options.max_mem = _CHECK_SET_MEMORY
+        self._check_options.never_capture = True
         self._buffer_regexes: dict[int, Any] = {}
         self._line_set = re2.Set.SearchSet(re2.Options())
         for rule in self.rules:
@@ -277,18 +283,55 @@ class Ruleset:
         yield from _lines_matching(self._prefilter, buffer, start, len(buffer) if end is None else end)
 
     def rules_in(self, buffer: bytes) -> list[Rule]:
-        """The rules that may match some line of ``buffer``, most specific first: one pass, whatever the number
-        of lines that look like errors."""
-        if self._buffer_sets is None:
-            self._buffer_sets = []
-            for first in range(0, len(self.rules), _BUFFER_SET_RULES):
-                buffer_set = re2.Set.SearchSet(self._buffer_options)
-                for rule in self.rules[first : first + _BUFFER_SET_RULES]:
-                    buffer_set.Add(_loose_pattern(rule.pattern))
-                buffer_set.Compile()
-                self._buffer_sets.append((first, buffer_set))
-        indices = [first + i for first, buffer_set in self._buffer_sets for i in buffer_set.Match(buffer) or ()]
-        return [self.rules[i] for i in sorted(indices, key=lambda i: (-self.rules[i].priority, i))]
+        """The rules that may match some line of ``buffer``, most specific first: two passes at most, whatever
+        the number of lines that look like errors.
+
+        One RE2 set of the rules' bounded members (`_set_member`) tells which rules may be present; the rules
+        whose member is only a superset of their loose pattern are then checked together by a set of those
+        loose patterns (at most `_CHECK_SET_RULES` a set), compiled once per combination and kept (a warm process
+        meets the same few again).
+        """
+        members, exact = self._members()
+        present: list[int] = []
+        unsure: list[int] = []
+        for index in members.Match(buffer) or ():
+            (present if exact[index] else unsure).append(index)
+        for first in range(0, len(unsure), _CHECK_SET_RULES):
+            group = tuple(unsure[first : first + _CHECK_SET_RULES])
+            present += [group[i] for i in self._check_set(group).Match(buffer) or ()]
+        return [self.rules[i] for i in sorted(present, key=lambda i: (-self.rules[i].priority, i))]
+
+    def _members(self) -> tuple[Any, list[bool]]:
+        """The RE2 set of the rules' members, compiled on first use, and for each rule whether its member is its
+        loose pattern itself (a match needs no check)."""
+        if self._member_set is None:
+            members = re2.Set.SearchSet(self._buffer_options)
+            for rule in self.rules:
+                loose = _loose_pattern(rule.pattern)
+                member = _set_member(rule.pattern)
+                try:
+                    re2.compile(member)
+                except re2.error:  # a piece RE2 refuses on its own (a group name twice): the pattern stands
+                    member = loose
+                members.Add(member)
+                self._exact_members.append(member == loose)
+            members.Compile()
+            self._member_set = members
+        return self._member_set, self._exact_members
+
+    def _check_set(self, indices: tuple[int, ...]) -> Any:
+        """An RE2 set of the loose patterns of the rules ``indices``, compiled on first use and kept (the least
+        recently used of more than `_CHECK_SETS_KEPT` dropped)."""
+        check = self._check_sets.pop(indices, None)
+        if check is None:
+            check = re2.Set.SearchSet(self._check_options)
+            for index in indices:
+                check.Add(_loose_pattern(self.rules[index].pattern))
+            check.Compile()
+            if len(self._check_sets) >= _CHECK_SETS_KEPT:
+                del self._check_sets[next(iter(self._check_sets))]
+        self._check_sets[indices] = check
+        return check
 
     def lines_of(self, rule: Rule, buffer: bytes, *, from_bottom: bool) -> Iterator[CandidateLine]:
         """The lines of ``buffer`` that ``rule`` may match, from the top or from the bottom, each once.
@@ -447,6 +490,179 @@ def _loose_pattern(pattern: str) -> str:
     repeated in every member, made the set's DFA slow to build on each new log)."""
     syntax = {index: char for index, char, _depth in _scan(pattern)}
     return "".join(char for index, char in enumerate(pattern) if syntax.get(index) not in ("^", "$"))
+
+
+# --- the rules' members of the buffer sets ---------------------------------------------------------------------
+
+# A set member is a piece of its rule's pattern that every line the rule matches contains: the piece between
+# unbounded repetitions (`.*`, `\S+`, `[^:]+`) that names the most literal text, with at least this many literal
+# characters (else the loose pattern is kept whole).
+_MIN_MEMBER_LITERALS = 3
+_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d+(?:,\d*)?\})\??")
+_UNBOUNDED_QUANTIFIER = re.compile(r"[*+]|\{\d+,\}")
+_CLASS_ESCAPE = re.compile(r"\\[dDsSwWbBAz]|\\[pP]")
+_GROUP_OPENING = re.compile(r"\((?:\?(?:P<\w+>|:))?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A bounded stretch of a pattern (it matches at most a fixed number of characters) and how many literal
+    characters every match of it holds."""
+
+    text: str
+    literals: int
+
+
+def _set_member(pattern: str) -> str:
+    """What stands for ``pattern`` in an RE2 set that tells which rules a chunk holds: a superset of the lines
+    the rule matches whose automaton stays small.
+
+    A set of whole patterns keeps, at each byte, every pattern that has begun to match and has an unbounded gap
+    before its end (`error: .* not found`): on varied real text those combinations made the set's DFA states
+    many and slow to build (3.5 MB of real tool output, the toolchain set and the PyTorch logs, cost a fresh
+    process 3.1 s in two sets of 300 whole patterns, 0.6 s in one set of bounded members). A bounded piece per
+    alternative keeps the automaton close to a keyword matcher; the rule's own pattern then reads its lines.
+    Deriving and compiling the members costs about 0.2 s, once per process, on its first dense chunk.
+    """
+    flags = ""
+    leading = re.match(r"\(\?([a-zA-Z]+)\)", pattern)
+    if leading:
+        flags, pattern = leading.group(1), pattern[leading.end() :]
+    try:
+        pieces = _bounded_alternatives(pattern)
+    except (ValueError, IndexError):  # syntax the walk does not know: the whole pattern stands for itself
+        pieces = None
+    if pieces is None:
+        return _loose_pattern(f"(?{flags}){pattern}" if flags else pattern)
+    body = _loose_pattern("|".join(piece.text for piece in pieces))  # a group kept whole may hold an anchor
+    return f"(?{flags}:{body})" if flags else body
+
+
+def _bounded_alternatives(pattern: str) -> list[_Piece] | None:
+    """The best bounded piece of each of ``pattern``'s top-level alternatives, or None where one has none."""
+    pieces: list[_Piece] = []
+    for alternative in _split_top_level(pattern):
+        piece = _best_piece(list(_items(alternative)))
+        if piece is None or piece.literals < _MIN_MEMBER_LITERALS:
+            return None
+        pieces.append(piece)
+    return pieces
+
+
+# An item of a concatenation: its text with its quantifier, whether it can match an unbounded stretch, the literal
+# characters every match of it holds and, for a group with an unbounded repetition inside that must match, the
+# best bounded piece of that group.
+_Item = tuple[str, bool, int, "_Piece | None"]
+
+
+def _best_piece(items: list[_Item]) -> _Piece | None:
+    """The run of consecutive bounded items that holds the most literal characters (a group with an unbounded
+    repetition inside ends a run, and its own best piece is a candidate of its own)."""
+    candidates: list[_Piece] = []
+    run: list[_Piece] = []
+    for text, unbounded, literals, inner in items:
+        if inner is not None:
+            candidates.append(inner)
+        if unbounded:
+            candidates.append(_Piece("".join(item.text for item in run), sum(item.literals for item in run)))
+            run = []
+        else:
+            run.append(_Piece(text, literals))
+    candidates.append(_Piece("".join(item.text for item in run), sum(item.literals for item in run)))
+    return max(candidates, key=lambda piece: piece.literals, default=None)
+
+
+def _items(pattern: str) -> Iterator[_Item]:
+    """The top-level items of a concatenation, each with its quantifier. Raises ValueError on syntax it does not
+    know (inline flags, `\\Q`)."""
+    closing = _closing_parens(pattern)
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        inner: _Piece | None = None
+        unbounded = False
+        if char == "\\":
+            end = index + 2
+            if pattern.startswith(("\\x{", "\\p{", "\\P{"), index):
+                end = pattern.index("}", index) + 1
+            elif pattern.startswith("\\x", index):
+                end = index + 4
+            elif pattern.startswith(("\\p", "\\P"), index):
+                end = index + 3
+            elif pattern.startswith("\\Q", index):
+                raise ValueError("\\Q")
+            literals = 0 if _CLASS_ESCAPE.match(pattern, index) else 1
+        elif char == "[":
+            end, literals = _class_end(pattern, index), 0
+        elif char == "(":
+            opening = _GROUP_OPENING.match(pattern, index)
+            if opening is None or (opening.group(0).startswith("(?") and opening.group(0)[-1] not in ":>"):
+                raise ValueError("inline flags")
+            end = closing[index] + 1
+            unbounded, literals, inner = _group(pattern[opening.end() : end - 1])
+        elif char in "^$":
+            index += 1
+            continue
+        else:
+            end, literals = index + 1, (0 if char == "." else 1)
+        quantifier = _QUANTIFIER.match(pattern, end)
+        stop = quantifier.end() if quantifier else end
+        if quantifier:
+            unbounded = unbounded or _UNBOUNDED_QUANTIFIER.match(quantifier.group(0)) is not None
+            if quantifier.group(0)[0] in "?*" or quantifier.group(0).startswith("{0"):
+                literals, inner = 0, None  # it may be absent
+        yield pattern[index:stop], unbounded, literals, inner
+        index = stop
+
+
+def _group(body: str) -> tuple[bool, int, _Piece | None]:
+    """A group as an item: whether it can match an unbounded stretch, the literal characters every match holds
+    (its poorest alternative's) and, when it is unbounded, the alternation of its alternatives' best bounded
+    pieces (None when one alternative has none)."""
+    pieces: list[_Piece] = []
+    unbounded = False
+    for alternative in _split_top_level(body):
+        items = list(_items(alternative))
+        if any(item[1] for item in items):
+            unbounded = True
+            piece = _best_piece(items)
+            if piece is None or piece.literals == 0:
+                return True, 0, None
+            pieces.append(piece)
+        else:
+            pieces.append(_Piece(alternative, sum(item[2] for item in items)))
+    literals = min(piece.literals for piece in pieces)
+    if not unbounded:
+        return False, literals, None
+    return True, 0, _Piece("(?:" + "|".join(piece.text for piece in pieces) + ")", literals)
+
+
+def _closing_parens(pattern: str) -> dict[int, int]:
+    """Where each group of ``pattern`` that is not escaped or inside a class opens and closes."""
+    opened: list[int] = []
+    pairs: dict[int, int] = {}
+    for index, char, _depth in _scan(pattern):
+        if char == "(":
+            opened.append(index)
+        elif char == ")":
+            if not opened:
+                raise ValueError("unbalanced")
+            pairs[opened.pop()] = index
+    if opened:
+        raise ValueError("unbalanced")
+    return pairs
+
+
+def _class_end(pattern: str, opening: int) -> int:
+    """The index just past the character class that opens at ``opening``."""
+    index = opening + 1
+    if pattern.startswith("^", index):
+        index += 1
+    if pattern.startswith("]", index):
+        index += 1
+    while pattern[index] != "]":
+        index += 2 if pattern[index] == "\\" else 1
+    return index + 1
 
 
 def _parse_rule(entry: dict[str, Any]) -> Rule:

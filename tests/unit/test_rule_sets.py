@@ -1,0 +1,84 @@
+"""The sets that tell which rules a dense chunk of a log holds: each rule stands in them for a bounded piece of its
+pattern (its member), and the rules whose member is only a superset are checked by their own pattern. Whatever the
+pieces, the rules named for a chunk are exactly those whose pattern matches some line of it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import re2
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from ci_agent.analysis import Rule, Ruleset, default_ruleset
+from ci_agent.analysis.rules import _loose_pattern, _set_member
+
+RULESET = default_ruleset()
+EXAMPLES = [
+    pytest.param(rule, example, id=f"{rule.name}[{index}]")
+    for rule in RULESET.rules
+    for index, example in enumerate(rule.examples)
+]
+
+
+def present(ruleset: Ruleset, buffer: bytes) -> set[str]:
+    """The rules whose loose pattern matches somewhere in ``buffer``, one rule at a time: the reference."""
+    return {rule.name for rule in ruleset.rules if re2.search(_loose_pattern(rule.pattern), buffer)}
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES)
+def test_a_dense_chunk_holding_an_example_names_the_examples_rule(rule: Rule, example: str) -> None:
+    # Given one of a rule's examples among lines no rule knows
+    chunk = f"building 12 targets\n{example.rstrip()}\ndone in 3.2 s\n".encode()
+    # Then the rule is among those the sets name for the chunk
+    assert rule.name in {found.name for found in RULESET.rules_in(chunk)}
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_rules_member_matches_every_text_its_pattern_matches(data: st.DataObject) -> None:
+    # Given any rule and any text its pattern (without anchors) matches
+    rule = data.draw(st.sampled_from(RULESET.rules), label="rule")
+    # (drawn by Python's dialect with ASCII classes, as RE2's are; the rare text only Python's matches, such as a
+    # vertical tab for `\s`, is not one)
+    text = data.draw(st.from_regex(re.compile(_loose_pattern(rule.pattern), re.ASCII)), label="text")
+    assume(re2.search(_loose_pattern(rule.pattern), text))
+    # Then the bounded piece that stands for it in the sets matches that text too
+    assert re2.search(_set_member(rule.pattern), text), _set_member(rule.pattern)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([example for param in EXAMPLES for example in param.values[1:]]), max_size=40))
+def test_the_rules_named_for_a_chunk_are_exactly_those_whose_pattern_occurs(examples: list[str]) -> None:
+    # Given a chunk of rule examples, each on its own line, between lines no rule knows
+    chunk = "".join(f"{example.rstrip()}\nstep {number} finished\n" for number, example in enumerate(examples))
+    # Then the sets name exactly the rules a rule-by-rule search finds, however many members were only supersets
+    assert {rule.name for rule in RULESET.rules_in(chunk.encode())} == present(RULESET, chunk.encode())
+
+
+def test_a_member_is_the_most_literal_piece_between_unbounded_gaps() -> None:
+    # Given patterns whose fixed text is split by `.*`, `\S+` and the like
+    # Then each stands for its longest stretch of fixed text (anchors dropped, flags kept)
+    assert _set_member(r"^error: .* could not be found in (\S+)$") == " could not be found in "
+    assert _set_member(r"(?i)^fatal: (\S+) is not a git repository") == "(?i: is not a git repository)"
+    # and a group whose alternatives hold gaps gives each alternative's piece
+    assert _set_member(r"^npm ERR! (?:code (E\w+)|missing script: (\S+))") == "npm ERR! "
+    assert _set_member(r"^\S+: (?:no such file (\S+) here|permission (\S+) denied)$") == (
+        "(?:no such file |permission )"
+    )
+
+
+def test_a_pattern_without_enough_fixed_text_or_with_inner_flags_stands_for_itself() -> None:
+    # Given a pattern with no three fixed characters between its gaps, and one with flags inside it
+    # Then the set holds the pattern itself, without its anchors
+    assert _set_member(r"^(\S+):\d+: (\w+)$") == r"(\S+):\d+: (\w+)"
+    assert _set_member(r"^error: (?i:no space left)") == "error: (?i:no space left)"
+
+
+def test_an_anchor_inside_a_kept_group_is_dropped() -> None:
+    # Given a bounded group that holds an anchor (a match at a line's start or after a colon)
+    member = _set_member(r"(?:^|: )fatal error C\d{4}")
+    # Then the member matches the text in the middle of a buffer too
+    assert "^" not in member
+    assert re2.search(member, "build\nsrc/a.c(3): fatal error C1083: cannot open")
