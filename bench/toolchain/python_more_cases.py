@@ -1419,6 +1419,52 @@ def fifth_round_cases() -> list[Case]:
     ]
 
 
+def sixth_round_cases() -> list[Case]:
+    """Committed after the fifth round's rules, before the analyzer was run on them: pytest stopped by its own
+    machinery rather than a test (a conftest hook that raises: INTERNALERROR; an unregistered marker under
+    --strict-markers)."""
+    hook = textwrap.dedent(
+        """\
+        def pytest_collection_modifyitems(config, items):
+            print("error budget: %d tests" % len(items))
+            shards = {"linux": 2}
+            config.shard = shards[config.getoption("markexpr") or "windows"]
+        """
+    )
+    return [
+        py(
+            "py2-pytest-internalerror",
+            "pytest",
+            "test",
+            "python -m pytest",
+            {**BASE, "tests/conftest.py": hook},
+            first_of(r"^INTERNALERROR> KeyError: 'windows'$"),
+            "a conftest hook raises: pytest prints INTERNALERROR> lines and stops",
+            "python -m pytest --version",
+            alt_categories=["config"],
+        ),
+        py(
+            "py2-pytest-strict-markers",
+            "pytest",
+            "test",
+            "python -m pytest --strict-markers",
+            {
+                **BASE,
+                "tests/test_slow.py": "import pytest\n\n\n@pytest.mark.slow\ndef test_big():\n    assert True\n",
+            },
+            section(
+                r"^_{3,} ERROR collecting tests/test_slow\.py _{3,}$",
+                inside=[r"'slow' not found in `markers` configuration option"],
+                anywhere=[r"^ERROR tests/test_slow\.py"],
+                end=r"^={3,} ",
+            ),
+            "--strict-markers: a test module uses a marker that is not registered",
+            "python -m pytest --version",
+            alt_categories=["config"],
+        ),
+    ]
+
+
 def python_more_cases() -> list[Case]:
     return (
         pre_commit_cases()
@@ -1430,4 +1476,5 @@ def python_more_cases() -> list[Case]:
         + third_round_cases()
         + fourth_round_cases()
         + fifth_round_cases()
+        + sixth_round_cases()
     )
