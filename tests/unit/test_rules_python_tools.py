@@ -386,3 +386,21 @@ def test_python_2_reports_a_missing_module_as_an_import_error_of_a_dependency() 
     )
     # When it is analysed, then the import error is the culprit, a dependency failure
     assert verdict(log) == (Category.DEPENDENCY, missing, "python-module-missing")
+
+
+def test_a_pytest_internal_error_reports_the_exception_that_stopped_it() -> None:
+    # Given pytest 9.2 whose conftest hook raised: its traceback prefixed with INTERNALERROR>, then no tests ran
+    raised = "INTERNALERROR> KeyError: 'windows'"
+    log = job_log(
+        "python -m pytest",
+        "error budget: 4 tests",
+        "collected 4 items",
+        "INTERNALERROR> Traceback (most recent call last):",
+        'INTERNALERROR>   File "/home/runner/work/acme/acme/tests/conftest.py", line 4, in'
+        " pytest_collection_modifyitems",
+        'INTERNALERROR>     config.shard = shards[config.getoption("markexpr") or "windows"]',
+        raised,
+        "============================ no tests ran in 0.06s =============================",
+    )
+    # When it is analysed, then the exception line is the culprit
+    assert verdict(log) == (Category.TEST, raised, "pytest-internal-error")
