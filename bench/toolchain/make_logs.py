@@ -72,6 +72,8 @@ class Case:
     # Shell commands run in the project directory before ``command``, in the same shell (their output is not kept
     # and they are not shown in the log): Maven's local repository is made there.
     prepare: str = ""
+    # Another virtualenv (python_more_cases.py's tools): its bin goes first on PATH, its path is rewritten.
+    venv: Path | None = None
 
 
 # --- finding the culprit lines in a tool's output --------------------------------------------------------------
@@ -1792,8 +1794,9 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         path.write_text(content)
     if case.node_modules:
         (tmp / "node_modules").symlink_to(node / "node_modules")
+    extra = f"{case.venv / 'bin'}:" if case.venv else ""
     env = {
-        "PATH": f"{venv / 'bin'}:{node / 'node_modules' / '.bin'}:{os.environ['PATH']}",
+        "PATH": f"{extra}{venv / 'bin'}:{node / 'node_modules' / '.bin'}:{os.environ['PATH']}",
         "HOME": str(tmp),
         "CI": "true",
         "GITHUB_ACTIONS": "true",
@@ -1813,9 +1816,20 @@ def run(case: Case, tmp: Path) -> tuple[str, int, str]:
         ["bash", "-c", case.version], cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120
     ).stdout.decode("utf-8", "replace")
     output = done.stdout.decode("utf-8", "replace")
-    for prefix in (str(tmp.resolve()), str(tmp), str(node), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)):
+    prefixes = [str(tmp.resolve()), str(tmp), str(node), str(NODE), str(VENV), str(OLD_NODE), str(OLD_VENV)]
+    for prefix in ([str(case.venv)] if case.venv else []) + prefixes:
         output = output.replace(prefix, WORKDIR)
     # The interpreter the virtualenv was made from (its standard library shows in tracebacks): where the runner's is.
+    if case.venv:
+        # Python 2's virtualenv names the interpreter's prefix real_prefix, and its print is a statement.
+        probe = (
+            "import platform, sys; sys.stdout.write(getattr(sys, 'real_prefix', getattr(sys, 'base_prefix', sys.prefix))"
+            " + ' ' + platform.python_version())"
+        )
+        made_from = subprocess.run([str(case.venv / "bin" / "python"), "-c", probe], capture_output=True, text=True)
+        home, _, release = made_from.stdout.strip().partition(" ")
+        if home:
+            output = output.replace(home, f"/opt/hostedtoolcache/Python/{release}/x64")
     output = output.replace(PYTHON_HOME, "/opt/hostedtoolcache/Python/3.11.7/x64")
     if case.neutral_hosts:
         output = URL_HOST.sub(r"\1packages.example.com", output)
@@ -1937,6 +1951,7 @@ def main() -> None:
         js_more_cases_6,
     )
     from maven_cases import maven_cases
+    from python_more_cases import python_more_cases
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
     for case in (
@@ -1950,6 +1965,7 @@ def main() -> None:
         + js_more_cases_5()
         + js_more_cases_6()
         + maven_cases()
+        + python_more_cases()
     ):
         if not case.name.startswith(args.only):
             continue
