@@ -82,3 +82,30 @@ def test_an_anchor_inside_a_kept_group_is_dropped() -> None:
     # Then the member matches the text in the middle of a buffer too
     assert "^" not in member
     assert re2.search(member, "build\nsrc/a.c(3): fatal error C1083: cannot open")
+
+
+FILLER = [f"step {number}: compiled module {number % 97} in {number % 13} ms" for number in range(20_000)]
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([example for param in EXAMPLES for example in param.values[1:]]),
+            st.integers(min_value=0, max_value=len(FILLER)),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_a_rule_s_lines_are_all_in_the_regions_named_for_it(placed: list[tuple[str, int]]) -> None:
+    # Given rule examples scattered through a chunk of several 64 kB blocks of lines no rule knows
+    lines = list(FILLER)
+    for example, position in sorted(placed, key=lambda item: -item[1]):
+        lines.insert(position, example.rstrip())
+    chunk = "".join(f"{line}\n" for line in lines).encode()
+    # Then each rule named for the chunk has, in its regions alone, every line a search of the whole chunk finds
+    for rule, regions in RULESET.rule_regions(chunk):
+        everywhere = list(RULESET.lines_of(rule, chunk, from_bottom=True))
+        assert list(RULESET.lines_of(rule, chunk, from_bottom=True, regions=regions)) == everywhere
+        assert list(RULESET.lines_of(rule, chunk, from_bottom=False, regions=regions)) == everywhere[::-1]

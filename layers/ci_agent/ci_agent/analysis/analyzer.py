@@ -447,14 +447,15 @@ def _scan_chunk(
                 picked[candidate.start] = (candidate.end, message, rules[0])
         return _numbered(picked, chunk, newlines_below, ruleset, in_step, seen), newlines
     top: Rule | None = None  # the most specific rule among the kept lines that are not side failures
-    for rule in ruleset.rules_in(chunk):
+    for rule, regions in ruleset.rule_regions(chunk):
         if top is not None and len(picked) >= MAX_ERROR_LINES:
             if rule.priority < top.priority - _CONTEST_MARGIN:
                 break
             if rule.priority < top.priority and rule.category is top.category:
                 continue  # can neither win nor contest the verdict's category: its lines would only be more of it
         kept = 0
-        for examined, candidate in enumerate(ruleset.lines_of(rule, chunk, from_bottom=not rule.prefer_first)):
+        lines = ruleset.lines_of(rule, chunk, from_bottom=not rule.prefer_first, regions=regions)
+        for examined, candidate in enumerate(lines):
             if kept >= MAX_ERROR_LINES or examined >= MAX_LINES_READ_PER_RULE:
                 break
             if candidate.start in picked:

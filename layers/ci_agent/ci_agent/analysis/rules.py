@@ -129,6 +129,9 @@ _CHECK_SET_RULES = 64
 _CHECK_SETS_KEPT = 32
 _CHECK_SET_MEMORY = 16 << 20
 
+# A dense chunk's rules are located in blocks of whole lines of about this size (see `Ruleset.rule_regions`).
+_REGION_BYTES = 64 << 10
+
 # The bottom-up search for a rule's last lines starts with this much of the buffer and doubles it.
 _FIRST_WINDOW_BYTES = 8 << 10
 
@@ -283,23 +286,46 @@ class Ruleset:
         yield from _lines_matching(self._prefilter, buffer, start, len(buffer) if end is None else end)
 
     def rules_in(self, buffer: bytes) -> list[Rule]:
-        """The rules that may match some line of ``buffer``, most specific first: two passes at most, whatever
-        the number of lines that look like errors.
+        """The rules that may match some line of ``buffer``, most specific first."""
+        return [rule for rule, _regions in self.rule_regions(buffer)]
 
-        One RE2 set of the rules' bounded members (`_set_member`) tells which rules may be present; the rules
-        whose member is only a superset of their loose pattern are then checked together by a set of those
-        loose patterns (at most `_CHECK_SET_RULES` a set), compiled once per combination and kept (a warm process
-        meets the same few again).
+    def rule_regions(self, buffer: bytes) -> list[tuple[Rule, list[tuple[int, int]]]]:
+        """The rules that may match some line of ``buffer``, most specific first, each with the ranges of whole
+        lines where its member occurs: the only places its lines can be. Two or three passes, whatever the number
+        of lines that look like errors.
+
+        One RE2 set of the rules' bounded members (`_set_member`), run over blocks of about `_REGION_BYTES`, tells
+        which rules may be present and where; the rules whose member is only a superset of their loose pattern are
+        then checked together, where their members occur, by sets of those loose patterns (at most
+        `_CHECK_SET_RULES` a set), compiled once per combination and kept (a warm process meets the same few
+        again). A rule's lines are then searched in
+        its regions alone: in varied output most rules occur in one or two blocks, and searching each whole chunk
+        rule by rule cost the number of rules present times the chunk.
         """
         members, exact = self._members()
-        present: list[int] = []
-        unsure: list[int] = []
-        for index in members.Match(buffer) or ():
-            (present if exact[index] else unsure).append(index)
+        view = memoryview(buffer)
+        regions: dict[int, list[tuple[int, int]]] = {}
+        start = 0
+        while start < len(buffer):
+            end = buffer.find(b"\n", start + _REGION_BYTES)
+            end = len(buffer) if end == -1 else end + 1
+            for index in members.Match(view[start:end]) or ():
+                ranges = regions.setdefault(index, [])
+                if ranges and ranges[-1][1] == start:
+                    ranges[-1] = (ranges[-1][0], end)
+                else:
+                    ranges.append((start, end))
+            start = end
+        present = [index for index in regions if exact[index]]
+        unsure = sorted(index for index in regions if not exact[index])
         for first in range(0, len(unsure), _CHECK_SET_RULES):
             group = tuple(unsure[first : first + _CHECK_SET_RULES])
-            present += [group[i] for i in self._check_set(group).Match(buffer) or ()]
-        return [self.rules[i] for i in sorted(present, key=lambda i: (-self.rules[i].priority, i))]
+            check, found = self._check_set(group), set[int]()
+            for start, end in _union(ranges for index in group for ranges in regions[index]):
+                found.update(check.Match(view[start:end]) or ())
+            present += [group[i] for i in found]
+        ordered = sorted(present, key=lambda i: (-self.rules[i].priority, i))
+        return [(self.rules[index], regions[index]) for index in ordered]
 
     def _members(self) -> tuple[Any, list[bool]]:
         """The RE2 set of the rules' members, compiled on first use, and for each rule whether its member is its
@@ -333,8 +359,11 @@ class Ruleset:
         self._check_sets[indices] = check
         return check
 
-    def lines_of(self, rule: Rule, buffer: bytes, *, from_bottom: bool) -> Iterator[CandidateLine]:
-        """The lines of ``buffer`` that ``rule`` may match, from the top or from the bottom, each once.
+    def lines_of(
+        self, rule: Rule, buffer: bytes, *, from_bottom: bool, regions: Sequence[tuple[int, int]] | None = None
+    ) -> Iterator[CandidateLine]:
+        """The lines of ``buffer`` (or of its ``regions``, ranges of whole lines) that ``rule`` may match, from the
+        top or from the bottom, each once.
 
         From the bottom, windows that double in size are searched upwards, so the last matching lines of a
         large buffer cost about what the lines below them cost to read.
@@ -343,14 +372,17 @@ class Ruleset:
         if regex is None:
             regex = re2.compile(_buffer_pattern(rule.pattern, multiline=True), options=self._buffer_options)
             self._buffer_regexes[id(rule)] = regex
+        spans = [(0, len(buffer))] if regions is None else regions
         if not from_bottom:
-            yield from _lines_matching(regex, buffer, 0, len(buffer))
+            for start, end in spans:
+                yield from _lines_matching(regex, buffer, start, end)
             return
-        end, window = len(buffer), _FIRST_WINDOW_BYTES
-        while end > 0:
-            start = buffer.rfind(b"\n", 0, max(0, end - window)) + 1
-            yield from reversed(list(_lines_matching(regex, buffer, start, end)))
-            end, window = start, window * 2
+        for top, bottom in reversed(spans):
+            end, window = bottom, _FIRST_WINDOW_BYTES
+            while end > top:
+                start = max(top, buffer.rfind(b"\n", 0, max(0, end - window)) + 1)
+                yield from reversed(list(_lines_matching(regex, buffer, start, end)))
+                end, window = start, window * 2
 
     def matching_rules(self, message: str) -> list[Rule]:
         """The rules that match one message, with or without an annotation or multiplexer prefix, most specific
@@ -375,6 +407,17 @@ class Ruleset:
             return True
         demuxed = strip_multiplexer(message)
         return demuxed != message and self._boilerplate.search(demuxed) is not None
+
+
+def _union(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Ranges merged where they touch or overlap, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _lines_matching(regex: Any, buffer: bytes, start: int, end: int) -> Iterator[CandidateLine]:
