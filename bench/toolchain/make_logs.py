@@ -1922,9 +1922,10 @@ def main() -> None:
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from debian_cases import debian_cases  # its own module: it imports this one
+    from go_cases import go_cases  # likewise
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
-    for case in cases + debian_cases():
+    for case in cases + debian_cases() + go_cases():
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"
