@@ -1862,9 +1862,10 @@ def wrap(case: Case, output: str, code: int) -> tuple[list[str], int]:
     lines = PREAMBLE.split("\n")
     if case.setup != "actions/checkout@v4":
         lines += [f"##[group]Run {case.setup}", "with:", "  cache: false", "##[endgroup]", "Setup complete"]
+    # A multi-line script: the runner names the step by its first line and echoes every line.
     lines += [
-        f"##[group]Run {case.command}",
-        case.command,
+        f"##[group]Run {case.command.split(chr(10))[0]}",
+        *case.command.split("\n"),
         "shell: /usr/bin/bash -e {0}",
         "##[endgroup]",
     ]
