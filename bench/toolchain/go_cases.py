@@ -255,6 +255,52 @@ WRONG_ADD_TEST = test_file(
 UTIL_FAIL_TEST = 'package util\n\nimport "testing"\n\nfunc TestTwiceNegative(t *testing.T) {\n\tif got := Twice(-3); got != 6 {\n\t\tt.Errorf("Twice(-3) = %d, want 6", got)\n\t}\n}\n'
 
 
+MAP_WRITES_TEST = test_file(
+    """\
+    func TestCache(t *testing.T) {
+    \tcache := map[int]int{}
+    \tdone := make(chan bool)
+    \tfor w := 0; w < 4; w++ {
+    \t\tgo func(w int) {
+    \t\t\tfor i := 0; i < 1000000; i++ {
+    \t\t\t\tcache[i%100] = Add(i, w)
+    \t\t\t}
+    \t\t\tdone <- true
+    \t\t}(w)
+    \t}
+    \tfor w := 0; w < 4; w++ {
+    \t\t<-done
+    \t}
+    }
+    """
+)
+RECURSION_TEST = test_file(
+    """\
+    func depth(n int) int {
+    \treturn depth(n+1) + 1
+    }
+
+    func TestDepth(t *testing.T) {
+    \tif depth(0) == 0 {
+    \t\tt.Fatal("bad")
+    \t}
+    }
+    """
+)
+LOG_FATAL_TEST = test_file(
+    """\
+    func TestFixture(t *testing.T) {
+    \tdata, err := os.ReadFile("testdata/orders.json")
+    \tif err != nil {
+    \t\tlog.Fatalf("loading fixture: %v", err)
+    \t}
+    \tt.Log(len(data))
+    }
+    """,
+    '(\n\t"log"\n\t"os"\n\t"testing"\n)',
+)
+
+
 def many_tests(count: int) -> str:
     return 'package util\n\nimport "testing"\n' + "".join(
         f'\nfunc TestCase{i:03d}(t *testing.T) {{\n\tt.Logf("checking case {i}: no error")\n}}\n' for i in range(count)
@@ -316,6 +362,30 @@ def test_cases() -> list[Case]:
                 r"testing\.go:\d+: race detected during execution of test",
             ),
             "go test -race: two goroutines write one variable; the race report, then the test fails",
+        ),
+        go_case(
+            "go2-test-fatal-map",
+            "test",
+            "go test ./...",
+            {**BASE, "calc/cache_test.go": MAP_WRITES_TEST},
+            first_of(r"^fatal error: concurrent map (?:read and map )?writes?$"),
+            "go test: goroutines write one map; the runtime's 'fatal error: concurrent map writes' and every goroutine's trace",
+        ),
+        go_case(
+            "go2-test-stack-overflow",
+            "test",
+            "go test ./...",
+            {**BASE, "calc/depth_test.go": RECURSION_TEST},
+            first_of(r"^runtime: goroutine stack exceeds", r"^fatal error: stack overflow$"),
+            "go test: unbounded recursion; the runtime's stack limit message, 'fatal error: stack overflow' and a long trace",
+        ),
+        go_case(
+            "go2-test-log-fatal",
+            "test",
+            "go test ./...",
+            {**BASE, "calc/fixture_test.go": LOG_FATAL_TEST},
+            first_of(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d loading fixture: "),
+            "go test: log.Fatalf in a test exits the binary: the log line, then only 'FAIL pkg' (no --- FAIL line)",
         ),
         go_case(
             "go2-test-packages",
