@@ -1881,9 +1881,10 @@ def wrap(case: Case, output: str, code: int) -> tuple[list[str], int]:
     lines = PREAMBLE.split("\n")
     if case.setup != "actions/checkout@v4":
         lines += [f"##[group]Run {case.setup}", "with:", "  cache: false", "##[endgroup]", "Setup complete"]
+    # A multi-line script: the runner names the step by its first line and echoes every line.
     lines += [
-        f"##[group]Run {case.command}",
-        case.command,
+        f"##[group]Run {case.command.split(chr(10))[0]}",
+        *case.command.split("\n"),
         "shell: /usr/bin/bash -e {0}",
         "##[endgroup]",
     ]
@@ -1942,6 +1943,7 @@ def main() -> None:
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from ant_cases import ant_cases  # these modules import this one
     from debian_cases import debian_cases
+    from go_cases import go_cases
     from js_more_cases import (
         js_more_cases,
         js_more_cases_2,
@@ -1966,6 +1968,7 @@ def main() -> None:
         + js_more_cases_6()
         + maven_cases()
         + python_more_cases()
+        + go_cases()
     ):
         if not case.name.startswith(args.only):
             continue
