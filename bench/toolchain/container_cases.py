@@ -339,6 +339,90 @@ def container_cases() -> list[Case]:
     ]
 
 
+UNITTEST_CALC = """import unittest
+
+
+class CalcTest(unittest.TestCase):
+    def test_add(self):
+        self.assertEqual(1 + 1, 2)
+
+    def test_div(self):
+        self.assertEqual(4 / 2, 3)
+"""
+GEN_SH = """#!/bin/sh
+echo "rendering templates"
+echo "gen: template src/app.tmpl references undefined key 'port'" >&2
+exit 2
+"""
+
+
+def container_run_cases() -> list[Case]:
+    """Second round (committed before the analyzer was run on it): RUN steps whose command's failure is a test run,
+    a kill, an npm script that is not there and a script's own message that no rule knows."""
+    checkout = "actions/checkout@v4"
+    version = "buildah --version"
+    return [
+        Case(
+            "ctr-run-unittest",
+            "buildah",
+            "docker",
+            "test",
+            BUILD,
+            {
+                "Dockerfile": f"FROM {BASE_IMAGE}\nWORKDIR /app\nCOPY . .\nRUN python3 -m unittest discover -s tests -v\n",
+                "tests/test_calc.py": UNITTEST_CALC,
+            },
+            first_of(r"^FAIL: test_div ", r"^AssertionError: 2\.0 != 3"),
+            "buildah: a RUN step runs unittest and a test fails",
+            version,
+            setup=checkout,
+        ),
+        Case(
+            "ctr-run-killed",
+            "buildah",
+            "docker",
+            "resource",
+            BUILD,
+            {"Dockerfile": f'FROM {BASE_IMAGE}\nRUN sh -c "kill -9 \\$\\$"\n'},
+            first_of(r"^Killed$"),
+            "buildah: a RUN step's command is killed with SIGKILL (exit status 137), as the OOM killer does",
+            version,
+            setup=checkout,
+        ),
+        Case(
+            "ctr-run-npm-missing-script",
+            "buildah",
+            "docker",
+            "config",
+            BUILD,
+            {
+                "Dockerfile": f"FROM {BASE_IMAGE}\nWORKDIR /app\nCOPY package.json .\nRUN npm run build\n",
+                "package.json": '{"name": "web", "version": "1.0.0", "scripts": {"test": "echo ok"}}\n',
+            },
+            first_of(r'^npm error Missing script: "build"'),
+            "buildah: a RUN step runs an npm script package.json does not define",
+            version,
+            setup=checkout,
+        ),
+        Case(
+            "ctr-run-script-message",
+            "buildah",
+            "docker",
+            "build",
+            BUILD,
+            {
+                "Dockerfile": f"FROM {BASE_IMAGE}\nWORKDIR /src\nCOPY . .\nRUN sh scripts/gen.sh\n",
+                "scripts/gen.sh": GEN_SH,
+            },
+            first_of(r"^gen: template src/app\.tmpl references undefined key"),
+            "buildah: a RUN step's script prints its own error (no rule knows it) and exits 2",
+            version,
+            alt_categories=["config"],
+            setup=checkout,
+        ),
+    ]
+
+
 # --- shell scripts -----------------------------------------------------------------------------------------------
 
 DEPLOY_SH = """#!/usr/bin/env bash

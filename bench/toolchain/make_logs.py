@@ -1921,13 +1921,13 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
-    from container_cases import container_cases, shell_cases  # its own module too
+    from container_cases import container_cases, container_run_cases, shell_cases  # its own module too
     from debian_cases import debian_cases  # its own module: it imports this one
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
     cases += debian_cases() + shell_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
-        cases += container_cases()
+        cases += container_cases() + container_run_cases()
     for case in cases:
         if not case.name.startswith(args.only):
             continue
