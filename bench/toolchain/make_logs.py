@@ -1942,6 +1942,7 @@ def main() -> None:
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from ant_cases import ant_cases  # these modules import this one
+    from container_cases import container_cases, container_run_cases, shell_cases
     from debian_cases import debian_cases
     from go_cases import go_cases
     from js_more_cases import (
@@ -1956,20 +1957,12 @@ def main() -> None:
     from python_more_cases import python_more_cases
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
-    for case in (
-        cases
-        + debian_cases()
-        + ant_cases()
-        + js_more_cases()
-        + js_more_cases_2()
-        + js_more_cases_3()
-        + js_more_cases_4()
-        + js_more_cases_5()
-        + js_more_cases_6()
-        + maven_cases()
-        + python_more_cases()
-        + go_cases()
-    ):
+    cases += debian_cases() + ant_cases() + maven_cases() + python_more_cases() + go_cases() + shell_cases()
+    cases += js_more_cases() + js_more_cases_2() + js_more_cases_3() + js_more_cases_4()
+    cases += js_more_cases_5() + js_more_cases_6()
+    if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
+        cases += container_cases() + container_run_cases()
+    for case in cases:
         if not case.name.startswith(args.only):
             continue
         key = f"{case.name}.log"
