@@ -3,7 +3,7 @@ tests that check, per ecosystem, that the culprit is the first specific failure 
 
 from __future__ import annotations
 
-from ci_agent.analysis import analyze_log
+from ci_agent.analysis import Category, analyze_log
 
 STAMP = "2026-03-04T10:11:12.1234567Z"
 
@@ -32,3 +32,14 @@ def culprit_text(log: str) -> str:
     assert analysis.culprit is not None
     assert log.splitlines()[analysis.culprit.line - 1].endswith(analysis.culprit.text)
     return analysis.culprit.text.strip()
+
+
+def step_log(step: str, *output: str) -> str:
+    """``job_log`` with the step's output lines given as arguments."""
+    return job_log(step, list(output))
+
+
+def verdict(log: str) -> tuple[Category, str | None, str | None]:
+    """The analysis of ``log``: its category, its culprit's text (None without a culprit) and the rule that decided."""
+    analysis = analyze_log(log)
+    return analysis.category, analysis.culprit.text if analysis.culprit else None, analysis.rule

@@ -9,21 +9,12 @@ its indentation).
 from __future__ import annotations
 
 from ci_agent.analysis import Category, analyze_log
-from tests.job_logs import job_log as one_step_job_log
-
-
-def job_log(command: str, *output: str) -> str:
-    return one_step_job_log(command, list(output))
-
-
-def verdict(log: str) -> tuple[Category, str | None, str]:
-    analysis = analyze_log(log)
-    return analysis.category, analysis.culprit.text if analysis.culprit else None, analysis.rule
+from tests.job_logs import step_log, verdict
 
 
 def test_go_test_reports_the_first_failing_test_not_the_last() -> None:
     # go 1.19: two failing tests, one logging 'error:' before its real message
-    log = job_log(
+    log = step_log(
         "go test ./...",
         "--- FAIL: TestAddWrong (0.00s)",
         "    calc_test.go:12: error: logged by a test, not a failure",
@@ -45,17 +36,17 @@ def test_go_vet_findings_are_lint_and_the_first_is_the_culprit() -> None:
         "calc/report.go:6:9: fmt.Sprintf format %d has arg name of wrong type string",
         "calc/report.go:10:2: fmt.Printf format %s has arg n of wrong type int",
     )
-    category, culprit, _ = verdict(job_log("go vet ./...", *output))
+    category, culprit, _ = verdict(step_log("go vet ./...", *output))
     assert category is Category.LINT
     assert culprit == output[1]
     # And the same shape from `go build` stays a build failure
     build = ("# acme/calc", "calc/calc.go:4:6: unused declared but not used")
-    assert verdict(job_log("go build ./...", *build))[:2] == (Category.BUILD, build[1])
+    assert verdict(step_log("go build ./...", *build))[:2] == (Category.BUILD, build[1])
 
 
 def test_php_lint_reports_the_parse_error_not_the_closing_line() -> None:
     # PHP 8.2 `php -l` over two files
-    log = job_log(
+    log = step_log(
         'for f in src/*.php; do php -l "$f" || exit 1; done',
         "No syntax errors detected in src/a_ok.php",
         'PHP Parse error:  syntax error, unexpected token ";", expecting "]" in src/b_broken.php on line 3',
@@ -68,7 +59,7 @@ def test_php_lint_reports_the_parse_error_not_the_closing_line() -> None:
 
 def test_phpcs_reports_the_first_finding_below_the_files_count() -> None:
     # PHP_CodeSniffer 3.7.1, PSR-12
-    log = job_log(
+    log = step_log(
         "phpcs --standard=PSR12 --no-colors src",
         "",
         "FILE: /home/runner/work/acme/acme/src/Bad.php",
@@ -108,7 +99,7 @@ def test_phpunit_testdox_reports_the_first_failed_test_not_the_summarys_copy() -
         "   │",
         "",
     )
-    log = job_log(
+    log = step_log(
         "phpunit --bootstrap src/calc.php --testdox tests",
         "PHPUnit 9.6.7 by Sebastian Bergmann and contributors.",
         "",
@@ -140,7 +131,7 @@ def test_shellcheck_gcc_format_is_lint_and_its_first_finding_wins() -> None:
         "scripts/deploy.sh:4:10: error: Iterating over ls output is fragile. Use globs. [SC2045]",
         "scripts/deploy.sh:4:15: note: Use ./*glob* or -- *glob* so names with dashes won't become options. [SC2035]",
     )
-    category, culprit, rule = verdict(job_log("shellcheck -f gcc scripts/*.sh", *output))
+    category, culprit, rule = verdict(step_log("shellcheck -f gcc scripts/*.sh", *output))
     assert (category, culprit, rule) == (Category.LINT, output[0], "shellcheck-gcc-finding")
 
 
@@ -161,13 +152,13 @@ def test_hlint_reports_its_first_idea_not_its_count() -> None:
         "",
         "3 hints",
     )
-    category, culprit, rule = verdict(job_log("hlint src", *output))
+    category, culprit, rule = verdict(step_log("hlint src", *output))
     assert (category, culprit, rule) == (Category.LINT, output[0], "hlint-idea")
 
 
 def test_hspec_reports_the_first_failures_location() -> None:
     # hspec 2.8.5: two failing examples; each failure's location sits above its numbered line
-    log = job_log(
+    log = step_log(
         "runghc test/Spec.hs",
         "",
         "Calc",
@@ -202,7 +193,7 @@ def test_hspec_reports_the_first_failures_location() -> None:
 
 def test_rebar3_eunit_reports_the_first_failed_test() -> None:
     # rebar3 3.19.0 on OTP 25: eunit_progress's coloured failure list
-    log = job_log(
+    log = step_log(
         "rebar3 eunit",
         "===> Performing EUnit tests...",
         "\x1b[0;32m.\x1b[0m\x1b[0;31mF\x1b[0m\x1b[0;31mF\x1b[0m",
@@ -237,7 +228,7 @@ def test_shfmt_diff_names_the_first_unformatted_file() -> None:
         '+\techo "$1"',
         " fi",
     )
-    category, culprit, _ = verdict(job_log("shfmt -d scripts", *output))
+    category, culprit, _ = verdict(step_log("shfmt -d scripts", *output))
     assert (category, culprit) == (Category.LINT, output[0])
 
 
@@ -251,14 +242,14 @@ def test_rubocop_simple_format_reports_the_first_offense_not_the_summary() -> No
         "",
         "2 files inspected, 4 offenses detected, 2 offenses autocorrectable",
     )
-    category, culprit, rule = verdict(job_log("rubocop --format simple lib", *output))
+    category, culprit, rule = verdict(step_log("rubocop --format simple lib", *output))
     assert (category, culprit, rule) == (Category.LINT, output[1], "rubocop-simple-offense")
 
 
 def test_a_ruby_syntax_error_is_a_build_failure() -> None:
     # Ruby 3.1.2 `ruby -wc` over two files
     output = ("Syntax OK", "lib/b_broken.rb:3: syntax error, unexpected `end', expecting ')'")
-    category, culprit, rule = verdict(job_log('for f in lib/*.rb; do ruby -wc "$f" || exit 1; done', *output))
+    category, culprit, rule = verdict(step_log('for f in lib/*.rb; do ruby -wc "$f" || exit 1; done', *output))
     assert (category, culprit, rule) == (Category.BUILD, output[1], "ruby-syntax-error")
 
 
@@ -275,13 +266,13 @@ def test_lintr_reports_its_first_lint() -> None:
         "  a+b",
         "   ^",
     )
-    category, culprit, rule = verdict(job_log("Rscript -e 'print(lintr::lint_dir(\"R\"))'", *output))
+    category, culprit, rule = verdict(step_log("Rscript -e 'print(lintr::lint_dir(\"R\"))'", *output))
     assert (category, culprit, rule) == (Category.LINT, output[0], "lintr-lint")
 
 
 def test_an_ant_target_that_does_not_exist_is_a_configuration_failure() -> None:
     # Ant 1.10.13: the first target ran, the second is misspelt (Ant prints a trailing space)
-    log = job_log(
+    log = step_log(
         "ant compile tst",
         "Buildfile: /home/runner/work/acme/acme/build.xml",
         "",
@@ -299,7 +290,7 @@ def test_an_ant_target_that_does_not_exist_is_a_configuration_failure() -> None:
 
 def test_a_fortran_error_stop_is_the_culprit_not_the_backtrace() -> None:
     # GNU Fortran 12.2.0's runtime
-    log = job_log(
+    log = step_log(
         "gfortran -o test_calc test/test_calc.f90 && ./test_calc",
         " test add: ok",
         "ERROR STOP add(2, 2) should be 5",

@@ -9,11 +9,7 @@ passing test printed (a culprit's text comes without its indentation).
 from __future__ import annotations
 
 from ci_agent.analysis import Category, analyze_log
-from tests.job_logs import job_log as one_step_job_log
-
-
-def job_log(command: str, *output: str) -> str:
-    return one_step_job_log(command, list(output))
+from tests.job_logs import step_log
 
 
 def verdict(log: str) -> tuple[Category, str | None, str | None]:
@@ -38,7 +34,7 @@ ASSERTION_STACK = (
 def test_node_test_spec_reporter_reports_the_first_failing_test_not_the_repeat_under_failing_tests() -> None:
     # Given node 20's `node --test --test-reporter=spec`: a passing test prints 'error:', two tests fail, and the
     # reporter lists the failures again under `✖ failing tests:` after its counts
-    log = job_log(
+    log = step_log(
         "node --test --test-reporter=spec",
         "error: this is expected output, not a failure",
         "✔ adds (7.047635ms)",
@@ -72,7 +68,7 @@ def test_node_test_spec_reporter_reports_the_first_failing_test_not_the_repeat_u
 
 def test_tap_reports_a_failing_subtest_indented_under_its_suite_before_the_suite() -> None:
     # Given node --test's TAP reporter: a suite's failing test indented under it, the suite's own `not ok` below
-    log = job_log(
+    log = step_log(
         "node --test --test-reporter=tap",
         "TAP version 13",
         "# Subtest: calc",
@@ -101,7 +97,7 @@ def test_tap_reports_a_failing_subtest_indented_under_its_suite_before_the_suite
 def test_node_tap_line_with_its_time_comment_is_a_failure() -> None:
     # Given node-tap 21's output when a test file is run with node: a failed assertion nested in its subtest, whose
     # own line ends in a `# time=` comment
-    log = job_log(
+    log = step_log(
         "node test/calc.js",
         "TAP version 14",
         "# Subtest: adds",
@@ -126,7 +122,7 @@ def test_node_tap_line_with_its_time_comment_is_a_failure() -> None:
 
 def test_ava_reports_the_first_failed_test_not_the_error_text_a_passing_test_printed() -> None:
     # Given ava 7 over two files: the first failure, then 'error:' printed by a passing test, then the details
-    log = job_log(
+    log = step_log(
         "npx ava --serial",
         "",
         "  ✔ calc › adds",
@@ -152,7 +148,7 @@ def test_ava_reports_the_first_failed_test_not_the_error_text_a_passing_test_pri
 
 def test_jasmine_reports_its_first_numbered_failure_not_the_progress_dots() -> None:
     # Given jasmine 7 run by yarn 1: progress dots mixed with printed 'error:' text, the failures, yarn's exit line
-    log = job_log(
+    log = step_log(
         "yarn test",
         "yarn run v1.22.22",
         "$ jasmine",
@@ -181,7 +177,7 @@ def test_jasmine_reports_its_first_numbered_failure_not_the_progress_dots() -> N
 
 def test_playwright_without_browsers_is_a_missing_dependency() -> None:
     # Given Playwright 1.65 run where `npx playwright install` never ran: each test opening a page fails alike
-    log = job_log(
+    log = step_log(
         "npx playwright test --reporter=list",
         "Running 3 tests using 1 worker",
         "  ✓  1 tests/home.spec.js:3:1 › pure arithmetic (18ms)",
@@ -204,7 +200,7 @@ def test_playwright_without_browsers_is_a_missing_dependency() -> None:
 
 def test_vite_build_reports_rolldowns_error_not_its_closing_line() -> None:
     # Given vite 8.4 (rolldown) failing on an import it cannot resolve
-    log = job_log(
+    log = step_log(
         "npx vite build",
         "vite v8.4.0 building client environment for production...",
         "transforming...",
@@ -228,7 +224,7 @@ def test_vite_build_reports_rolldowns_error_not_its_closing_line() -> None:
 
 def test_bundlers_report_the_first_import_they_cannot_resolve() -> None:
     # Given esbuild 0.28 and webpack 5.113, each failing on two imports
-    esbuild = job_log(
+    esbuild = step_log(
         "npx esbuild src/index.js --bundle --outfile=dist/out.js",
         '✘ [ERROR] Could not resolve "./missing"',
         "",
@@ -237,7 +233,7 @@ def test_bundlers_report_the_first_import_they_cannot_resolve() -> None:
         "",
         "2 errors",
     )
-    webpack = job_log(
+    webpack = step_log(
         "npx webpack --mode production",
         "ERROR in ./src/index.js 1:0-35",
         "Module not found: Error: Can't resolve './missing' in '/home/runner/work/acme/acme/src'",
@@ -258,7 +254,7 @@ def test_bundlers_report_the_first_import_they_cannot_resolve() -> None:
 
 def test_a_node_script_dying_on_an_uncaught_error_reports_the_error_line() -> None:
     # Given node 20 running a build script through npm: it prints 'error:' and survives, then throws
-    log = job_log(
+    log = step_log(
         "npm run build",
         "> acme@1.0.0 build",
         "> node scripts/build.js",
@@ -282,7 +278,7 @@ def test_a_node_script_dying_on_an_uncaught_error_reports_the_error_line() -> No
 
 def test_an_unhandled_rejection_of_a_string_reports_nodes_rejection_line() -> None:
     # Given node 20: a promise rejected with a string nobody handles
-    log = job_log(
+    log = step_log(
         "node scripts/release.js",
         "error: no changelog entry, using the commit log",
         "node:internal/process/promises:389",
@@ -307,7 +303,7 @@ def test_an_unhandled_rejection_of_a_string_reports_nodes_rejection_line() -> No
 def test_an_es_module_import_of_a_missing_package_reports_nodes_error_line() -> None:
     # Given node 20: an ES module imports a package that is not installed; node's own source line names the error
     # class, and the error's `code:` property repeats it below
-    log = job_log(
+    log = step_log(
         "node src/main.mjs",
         "node:internal/modules/esm/resolve:873",
         "  throw new ERR_MODULE_NOT_FOUND(packageName, fileURLToPath(base), null);",
@@ -329,7 +325,7 @@ def test_an_es_module_import_of_a_missing_package_reports_nodes_error_line() -> 
 
 def test_jest_coverage_below_its_threshold_is_the_culprit_when_every_test_passed() -> None:
     # Given jest 30 with --coverage: the only test passes, two thresholds are unmet
-    log = job_log(
+    log = step_log(
         "npx jest --ci --coverage",
         "PASS ./sum.test.js",
         "  ✓ adds (5 ms)",
@@ -352,7 +348,7 @@ def test_jest_coverage_below_its_threshold_is_the_culprit_when_every_test_passed
 
 def test_jest_timeout_reports_the_message_under_the_test_not_its_cause_copy() -> None:
     # Given jest 30: a test exceeds its timeout; jest repeats the message under `Cause:`
-    log = job_log(
+    log = step_log(
         "npx jest --ci",
         "FAIL ./fetch.test.js",
         "  ✕ slow fetch (504 ms)",
@@ -371,7 +367,7 @@ def test_jest_timeout_reports_the_message_under_the_test_not_its_cause_copy() ->
 
 def test_prettier_reports_the_file_it_cannot_parse_before_files_it_would_reformat() -> None:
     # Given prettier 3.10 --check: a file to reformat, one that does not parse, another to reformat
-    log = job_log(
+    log = step_log(
         "npx prettier --check src",
         "Checking formatting...",
         "[warn] src/a.js",
@@ -391,7 +387,7 @@ def test_prettier_reports_the_file_it_cannot_parse_before_files_it_would_reforma
 
 def test_nyc_coverage_gate_reports_its_first_unmet_threshold() -> None:
     # Given nyc 18 --check-coverage around node --test: the test passes, two thresholds are unmet, the table follows
-    log = job_log(
+    log = step_log(
         "npx nyc --check-coverage --lines 90 --branches 90 node --test",
         "ok 1 - adds",
         "# pass 1",
@@ -413,7 +409,7 @@ def test_nyc_coverage_gate_reports_its_first_unmet_threshold() -> None:
 
 def test_standard_reports_its_first_finding_not_its_banner() -> None:
     # Given standard 17.1: its two banner lines, then findings in two files
-    log = job_log(
+    log = step_log(
         "npx standard",
         "standard: Use JavaScript Standard Style (https://standardjs.com)",
         "standard: Run `standard --fix` to automatically fix some problems.",
@@ -432,14 +428,14 @@ def test_standard_reports_its_first_finding_not_its_banner() -> None:
 
 def test_tslint_reports_its_first_finding_in_both_formats() -> None:
     # Given tslint 6.1 with its default (stylish) formatter and with -t prose
-    stylish = job_log(
+    stylish = step_log(
         "npx tslint 'src/**/*.ts'",
         "src/a.ts:1:1",
         "ERROR: 1:1  no-var-keyword  Forbidden 'var' keyword, use 'let' or 'const' instead",
         "ERROR: 1:5  prefer-const    Identifier 'x' is never reassigned; use 'const' instead of 'var'.",
         "",
     )
-    prose = job_log(
+    prose = step_log(
         "npx tslint -t prose 'src/**/*.ts'",
         "",
         "ERROR: src/a.ts:1:1 - Forbidden 'var' keyword, use 'let' or 'const' instead",
@@ -461,7 +457,7 @@ def test_tslint_reports_its_first_finding_in_both_formats() -> None:
 
 def test_commitlint_reports_the_first_problem_not_its_count() -> None:
     # Given commitlint 20.5 with the conventional config, reading a commit message that breaks three rules
-    log = job_log(
+    log = step_log(
         "echo 'Fixed the thing.' | npx commitlint",
         "⧗   input: Fixed the thing.",
         "✖   subject may not be empty [subject-empty]",
@@ -477,7 +473,7 @@ def test_commitlint_reports_the_first_problem_not_its_count() -> None:
 
 def test_markdownlint_cli_with_its_severity_column_is_read() -> None:
     # Given markdownlint-cli 0.48, which prints `error` between the line and the rule
-    log = job_log(
+    log = step_log(
         "npx markdownlint '*.md' 'docs/*.md'",
         "docs/guide.md:1 error MD022/blanks-around-headings Headings should be surrounded by blank lines",
         "docs/guide.md:6:1 error MD004/ul-style Unordered list style [Expected: asterisk; Actual: dash]",
@@ -492,7 +488,7 @@ def test_markdownlint_cli_with_its_severity_column_is_read() -> None:
 
 def test_npm_6_missing_script_is_a_configuration_error() -> None:
     # Given npm 6.14 asked to run a script package.json lacks: its lower-case, unquoted message
-    log = job_log(
+    log = step_log(
         "npm run lint",
         "npm ERR! missing script: lint",
         "",

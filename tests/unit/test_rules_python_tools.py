@@ -8,23 +8,14 @@ culprit's text comes without its indentation).
 
 from __future__ import annotations
 
-from ci_agent.analysis import Category, analyze_log
-from tests.job_logs import job_log as one_step_job_log
-
-
-def job_log(command: str, *output: str) -> str:
-    return one_step_job_log(command, list(output))
-
-
-def verdict(log: str) -> tuple[Category, str | None, str | None]:
-    analysis = analyze_log(log)
-    return analysis.category, analysis.culprit.text if analysis.culprit else None, analysis.rule
+from ci_agent.analysis import Category
+from tests.job_logs import step_log, verdict
 
 
 def test_pre_commit_reports_the_first_failed_hook_not_a_later_hooks_findings() -> None:
     # Given pre-commit 4.7 with local hooks: a passing hook that prints 'error', black modifying a file, then flake8
     # and mypy failing with findings of their own
-    log = job_log(
+    log = step_log(
         "pre-commit run --all-files --color=never",
         "check python ast.........................................................Passed",
         "- hook id: check-python-ast",
@@ -57,7 +48,7 @@ def test_a_compile_error_in_pips_captured_build_output_outranks_pips_wheel_summa
     # Given pip 23.2 building a C extension whose compile fails: gcc's output indented under pip's box, a warning
     # between the two errors, and pip's own closing lines below
     first = "      src/fast.c:9:34: error: expected ‘;’ before ‘}’ token"
-    log = job_log(
+    log = step_log(
         "python -m pip install --no-build-isolation .",
         "  error: subprocess-exited-with-error",
         "  × Building wheel for fast (pyproject.toml) did not run successfully.",
@@ -85,7 +76,7 @@ def test_pip_conflict_names_the_conflicting_requirements_not_resolution_impossib
     conflict = (
         "ERROR: Cannot install alpha==1.0 and beta==1.0 because these package versions have conflicting dependencies."
     )
-    log = job_log(
+    log = step_log(
         "python -m pip install alpha beta",
         "INFO: pip is looking at multiple versions of beta to determine which version is compatible with other"
         " requirements. This could take a while.",
@@ -105,7 +96,7 @@ def test_pyright_errors_match_when_the_rule_name_wraps_to_the_next_line() -> Non
         '  /home/runner/work/acme/acme/src/app.py:5:20 - error: Argument of type "Literal[3]" cannot be assigned to'
         ' parameter "name" of type "str" in function "count"'
     )
-    log = job_log(
+    log = step_log(
         "pyright src",
         "/home/runner/work/acme/acme/src/app.py",
         first,
@@ -121,7 +112,7 @@ def test_pyright_errors_match_when_the_rule_name_wraps_to_the_next_line() -> Non
 def test_sphinx_with_warnings_as_errors_reports_the_first_warning_not_the_closing_line() -> None:
     # Given Sphinx 9 under -W: it goes on after the first problem and says so at the end
     first = '/home/runner/work/acme/acme/docs/usage.rst:9: ERROR: Unknown directive type "unknown-directive".'
-    log = job_log(
+    log = step_log(
         "sphinx-build -W -b html docs docs/_build",
         "Running Sphinx v9.0.4",
         "reading sources... [100%] usage",
@@ -139,7 +130,7 @@ def test_sphinx_with_warnings_as_errors_reports_the_first_warning_not_the_closin
 def test_older_sphinx_reports_the_warning_under_warning_treated_as_error() -> None:
     # Given Sphinx before 8, which stops at the first warning under -W and prints it on the next line
     warning = "/home/runner/work/acme/acme/docs/index.rst:8:undefined label: installation-guide"
-    log = job_log(
+    log = step_log(
         "sphinx-build -W -b html docs docs/_build",
         "Running Sphinx v3.5.4",
         "Warning, treated as error:",
@@ -152,7 +143,7 @@ def test_older_sphinx_reports_the_warning_under_warning_treated_as_error() -> No
 def test_doctest_reports_the_first_failed_examples_location() -> None:
     # Given `python -m doctest` (Python 3.11) with two failing examples and its count at the end
     location = 'File "/home/runner/work/acme/acme/calc.py", line 6, in calc.add'
-    log = job_log(
+    log = step_log(
         "python -m doctest calc.py",
         "**********************************************************************",
         location,
@@ -180,7 +171,7 @@ def test_doctest_reports_the_first_failed_examples_location() -> None:
 def test_bandit_twine_and_setuptools_validation_report_their_first_finding() -> None:
     # Given bandit 1.9's screen report with three issues
     issue = ">> Issue: [B404:blacklist] Consider possible security implications associated with the subprocess module."
-    bandit = job_log(
+    bandit = step_log(
         "bandit -r src",
         "Test results:",
         issue,
@@ -194,7 +185,7 @@ def test_bandit_twine_and_setuptools_validation_report_their_first_finding() -> 
     # Then its first issue is a lint culprit
     assert verdict(bandit)[:2] == (Category.LINT, issue)
     # Given twine 7's check of a distribution whose README does not render
-    twine = job_log(
+    twine = step_log(
         "twine check --strict dist/*",
         "Checking dist/acme-1.0.tar.gz: FAILED",
         "ERROR    `long_description` has syntax errors in markup and would not be rendered on PyPI.",
@@ -204,7 +195,7 @@ def test_bandit_twine_and_setuptools_validation_report_their_first_finding() -> 
     assert verdict(twine)[:2] == (Category.BUILD, "Checking dist/acme-1.0.tar.gz: FAILED")
     # Given setuptools 65 rejecting pyproject.toml under python -m build: its summary, a traceback, the summary again
     summary = "configuration error: `project.dependencies` must be array"
-    build = job_log(
+    build = step_log(
         "python -m build --no-isolation --sdist",
         "* Getting build dependencies for sdist...",
         summary,
@@ -224,7 +215,7 @@ def test_pytest_without_a_short_summary_reports_its_first_failure_section() -> N
     # Given pytest 4.6 under tox 3: no short test summary by default, two failure sections, then tox's own summary
     # under a heading shaped like a pytest section
     first = "________________________________ test_add_wrong ________________________________"
-    log = job_log(
+    log = step_log(
         "tox -e py37",
         "py37 run-test: commands[0] | pytest",
         "=================================== FAILURES ===================================",
@@ -248,7 +239,7 @@ def test_pytest_without_a_short_summary_reports_its_first_failure_section() -> N
 
 def test_nose_names_a_function_test_by_its_dotted_path() -> None:
     # Given nose 1.3.7: an error and a failure of function tests (errors are reported first)
-    log = job_log(
+    log = step_log(
         "nosetests -v tests",
         "tests.test_calc.test_add_wrong ... FAIL",
         "tests.test_calc.test_div_zero ... ERROR",
@@ -275,7 +266,7 @@ def test_nose_names_a_function_test_by_its_dotted_path() -> None:
 def test_pip_metadata_failure_reports_the_exception_its_setup_py_raised() -> None:
     # Given pip 23.2 and pip 20.2 reading the metadata of a project whose setup.py raises
     raised = "RuntimeError: libfoo 2.0 not found: set LIBFOO_DIR to its install prefix"
-    new_pip = job_log(
+    new_pip = step_log(
         "python -m pip install .",
         "  Preparing metadata (setup.py): finished with status 'error'",
         "  error: subprocess-exited-with-error",
@@ -293,7 +284,7 @@ def test_pip_metadata_failure_reports_the_exception_its_setup_py_raised() -> Non
         "× Encountered error while generating package metadata.",
         "╰─> See above for output.",
     )
-    old_pip = job_log(
+    old_pip = step_log(
         "python -m pip install .",
         "    ERROR: Command errored out with exit status 1:",
         "         cwd: /tmp/pip-req-build-0qr73gr1/",
@@ -317,7 +308,7 @@ def test_mkdocs_strict_reports_the_first_warning_not_the_abort_line() -> None:
         "WARNING -  Doc file 'index.md' contains a link 'api.md', but the target is not found among documentation"
         " files."
     )
-    log = job_log(
+    log = step_log(
         "mkdocs build --strict",
         "INFO    -  Cleaning site directory",
         "INFO    -  Building documentation to directory: /home/runner/work/acme/acme/site",
@@ -333,7 +324,7 @@ def test_mkdocs_strict_reports_the_first_warning_not_the_abort_line() -> None:
 def test_tox_4_reports_a_missing_interpreter_above_the_next_envs_test_failure() -> None:
     # Given tox 4.67 with skip_missing_interpreters off: py38 is not installed, then py311's tests fail
     missing = "py38: failed with could not find python interpreter matching any of the specs py38"
-    log = job_log(
+    log = step_log(
         "tox -e py38,py311",
         missing,
         "py38: FAIL ✖ in 5.42 seconds",
@@ -354,7 +345,7 @@ def test_a_failing_tests_captured_log_lines_are_not_the_culprit() -> None:
     # Given pytest 9.2: the failing test logged an error that names an HTTP 503 (pytest's captured log), a line an
     # infrastructure rule would read as the server's failure
     header = "__________________________________ test_total __________________________________"
-    log = job_log(
+    log = step_log(
         "python -m pytest",
         "=================================== FAILURES ===================================",
         header,
@@ -376,7 +367,7 @@ def test_a_failing_tests_captured_log_lines_are_not_the_culprit() -> None:
 def test_python_2_reports_a_missing_module_as_an_import_error_of_a_dependency() -> None:
     # Given a Python 2.7 script that imports a module that is not installed, after printing 'error' itself
     missing = "ImportError: No module named requests_toolbelt_missing"
-    log = job_log(
+    log = step_log(
         "python scripts/release.py",
         "error checks: preparing release notes",
         "Traceback (most recent call last):",
@@ -391,7 +382,7 @@ def test_python_2_reports_a_missing_module_as_an_import_error_of_a_dependency() 
 def test_a_pytest_internal_error_reports_the_exception_that_stopped_it() -> None:
     # Given pytest 9.2 whose conftest hook raised: its traceback prefixed with INTERNALERROR>, then no tests ran
     raised = "INTERNALERROR> KeyError: 'windows'"
-    log = job_log(
+    log = step_log(
         "python -m pytest",
         "error budget: 4 tests",
         "collected 4 items",
