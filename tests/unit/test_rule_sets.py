@@ -32,7 +32,7 @@ def test_a_dense_chunk_holding_an_example_names_the_examples_rule(rule: Rule, ex
     # Given one of a rule's examples among lines no rule knows
     chunk = f"building 12 targets\n{example.rstrip()}\ndone in 3.2 s\n".encode()
     # Then the rule is among those the sets name for the chunk
-    assert rule.name in {found.name for found in RULESET.rules_in(chunk)}
+    assert rule.name in {found.name for found, _regions in RULESET.rule_regions(chunk)}
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
@@ -54,7 +54,7 @@ def test_the_rules_named_for_a_chunk_are_exactly_those_whose_pattern_occurs(exam
     # Given a chunk of rule examples, each on its own line, between lines no rule knows
     chunk = "".join(f"{example.rstrip()}\nstep {number} finished\n" for number, example in enumerate(examples))
     # Then the sets name exactly the rules a rule-by-rule search finds, however many members were only supersets
-    assert {rule.name for rule in RULESET.rules_in(chunk.encode())} == present(RULESET, chunk.encode())
+    assert {rule.name for rule, _regions in RULESET.rule_regions(chunk.encode())} == present(RULESET, chunk.encode())
 
 
 def test_a_member_is_the_most_literal_piece_between_unbounded_gaps() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import re2
 
@@ -121,7 +121,7 @@ _RULE_KEYS = frozenset(
 _WHEN_ABOVE_KEYS = frozenset({"pattern", "category", "examples"})
 
 # The rules whose members a dense chunk held but that may not match it are checked by RE2 sets of their loose patterns
-# (see `Ruleset.rules_in`), at most this many rules a set: one set of the ~230 such rules of 3.5 MB of varied real
+# (see `Ruleset.rule_regions`), at most this many rules a set: one set of the ~230 such rules of 3.5 MB of varied real
 # output thrashed in 16 MiB (1.9 s a pass) and needed 64 MiB to take 0.02 s; sets of 64 take 0.04 s in 16 MiB.
 _CHECK_SET_RULES = 64
 # The check sets kept per process, one per combination of rules met (the least recently used dropped), and the memory
@@ -217,27 +217,20 @@ class Ruleset:
             raise RulesetError("a ruleset needs at least one rule")
         self.version = version
         self.rules = tuple(rules)
-        options = re2.Options()
-        options.max_mem = 64 << 20  # room for the combined DFA; the default 8 MiB thrashes on ~400 patterns
-        options.never_capture = True
-        self._buffer_options = options
+        # Room for the combined DFAs: the default 8 MiB thrashes on ~400 patterns.
+        self._buffer_options = options = _re2_options(64 << 20)
         # The one pattern that finds every line some rule may match runs over every log. In 64 MiB its DFA could
         # not keep the states ~600 alternatives build on varied output and rebuilt them as it went: 1.6 MB of the
         # toolchain set's logs in one step took 2.1 s to scan, warm; in 256 MiB, 0.07 s (the memory is used only
         # as states are built: a whole benchmark run peaks far below it).
-        prefilter_options = re2.Options()
-        prefilter_options.max_mem = _PREFILTER_MEMORY
-        prefilter_options.never_capture = True
         self._prefilter = re2.compile(
-            _prefilter_pattern(rule.pattern for rule in self.rules), options=prefilter_options
+            _prefilter_pattern(rule.pattern for rule in self.rules), options=_re2_options(_PREFILTER_MEMORY)
         )
-        # Compiled on first use (only logs dense with error-looking lines need them): see `rules_in`.
+        # Compiled on first use (only logs dense with error-looking lines need them): see `rule_regions`.
         self._member_set: Any = None
         self._exact_members: list[bool] = []
         self._check_sets: dict[tuple[int, ...], Any] = {}
-        self._check_options = re2.Options()
-        self._check_options.max_mem = _CHECK_SET_MEMORY
-        self._check_options.never_capture = True
+        self._check_options = _re2_options(_CHECK_SET_MEMORY)
         self._buffer_regexes: dict[int, Any] = {}
         # The set that tells which rules match one line: 8 MiB (the default) held too few of its states for ~600
         # patterns and it rebuilt them on every line (48 us a line of varied output; 2 us in 64 MiB).
@@ -299,10 +292,6 @@ class Ruleset:
         """Every line of ``buffer[start:end]`` that at least one rule may match, top to bottom."""
         yield from _lines_matching(self._prefilter, buffer, start, len(buffer) if end is None else end)
 
-    def rules_in(self, buffer: bytes) -> list[Rule]:
-        """The rules that may match some line of ``buffer``, most specific first."""
-        return [rule for rule, _regions in self.rule_regions(buffer)]
-
     def rule_regions(self, buffer: bytes) -> list[tuple[Rule, list[tuple[int, int]]]]:
         """The rules that may match some line of ``buffer``, most specific first, each with the ranges of whole
         lines where its member occurs: the only places its lines can be. Two or three passes, whatever the number
@@ -312,9 +301,8 @@ class Ruleset:
         which rules may be present and where; the rules whose member is only a superset of their loose pattern are
         then checked together, where their members occur, by sets of those loose patterns (at most
         `_CHECK_SET_RULES` a set), compiled once per combination and kept (a warm process meets the same few
-        again). A rule's lines are then searched in
-        its regions alone: in varied output most rules occur in one or two blocks, and searching each whole chunk
-        rule by rule cost the number of rules present times the chunk.
+        again). A rule's lines are then searched in its regions alone: in varied output most rules occur in one or
+        two blocks, and searching each whole chunk rule by rule cost the number of rules present times the chunk.
         """
         members, exact = self._members()
         view = memoryview(buffer)
@@ -335,7 +323,7 @@ class Ruleset:
         for first in range(0, len(unsure), _CHECK_SET_RULES):
             group = tuple(unsure[first : first + _CHECK_SET_RULES])
             check, found = self._check_set(group), set[int]()
-            for start, end in _union(ranges for index in group for ranges in regions[index]):
+            for start, end in _union(span for index in group for span in regions[index]):
                 found.update(check.Match(view[start:end]) or ())
             present += [group[i] for i in found]
         ordered = sorted(present, key=lambda i: (-self.rules[i].priority, i))
@@ -423,6 +411,15 @@ class Ruleset:
         return demuxed != message and self._boilerplate.search(demuxed) is not None
 
 
+def _re2_options(max_mem: int) -> Any:
+    """RE2 options (re2.Options) for a pattern or set whose matches are only located: ``max_mem`` bytes for its
+    program and its DFA's states, no capture groups."""
+    options = re2.Options()
+    options.max_mem = max_mem
+    options.never_capture = True
+    return options
+
+
 def _union(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Ranges merged where they touch or overlap, in order."""
     merged: list[tuple[int, int]] = []
@@ -486,7 +483,7 @@ def _top_level_alternatives(pattern: str) -> list[str]:
         flags, pattern = leading_flags.group(1), pattern[leading_flags.end() :]
     if re.search(r"\(\?(?!P<)[a-zA-Z]", pattern.replace("\\\\", "")):
         return [f"(?{flags}){pattern}" if flags else pattern]  # flags further in: keep the pattern whole
-    while pattern.startswith("(?:") and _closing_paren(pattern, 0) == len(pattern) - 1:
+    while pattern.startswith("(?:") and _closing_parens(pattern).get(0) == len(pattern) - 1:
         pattern = pattern[3:-1]
     alternatives = _split_top_level(pattern)
     return [f"(?{flags}:{alternative})" if flags else alternative for alternative in alternatives]
@@ -511,13 +508,6 @@ def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
             yield index, char, depth
             if char == "(":
                 depth += 1
-
-
-def _closing_paren(pattern: str, opening: int) -> int:
-    for index, char, depth in _scan(pattern):
-        if char == ")" and depth == 0 and index > opening:
-            return index
-    return -1
 
 
 def _split_top_level(pattern: str) -> list[str]:
@@ -606,10 +596,13 @@ def _bounded_alternatives(pattern: str) -> list[_Piece] | None:
     return pieces
 
 
-# An item of a concatenation: its text with its quantifier, whether it can match an unbounded stretch, the literal
-# characters every match of it holds and, for a group with an unbounded repetition inside that must match, the
-# best bounded piece of that group.
-_Item = tuple[str, bool, int, "_Piece | None"]
+class _Item(NamedTuple):
+    """An item of a concatenation (a character, escape, class or group, with its quantifier)."""
+
+    text: str
+    unbounded: bool  # it can match an unbounded stretch
+    literals: int  # the literal characters every match of it holds
+    inner: _Piece | None  # for a group with an unbounded repetition inside that must match: its best bounded piece
 
 
 def _best_piece(items: list[_Item]) -> _Piece | None:
@@ -668,7 +661,7 @@ def _items(pattern: str) -> Iterator[_Item]:
             unbounded = unbounded or _UNBOUNDED_QUANTIFIER.match(quantifier.group(0)) is not None
             if quantifier.group(0)[0] in "?*" or quantifier.group(0).startswith("{0"):
                 literals, inner = 0, None  # it may be absent
-        yield pattern[index:stop], unbounded, literals, inner
+        yield _Item(pattern[index:stop], unbounded, literals, inner)
         index = stop
 
 
@@ -680,14 +673,14 @@ def _group(body: str) -> tuple[bool, int, _Piece | None]:
     unbounded = False
     for alternative in _split_top_level(body):
         items = list(_items(alternative))
-        if any(item[1] for item in items):
+        if any(item.unbounded for item in items):
             unbounded = True
             piece = _best_piece(items)
             if piece is None or piece.literals == 0:
                 return True, 0, None
             pieces.append(piece)
         else:
-            pieces.append(_Piece(alternative, sum(item[2] for item in items)))
+            pieces.append(_Piece(alternative, sum(item.literals for item in items)))
     literals = min(piece.literals for piece in pieces)
     if not unbounded:
         return False, literals, None
