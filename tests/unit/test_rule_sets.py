@@ -11,15 +11,12 @@ import re2
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from ci_agent.analysis import Rule, Ruleset, default_ruleset
+from ci_agent.analysis import Rule, Ruleset
 from ci_agent.analysis.rules import _loose_pattern, _set_member
 
-RULESET = default_ruleset()
-EXAMPLES = [
-    pytest.param(rule, example, id=f"{rule.name}[{index}]")
-    for rule in RULESET.rules
-    for index, example in enumerate(rule.examples)
-]
+from .test_ruleset import EXAMPLES, RULESET
+
+EXAMPLE_TEXTS = [example for rule in RULESET.rules for example in rule.examples]
 
 
 def present(ruleset: Ruleset, buffer: bytes) -> set[str]:
@@ -49,7 +46,7 @@ def test_a_rules_member_matches_every_text_its_pattern_matches(data: st.DataObje
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([example for param in EXAMPLES for example in param.values[1:]]), max_size=40))
+@given(st.lists(st.sampled_from(EXAMPLE_TEXTS), max_size=40))
 def test_the_rules_named_for_a_chunk_are_exactly_those_whose_pattern_occurs(examples: list[str]) -> None:
     # Given a chunk of rule examples, each on its own line, between lines no rule knows
     chunk = "".join(f"{example.rstrip()}\nstep {number} finished\n" for number, example in enumerate(examples))
@@ -91,7 +88,7 @@ FILLER = [f"step {number}: compiled module {number % 97} in {number % 13} ms" fo
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from([example for param in EXAMPLES for example in param.values[1:]]),
+            st.sampled_from(EXAMPLE_TEXTS),
             st.integers(min_value=0, max_value=len(FILLER)),
         ),
         min_size=1,
