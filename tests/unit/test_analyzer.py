@@ -371,6 +371,48 @@ def test_a_failure_that_says_it_will_retry_loses_to_the_one_that_stopped_the_job
     assert analysis.culprit.text.startswith("FAILED tests/test_api.py::test_login")
 
 
+def test_source_code_a_traceback_quotes_loses_to_the_failure_the_tools_printed() -> None:
+    # pytest lists the failing test's source; the call it quotes names an HTTP 503, but nothing returned one.
+    pytest_listing = [
+        "=================================== FAILURES ===================================",
+        "__________________________________ test_total __________________________________",
+        "",
+        "    def test_total():",
+        '        log.error("price service returned error 503, using cached prices")',
+        ">       assert add(2, 2) == 5",
+        "E       assert 4 == 5",
+        "",
+        "tests/test_calc.py:15: AssertionError",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_calc.py::test_total - assert 4 == 5",
+    ]
+    # A Python traceback quotes the `raise` under its `File` line; a jest code frame points at the quoted line.
+    traceback = [
+        "ERROR: test_fetch (tests.test_client.FetchTest.test_fetch)",
+        "Traceback (most recent call last):",
+        '  File "/home/runner/work/app/app/client.py", line 12, in fetch',
+        '    raise ConnectionError("upstream returned error 503")',
+        "KeyError: 'price'",
+    ]
+    code_frame = [
+        "FAIL src/api.test.js",
+        "  ● api › reports outages",
+        "    expect(received).toBe(expected) // Object.is equality",
+        '    > 12 |     expect(fetchStatus("upstream returned error 503")).toBe(503)',
+    ]
+    for output, culprits in (
+        (pytest_listing, {pytest_listing[1], pytest_listing[6], pytest_listing[8], pytest_listing[10]}),
+        (traceback, {traceback[0], traceback[4]}),
+        (code_frame, set(code_frame[:3])),
+    ):
+        analysis = analyze_log(job_log(("make test", output)))
+        assert analysis.category is Category.TEST
+        assert analysis.culprit is not None and analysis.culprit.text in {line.strip() for line in culprits}
+    # Alone, a quoted line is still the step's last words.
+    alone = analyze_log(job_log(("make test", ['    raise ConnectionError("upstream returned error 503")'])))
+    assert alone.culprit is not None and alone.culprit.text == 'raise ConnectionError("upstream returned error 503")'
+
+
 def test_without_a_rule_the_first_line_of_the_last_paragraph_is_reported() -> None:
     # Given a script that explains its refusal in a paragraph, then exits
     paragraph = ["The bundle is 3174 kB, more than the 2000 kB budget", "of this project. Split it up", "or ask."]

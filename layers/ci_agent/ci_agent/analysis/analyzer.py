@@ -94,6 +94,14 @@ _TRACED_COMMAND = re.compile(r"^\++ ")
 _STACK_FRAME = re.compile(
     r"^\s*(?:Traceback \(most recent call last\):|at [\w$.<>]+[ (]|File \"[^\"]+\", line \d+|#\d+ +0x|from \S+:\d+:in )"
 )
+# Source code a test runner or a traceback quotes (pytest's listing of the failing test, the line under a Python
+# traceback's `File "...", line N`, a JavaScript code frame `> 12 |`): a call that passes a string literal there
+# (`log.error("service returned error 503")`, `raise TimeoutError("timed out")`) only shows what the code says,
+# not what happened, so a rule it matches is weaker evidence than any failure the tools themselves printed.
+_QUOTED_CODE = re.compile(
+    r"""^(?:>\s*|\s{4,})(?:(?:raise|return|await|assert|yield|throw|new)\s+)*[\w.$\[\]]+\s*\((?:.*,\s*)?[rbfuRBFU]?["'`]"""
+    r"|^\s*>\s*\d+\s*\|\s"
+)
 # The end of a traced shell script that chose to fail, and the traced `echo`s that explain why.
 _TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
 _TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
@@ -498,11 +506,12 @@ def _numbered(
 
 
 def _is_side(message: str, rule: Rule, seen: frozenset[str] | None) -> bool:
-    """A failure that did not stop the job: it says it will retry or was ignored, or the last passing run
-    printed it too. A rule written for a warning line (a formatter's `[warn] <file>`) knows that warning fails
-    the job."""
+    """A failure that did not stop the job: it says it will retry or was ignored, it is source code a traceback
+    quotes, or the last passing run printed it too. A rule written for a warning line (a formatter's
+    `[warn] <file>`) knows that warning fails the job."""
     warned = _SIDE_FAILURE.search(message[:MAX_LINE_CHARS]) is not None and "warn" not in rule.pattern.lower()
-    return warned or (seen is not None and baseline_key(message) in seen)
+    quoted = _QUOTED_CODE.match(message[:MAX_LINE_CHARS]) is not None
+    return warned or quoted or (seen is not None and baseline_key(message) in seen)
 
 
 def _has_colour(buffer: bytes, start: int = 0, end: int | None = None) -> bool:
