@@ -5,6 +5,7 @@ from __future__ import annotations
 from ci_agent.analysis import Category, analyze_log, default_ruleset
 from ci_agent.analysis.analyzer import CHUNK_BYTES, FALLBACK_RULE, MAX_ERROR_LINES, MAX_LINE_CHARS
 from ci_agent.analysis.rules import strip_multiplexer
+from tests.job_logs import verdict
 
 STAMP = "2026-03-04T10:11:12.1234567Z"
 
@@ -411,6 +412,43 @@ def test_source_code_a_traceback_quotes_loses_to_the_failure_the_tools_printed()
     # Alone, a quoted line is still the step's last words.
     alone = analyze_log(job_log(("make test", ['    raise ConnectionError("upstream returned error 503")'])))
     assert alone.culprit is not None and alone.culprit.text == 'raise ConnectionError("upstream returned error 503")'
+
+
+def test_a_runner_that_goes_on_after_a_failure_is_read_from_its_first_failed_environment() -> None:
+    tests = [
+        "py311: commands[0]> pytest",
+        "________________________________ test_add_wrong ________________________________",
+        "E       assert 4 == 5",
+        "tests/test_calc.py:9: AssertionError",
+        "FAILED tests/test_calc.py::test_add_wrong - assert 4 == 5",
+        "py311: exit 1 (2.75 seconds) /home/runner/work/acme/acme> pytest pid=31790",
+    ]
+    lint = [
+        "lint: commands[0]> flake8 src",
+        "src/acme/util.py:1:1: F401 'os' imported but unused",
+        "lint: exit 1 (0.48 seconds) /home/runner/work/acme/acme> flake8 src pid=32062",
+    ]
+    summary = ["  py311: FAIL code 1 (7.76 seconds)", "  lint: FAIL code 1 (4.35 seconds)"]
+    first_tests = analyze_log(job_log(("tox", [*tests, *lint, *summary])))
+    assert first_tests.category is Category.TEST
+    assert first_tests.culprit is not None and first_tests.culprit.text.startswith(("_____", "E ", "FAILED", "tests/"))
+    first_lint = analyze_log(job_log(("tox", [*lint, *tests, *summary])))
+    assert first_lint.category is Category.LINT
+    assert first_lint.culprit is not None and first_lint.culprit.text.startswith("src/acme/util.py:1:1: F401")
+    # nox names its sessions the same way.
+    nox = [
+        "nox > Running session lint",
+        "nox > flake8 src",
+        "src/acme/util.py:1:1: F401 'os' imported but unused",
+        "nox > Session lint failed.",
+        "nox > Running session tests",
+        *tests[1:5],
+        "nox > Session tests failed.",
+    ]
+    assert verdict(job_log(("nox", nox)))[0] is Category.LINT
+    # Without environments, the failure that stopped the step stays the verdict.
+    plain = analyze_log(job_log(("make check", [*lint[1:2], *tests[1:5]])))
+    assert plain.category is Category.TEST
 
 
 def test_without_a_rule_the_first_line_of_the_last_paragraph_is_reported() -> None:

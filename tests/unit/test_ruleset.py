@@ -237,6 +237,8 @@ def test_unknown_top_level_keys_and_bad_boilerplate_are_refused() -> None:
         Ruleset.from_toml('version = "2026.01.01.1"\nstep_end = ["(?<=x)y"]\n' + GOOD_RULE)
     with pytest.raises(RulesetError, match="step_end"):
         Ruleset.from_toml('version = "2026.01.01.1"\nstep_end = [""]\n' + GOOD_RULE)
+    with pytest.raises(RulesetError, match="sections"):
+        Ruleset.from_toml('version = "2026.01.01.1"\nsections = ["(?<=x)y"]\n' + GOOD_RULE)
 
 
 def test_the_shipped_step_ends_find_each_ci_systems_exit_line_and_not_a_success() -> None:
@@ -252,6 +254,14 @@ def test_the_shipped_step_ends_find_each_ci_systems_exit_line_and_not_a_success(
         buffer = f"before\n{line}\nafter\n".encode()
         assert RULESET.step_end_in(buffer) == (7, 7 + len(line.encode())), line
     assert RULESET.step_end_in(b'The command "bundle exec rake" exited with 0.\n') is None
+
+
+def test_the_shipped_sections_find_each_runners_next_environment_and_not_its_other_lines() -> None:
+    starts = ["py311: commands[0]> pytest", "py37 run-test: commands[0] | pytest", "nox > Running session lint"]
+    others = ["py311: exit 1 (2.75 seconds) /w> pytest pid=1", "nox > Session lint failed.", "  py311: FAIL code 1"]
+    buffer = "".join(f"2026-03-04T10:11:12.1234567Z {line}\n" for line in [*others, *starts]).encode()
+    found = RULESET.section_starts(buffer, 0, len(buffer))
+    assert [buffer[start:].split(b"\n", 1)[0].decode()[29:] for start in found] == starts
 
 
 def test_every_shipped_rules_file_is_included_and_every_included_file_exists() -> None:

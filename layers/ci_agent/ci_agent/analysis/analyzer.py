@@ -106,6 +106,9 @@ _QUOTED_CODE = re.compile(
 _TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
 _TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
 _EXIT_LOOKBACK_LINES = 40
+# A failure a tool named (the rules' band for a tool's own diagnostic) decides which of a runner's environments
+# failed first; a summary or weak evidence does not.
+_SECTION_PRIORITY = 75
 # Numbers, hashes and hex ids: what differs between two runs of the same job.
 _VOLATILE = re.compile(r"0x[0-9a-fA-F]+|\b[0-9a-fA-F]{7,}\b|\d+(?:\.\d+)*")
 # A line printed this many times is routine, and a failure printed this many times with this many lines of
@@ -232,7 +235,7 @@ def analyze_log(
                 fallback = None
 
     if fallback is None and matches:
-        best = _best(matches)
+        best = _best(_first_failed_section(raw, step, matches, ruleset))
         culprit, culprit_offset = LogLine(best.line, best.message), None
         key_text = best.rule.key_text(best.message)
         below = _culprit_below(best)
@@ -364,6 +367,36 @@ def _best(matches: list[_Match]) -> _Match:
         if originals:
             return max(originals, key=lambda m: m.line)
     return best
+
+
+def _first_failed_section(raw: bytes, step: _Step, matches: list[_Match], ruleset: Ruleset) -> list[_Match]:
+    """The matches to rank: all of them, unless a runner that goes on after a failure (tox, nox) ran several
+    environments in the failed step and a tool named a failure in an earlier one than the best-ranked match's.
+    Then that earlier environment's matches: a reader starts at the first environment that failed.
+
+    Only a failure inside an environment counts (not the runner's own set-up above the first one), and the
+    environments are looked for only between the step's start and the best match.
+    """
+    best = _best(matches)
+    if not best.in_step or best.side:
+        return matches
+    named = [
+        match
+        for match in matches
+        if match.in_step and not match.side and match.rule.priority >= _SECTION_PRIORITY and match.line < best.line
+    ]
+    if not named:
+        return matches
+    first = min(named, key=lambda match: match.line)
+    first_start = _match_start(raw, first)
+    starts = ruleset.section_starts(raw, step.start, _match_start(raw, best))
+    above = [start for start in starts if start <= first_start]
+    below = [start for start in starts if start > first_start]
+    if not above or not below:
+        return matches
+    top = first.line - raw.count(b"\n", above[-1], first_start)
+    bottom = first.line + raw.count(b"\n", first_start, below[0])
+    return [match for match in matches if match.in_step and top <= match.line < bottom]
 
 
 def _failed_step(raw: bytes, ruleset: Ruleset) -> _Step:

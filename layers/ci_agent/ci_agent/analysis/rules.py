@@ -99,7 +99,7 @@ def message_variants(message: str) -> tuple[str, ...]:
 _MESSAGE_START = "^" + OVERWRITTEN_PREFIX + LINE_PREFIX + MULTIPLEXER_PREFIX + "?" + ANNOTATION_PREFIX
 
 # The keys a rules file and a rule may carry: anything else is a typo, refused.
-_FILE_KEYS = frozenset({"version", "boilerplate", "step_end", "include", "rule"})
+_FILE_KEYS = frozenset({"version", "boilerplate", "step_end", "sections", "include", "rule"})
 _RULE_KEYS = frozenset(
     {
         "name",
@@ -211,7 +211,12 @@ class Ruleset:
     """A versioned, compiled set of rules."""
 
     def __init__(
-        self, version: str, rules: Sequence[Rule], boilerplate: Sequence[str], step_end: Sequence[str] = ()
+        self,
+        version: str,
+        rules: Sequence[Rule],
+        boilerplate: Sequence[str],
+        step_end: Sequence[str] = (),
+        sections: Sequence[str] = (),
     ) -> None:
         if not rules:
             raise RulesetError("a ruleset needs at least one rule")
@@ -243,6 +248,12 @@ class Ruleset:
         self._step_end = (
             re2.compile(_buffer_pattern("|".join(f"(?:{pattern})" for pattern in step_end), multiline=True))
             if step_end
+            else None
+        )
+        # Where a runner that goes on after a failure (tox, nox) starts its next environment.
+        self._sections = (
+            re2.compile(_buffer_pattern("|".join(f"(?:{pattern})" for pattern in sections), multiline=True))
+            if sections
             else None
         )
 
@@ -279,7 +290,8 @@ class Ruleset:
             raise RulesetError(f"duplicate rule names: {', '.join(duplicates)}")
         boilerplate = _pattern_list(data, "boilerplate")
         step_end = _pattern_list(data, "step_end")
-        return cls(version, rules, boilerplate, step_end)
+        sections = _pattern_list(data, "sections")
+        return cls(version, rules, boilerplate, step_end, sections)
 
     @classmethod
     def from_path(cls, path: Path) -> Ruleset:
@@ -403,6 +415,13 @@ class Ruleset:
         for line in _lines_matching(self._step_end, buffer, 0, len(buffer)):
             return line.start, line.end
         return None
+
+    def section_starts(self, buffer: bytes, start: int, end: int) -> list[int]:
+        """Where, in ``buffer[start:end]`` (``start`` a line start), a runner that goes on after a failure starts
+        another environment or session (tox's `py311: commands[0]> pytest`): the offsets of those lines."""
+        if self._sections is None:
+            return []
+        return [line.start for line in _lines_matching(self._sections, buffer, start, end)]
 
     def is_boilerplate(self, message: str) -> bool:
         if self._boilerplate.search(message) is not None:
