@@ -451,6 +451,22 @@ def test_a_runner_that_goes_on_after_a_failure_is_read_from_its_first_failed_env
     assert plain.category is Category.TEST
 
 
+def test_a_failure_printed_again_is_read_where_it_was_first_printed_unless_it_was_retried() -> None:
+    error = "npm error 404 Not Found - GET https://packages.example.com/left-pad - Not found"
+    # A wrapper that echoes what failed prints the failure again below it.
+    echoed = ["added 12 packages", error, "npm error A complete log of this run can be found in: /x.log", error]
+    analysis = analyze_log(job_log(("npm ci", echoed)))
+    assert analysis.culprit is not None and analysis.culprit.line == 10
+    # A fetch retried until it gave up: the attempt that stopped the job is the last one.
+    retried = [error, "Waiting 10 seconds before trying again", error, "Waiting 18 seconds before trying again", error]
+    analysis = analyze_log(job_log(("npm ci", retried)))
+    assert analysis.culprit is not None and analysis.culprit.line == 13
+    # So is a command run a second time.
+    rerun = [error, "$ npm ci --prefer-offline", error]
+    analysis = analyze_log(job_log(("npm ci", rerun)))
+    assert analysis.culprit is not None and analysis.culprit.line == 11
+
+
 def test_without_a_rule_the_first_line_of_the_last_paragraph_is_reported() -> None:
     # Given a script that explains its refusal in a paragraph, then exits
     paragraph = ["The bundle is 3174 kB, more than the 2000 kB budget", "of this project. Split it up", "or ask."]

@@ -106,6 +106,14 @@ _QUOTED_CODE = re.compile(
 _TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
 _TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
 _EXIT_LOOKBACK_LINES = 40
+# A tool's word that it will try again (`Waiting 10 seconds before trying again`, `back off 7.078 seconds before
+# retry`) or a command run again, looked for in the lines just above a failure printed again.
+_RETRY_ANNOUNCED = re.compile(
+    r"(?i)\b(?:retry|retrying|retries|trying again|try again|back(?:ing)? off|next attempt)\b"
+    # ... or that a command ran again: a shell's `$ cmd` or traced `+ cmd`, the runner's `[command]`.
+    r"|^(?:\$ |\++ |(?:##)?\[command\])"
+)
+_RETRY_LOOKBACK_LINES = 20
 # A failure a tool named (the rules' band for a tool's own diagnostic) decides which of a runner's environments
 # failed first; a summary or weak evidence does not.
 _SECTION_PRIORITY = 75
@@ -235,7 +243,7 @@ def analyze_log(
                 fallback = None
 
     if fallback is None and matches:
-        best = _best(_first_failed_section(raw, step, matches, ruleset))
+        best = _best(_first_failed_section(raw, step, matches, ruleset), raw)
         culprit, culprit_offset = LogLine(best.line, best.message), None
         key_text = best.rule.key_text(best.message)
         below = _culprit_below(best)
@@ -351,11 +359,12 @@ def _context_above(raw: bytes, context: Context, best: _Match, step: _Step) -> b
     return context.found_in(raw, start, end)
 
 
-def _best(matches: list[_Match]) -> _Match:
+def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
     """The highest rank wins; a rule that prefers its first match (compilers) takes its topmost line.
 
     An annotation that only restates a line the tool printed above it (``Error: buildx failed with: <the
-    line>``) gives the verdict to that line: the tool's own output is what a reader looks for.
+    line>``) gives the verdict to that line: the tool's own output is what a reader looks for. Given the log,
+    a failure printed more than once is read where it was first printed (see `_first_printed`).
     """
     best = max(matches, key=lambda match: match.rank)
     peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
@@ -365,8 +374,30 @@ def _best(matches: list[_Match]) -> _Match:
     if restated != best.message.strip():
         originals = [m for m in peers if m.line < best.line and m.message.strip() == restated]
         if originals:
-            return max(originals, key=lambda m: m.line)
-    return best
+            best = max(originals, key=lambda m: m.line)
+    return best if raw is None else _first_printed(raw, best, peers)
+
+
+def _first_printed(raw: bytes, best: _Match, peers: list[_Match]) -> _Match:
+    """The first time ``best``'s failure was printed: a build tool restates its compiler's error in its own
+    summary, a test runner lists a failure again at its end, a wrapper echoes what failed. Unless the tool
+    said it would retry, or a command ran again, in between: then the attempt after that is what stopped the
+    job (a fetch retried until it gave up, a linter run a second time)."""
+    key = baseline_key(best.message)
+    earlier = [m for m in peers if m.line < best.line and baseline_key(m.message) == key]
+    chosen = best
+    for match in sorted(earlier, key=lambda m: m.line, reverse=True):
+        if _retried_between(raw, match, chosen):
+            break
+        chosen = match
+    return chosen
+
+
+def _retried_between(raw: bytes, upper: _Match, lower: _Match) -> bool:
+    """Whether one of the few lines between two printings of a failure announces a retry or runs a command."""
+    top, end = _match_start(raw, upper), _match_start(raw, lower)
+    lines = itertools.islice(_lines_upward(raw, end, top), _RETRY_LOOKBACK_LINES)
+    return any(_RETRY_ANNOUNCED.search(message) for _offset, message in lines)
 
 
 def _first_failed_section(raw: bytes, step: _Step, matches: list[_Match], ruleset: Ruleset) -> list[_Match]:
