@@ -465,6 +465,16 @@ def test_a_failure_printed_again_is_read_where_it_was_first_printed_unless_it_wa
     rerun = [error, "$ npm ci --prefer-offline", error]
     analysis = analyze_log(job_log(("npm ci", rerun)))
     assert analysis.culprit is not None and analysis.culprit.line == 11
+    # A test runner's first failing test is the culprit, and a linter run twice is read from its last run.
+    failed = [
+        "FAIL: test_a_upper (tests.test_s.Strings.test_a_upper)",
+        "FAIL: test_b_split (tests.test_s.Strings.test_b_split)",
+    ]
+    analysis = analyze_log(job_log(("python -m unittest", [failed[0], "AssertionError: 'A' != 'a'", failed[1]])))
+    assert analysis.culprit is not None and analysis.culprit.line == 9
+    lint = ["src/app.py:1:1: F401 'os' imported but unused", "src/app.py:3:1: E302 expected 2 blank lines, found 1"]
+    analysis = analyze_log(job_log(("make lint", [*lint, "$ flake8 --select F src", lint[0]])))
+    assert analysis.culprit is not None and analysis.culprit.line == 12
 
 
 def test_without_a_rule_the_first_line_of_the_last_paragraph_is_reported() -> None:

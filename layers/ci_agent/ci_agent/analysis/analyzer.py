@@ -110,10 +110,14 @@ _EXIT_LOOKBACK_LINES = 40
 # retry`) or a command run again, looked for in the lines just above a failure printed again.
 _RETRY_ANNOUNCED = re.compile(
     r"(?i)\b(?:retry|retrying|retries|trying again|try again|back(?:ing)? off|next attempt)\b"
-    # ... or that a command ran again: a shell's `$ cmd` or traced `+ cmd`, the runner's `[command]`.
-    r"|^(?:\$ |\++ |(?:##)?\[command\])"
+    # ... or that a command ran again: a shell prompt's `$ cmd`, the runner's `[command]` (not a traced `+ cmd`: a
+    # diff under a failed assertion prints `+ expected`).
+    r"|^(?:\$ |(?:##)?\[command\])"
 )
 _RETRY_LOOKBACK_LINES = 20
+# A compiler's, a linter's or a test runner's first failure is the one a reader looks for (the others often follow
+# from it); of other kinds (a network error, a missing package), the one that stopped the job.
+_FIRST_FAILURE_CATEGORIES = frozenset({Category.TEST, Category.BUILD, Category.LINT})
 # A failure a tool named (the rules' band for a tool's own diagnostic) decides which of a runner's environments
 # failed first; a summary or weak evidence does not.
 _SECTION_PRIORITY = 75
@@ -360,44 +364,58 @@ def _context_above(raw: bytes, context: Context, best: _Match, step: _Step) -> b
 
 
 def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
-    """The highest rank wins; a rule that prefers its first match (compilers) takes its topmost line.
+    """The highest rank wins. Among its rule's other lines: a compiler's, a linter's or a test runner's first
+    failure is what a reader looks for (and a rule that prefers its first match says so); another failure
+    printed more than once is read where it was first printed (a build tool restates its compiler's error in
+    its summary, a wrapper echoes what failed). Given the log, only the last attempt counts: lines above a
+    retry (`Waiting 10 seconds before trying again`) or a command run again did not stop the job.
 
     An annotation that only restates a line the tool printed above it (``Error: buildx failed with: <the
-    line>``) gives the verdict to that line: the tool's own output is what a reader looks for. Given the log,
-    a failure printed more than once is read where it was first printed (see `_first_printed`).
+    line>``) gives the verdict to that line: the tool's own output is what a reader looks for.
     """
     best = max(matches, key=lambda match: match.rank)
     peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
-    if best.rule.prefer_first:
-        return min(peers, key=lambda m: m.line)
     restated = strip_annotation(best.message).strip()
     if restated != best.message.strip():
         originals = [m for m in peers if m.line < best.line and m.message.strip() == restated]
         if originals:
             best = max(originals, key=lambda m: m.line)
-    return best if raw is None else _first_printed(raw, best, peers)
-
-
-def _first_printed(raw: bytes, best: _Match, peers: list[_Match]) -> _Match:
-    """The first time ``best``'s failure was printed: a build tool restates its compiler's error in its own
-    summary, a test runner lists a failure again at its end, a wrapper echoes what failed. Unless the tool
-    said it would retry, or a command ran again, in between: then the attempt after that is what stopped the
-    job (a fetch retried until it gave up, a linter run a second time)."""
+    if raw is not None:
+        peers = _last_attempt(raw, best, peers)
+    if best.rule.prefer_first or best.rule.category in _FIRST_FAILURE_CATEGORIES:
+        return min(peers, key=lambda m: m.line)
     key = baseline_key(best.message)
-    earlier = [m for m in peers if m.line < best.line and baseline_key(m.message) == key]
-    chosen = best
-    for match in sorted(earlier, key=lambda m: m.line, reverse=True):
-        if _retried_between(raw, match, chosen):
+    return min((m for m in peers if m.line <= best.line and baseline_key(m.message) == key), key=lambda m: m.line)
+
+
+def _last_attempt(raw: bytes, best: _Match, peers: list[_Match]) -> list[_Match]:
+    """``best`` and the peers printed in the same attempt as it: walking up from it, those above the first
+    retry announcement or command run again between two of them are left out."""
+    above = sorted((m for m in peers if m.line <= best.line), key=lambda m: m.line, reverse=True)
+    if len(above) < 2:
+        return [best]
+    starts = _starts(raw, above)
+    kept = [above[0]]
+    for lower, upper in itertools.pairwise(range(len(above))):
+        lines = itertools.islice(_lines_upward(raw, starts[lower], starts[upper]), _RETRY_LOOKBACK_LINES)
+        if any(_RETRY_ANNOUNCED.search(message) for _offset, message in lines):
             break
-        chosen = match
-    return chosen
+        kept.append(above[upper])
+    return kept
 
 
-def _retried_between(raw: bytes, upper: _Match, lower: _Match) -> bool:
-    """Whether one of the few lines between two printings of a failure announces a retry or runs a command."""
-    top, end = _match_start(raw, upper), _match_start(raw, lower)
-    lines = itertools.islice(_lines_upward(raw, end, top), _RETRY_LOOKBACK_LINES)
-    return any(_RETRY_ANNOUNCED.search(message) for _offset, message in lines)
+def _starts(raw: bytes, matches: list[_Match]) -> list[int]:
+    """Where each of ``matches`` (bottom first, all found by one search) starts, in one walk up the log."""
+    if len({match.anchor[0] for match in matches}) != 1:
+        return [_match_start(raw, match) for match in matches]
+    position, walked = matches[0].anchor[0], -1  # `walked` newlines above the anchor passed so far
+    starts = []
+    for match in matches:
+        wanted = match.anchor[1] + 1 - (walked + 1)
+        position = _newlines_up(raw, position, wanted) if position >= 0 else -1
+        walked = match.anchor[1]
+        starts.append(position + 1)
+    return starts
 
 
 def _first_failed_section(raw: bytes, step: _Step, matches: list[_Match], ruleset: Ruleset) -> list[_Match]:
@@ -616,7 +634,11 @@ def strip_colour(buffer: bytes, start: int = 0, end: int | None = None) -> bytes
 def _match_start(raw: bytes, match: _Match) -> int:
     """The byte offset where a match's line starts, walked up to from the end of the search that found it: it
     costs what lies below the line (a block count at a time), not the whole log above it."""
-    position, wanted = match.anchor[0], match.anchor[1] + 1  # the newline just above the line's start
+    return _newlines_up(raw, match.anchor[0], match.anchor[1] + 1) + 1  # the newline just above the line's start
+
+
+def _newlines_up(raw: bytes, position: int, wanted: int) -> int:
+    """The offset of the ``wanted``-th newline above ``position``, or -1 when there are fewer."""
     while position > 0:
         block_start = max(0, position - _COUNT_BLOCK_BYTES)
         in_block = raw.count(b"\n", block_start, position)
@@ -625,10 +647,10 @@ def _match_start(raw: bytes, match: _Match) -> int:
         wanted -= in_block
         position = block_start
     else:
-        return 0
+        return -1
     for _ in range(wanted):
         position = raw.rfind(b"\n", 0, position)
-    return position + 1
+    return position
 
 
 def _lines_below(chunk: bytes, line_end: int, count: int, ruleset: Ruleset) -> tuple[str, ...]:
