@@ -862,5 +862,234 @@ def noise_cases() -> list[Case]:
     ]
 
 
+TEST_SEGFAULT = textwrap.dedent(
+    """\
+    import ctypes
+    import logging
+
+    log = logging.getLogger("native")
+
+
+    def test_loads_plugin():
+        log.error("plugin cache corrupt: error reading index, rebuilding")
+        assert True
+
+
+    def test_native_parser():
+        ctypes.string_at(0)
+
+
+    def test_after():
+        assert True
+    """
+)
+
+TEST_TEARDOWN = textwrap.dedent(
+    """\
+    import logging
+
+    import pytest
+
+    from shop.orders import place
+
+    log = logging.getLogger("tests.server")
+
+
+    @pytest.fixture
+    def server():
+        log.error("server: error binding port 8080, using 8081")
+        yield "http://localhost:8081"
+        raise RuntimeError("server did not shut down: 2 requests still open")
+
+
+    def test_ping(server):
+        assert server.endswith("8081")
+
+
+    def test_discount_applied():
+        assert place({"id": 3, "items": [{"price": 10, "qty": 3}], "discount": 0.1}) == 27
+    """
+)
+
+APP_LOGGING = textwrap.dedent(
+    """\
+    import logging
+    import sys
+
+
+    def configure():
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s:%(filename)s:%(lineno)d %(message)s"))
+        root = logging.getLogger()
+        root.handlers[:] = [handler]
+        root.setLevel(logging.INFO)
+    """
+)
+CONFTEST_STDERR = "import pytest\n\nfrom shop import applog\n\n\n@pytest.fixture(autouse=True)\ndef app_logging():\n    applog.configure()\n"
+
+TEST_XDIST_A = TEST_ORDERS
+TEST_XDIST_B = textwrap.dedent(
+    """\
+    import logging
+
+    from shop.orders import place
+
+    log = logging.getLogger("tests.b")
+
+
+    def test_refund():
+        log.error("refund gateway: error 502, retrying once")
+        assert place({"id": 7, "items": [{"price": 4, "qty": 1}]}) == 5
+
+
+    def test_ok():
+        assert True
+    """
+)
+
+UNITTEST_SUBTESTS = textwrap.dedent(
+    """\
+    import logging
+    import unittest
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s:%(name)s:%(message)s")
+    log = logging.getLogger("rates")
+
+    RATES = {"EUR": 1.0, "USD": 1.1, "GBP": 0.9}
+
+
+    def convert(amount, currency):
+        if currency not in RATES:
+            log.error("unknown currency %s, falling back to EUR", currency)
+            return amount
+        return round(amount * RATES[currency], 2)
+
+
+    class ConvertTests(unittest.TestCase):
+        def test_fallback(self):
+            self.assertEqual(convert(10, "JPY"), 10)
+
+        def test_rates(self):
+            for currency, expected in [("EUR", 10), ("USD", 12), ("GBP", 8)]:
+                with self.subTest(currency=currency):
+                    self.assertEqual(convert(10, currency), expected)
+
+        def test_rounding(self):
+            self.assertEqual(convert(0.05, "USD"), 0.06)
+    """
+)
+
+SETUP_PY_TEST = (
+    'from setuptools import setup\n\nsetup(name="billing", version="1.0", packages=["billing"], test_suite="tests")\n'
+)
+
+
+def xdist_first(tests: dict[str, str]) -> Labeller:
+    """pytest-xdist: the first failing test's section printed (it depends on the workers), its lines as usual."""
+
+    def label(lines: list[str]) -> list[int]:
+        alternatives = "|".join(re.escape(test) for test in tests)
+        top = find(lines, rf"^_{{3,}} (?:{alternatives}) _{{3,}}$")
+        if top is None:
+            raise LookupError("no failing test header")
+        test = re.search(rf"({alternatives})", lines[top]).group(1)  # type: ignore[union-attr]
+        return pytest_failure(test, tests[test])(lines)
+
+    return label
+
+
+def noise_cases_2() -> list[Case]:
+    """The second round, committed after the first round's rule and before the analyzer ran on them."""
+    pip_side = (
+        "python -m pip install --retries 1 --timeout 2 --index-url http://127.0.0.1:9/simple acme-optional-extras"
+        " || echo 'optional extras unavailable, continuing without them'\npython -m pytest -q"
+    )
+    return [
+        py(
+            "py3-pytest-segfault",
+            "pytest",
+            "test",
+            "python -m pytest -v",
+            {"pyproject.toml": PYPROJECT, "tests/test_native.py": TEST_SEGFAULT},
+            first_of(r"Fatal Python error: Segmentation fault"),
+            "a test crashes the interpreter: faulthandler's `Fatal Python error: Segmentation fault` and thread dump end the run",
+            alt_categories=["unknown"],
+            prepare="trap : EXIT",  # bash then runs pytest as a child and reports 139, as the runner's script shell does
+        ),
+        py(
+            "py3-pip-optional-then-test",
+            "pytest",
+            "test",
+            pip_side,
+            SHOP,
+            FIRST_SHOP,
+            "pip cannot reach the index for optional extras (`|| echo` goes on): its ERROR lines are a side failure; pytest then fails",
+        ),
+        py(
+            "py3-setup-py-test",
+            "unittest",
+            "test",
+            "python setup.py test",
+            {
+                "setup.py": SETUP_PY_TEST,
+                "billing/__init__.py": "",
+                "tests/__init__.py": "",
+                "tests/test_billing.py": unittest_many().replace("from billing", "from billing"),
+            },
+            unittest_first_header,
+            "python setup.py test (setuptools 65: its deprecation warnings), unittest logging to stderr: one error, two failures",
+            "python -c 'import setuptools; print(setuptools.__version__)'",
+        ),
+        py(
+            "py3-pytest-xdist-logs",
+            "pytest",
+            "test",
+            "python -m pytest -n 2 -rA -p no:randomly",
+            {**SHOP, "tests/test_refunds.py": TEST_XDIST_B},
+            xdist_first(
+                {
+                    "test_discount_applied": "tests/test_orders.py",
+                    "test_big_order_total": "tests/test_orders.py",
+                    "test_refund": "tests/test_refunds.py",
+                }
+            ),
+            "pytest-xdist -rA: failures from two workers among passing tests' ERROR logs and a logged traceback",
+        ),
+        py(
+            "py3-unittest-subtests",
+            "unittest",
+            "test",
+            "python -m unittest -v tests.test_rates",
+            {"tests/__init__.py": "", "tests/test_rates.py": UNITTEST_SUBTESTS},
+            unittest_first_header,
+            "unittest subTest failures (`FAIL: test_rates (...) (currency='USD')` and GBP), logged ERROR lines among the results",
+            "python --version",
+        ),
+        py(
+            "py3-pytest-teardown-error",
+            "pytest",
+            "test",
+            "python -m pytest",
+            {**SHOP, "tests/test_orders.py": TEST_TEARDOWN},
+            section(
+                r"^_{3,} ERROR at teardown of test_ping _{3,}$",
+                inside=[r"^E ", r"^\S*tests/test_orders\.py:\d+: \w+"],
+                anywhere=[r"^ERROR \S*::test_ping(?: |$)"],
+                end=r"^_{3,} .* _{3,}$|^={3,} ",
+            ),
+            "a fixture's teardown raises after its test passed (ERRORS, printed first), and another test fails",
+        ),
+        py(
+            "py3-pytest-captured-stderr",
+            "pytest",
+            "test",
+            "python -m pytest -p no:logging -rA",
+            {**SHOP, "shop/applog.py": APP_LOGGING, "tests/conftest.py": CONFTEST_STDERR},
+            FIRST_SHOP,
+            "the application logs to stderr itself: `Captured stderr call` holds `ERROR shop.orders:orders.py:N` lines and a logged traceback",
+        ),
+    ]
+
+
 def python_noise_cases() -> list[Case]:
-    return noise_cases()
+    return noise_cases() + noise_cases_2()
