@@ -290,11 +290,6 @@ TOX_PYTEST = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the analyzer ranks equal-priority matches of different rules by the bottom line: the later env's "
-    "pytest FAILED (85) outranks the first env's flake8 finding (85); needs an engine change (see README)",
-)
 def test_tox_first_failing_env_is_the_culprit() -> None:
     # Given tox running lint (flake8 fails) then py311 (pytest fails)
     log = step_log(
@@ -315,11 +310,6 @@ def test_tox_first_failing_env_is_the_culprit() -> None:
     assert (category, culprit) == (Category.LINT, "src/acme/fmt.py:1:8: E231 missing whitespace after ','")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="equal-priority matches of different rules are ranked by the bottom line: the later session's flake8 "
-    "finding (85) outranks the first session's pytest FAILED (85); needs an engine change (see README)",
-)
 def test_nox_first_failing_session_is_the_culprit() -> None:
     # Given nox running tests (pytest fails) then lint (flake8 fails)
     log = step_log(
