@@ -11,8 +11,6 @@ and that the culprit is the first specific failure, not a logged error, a runner
 
 from __future__ import annotations
 
-import pytest
-
 from ci_agent.analysis import Category
 from tests.job_logs import step_log, verdict
 
@@ -371,11 +369,6 @@ def test_unittest_subtest_failure_header_is_the_culprit_not_the_logged_error() -
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a dependency failure the step went on after (`|| echo`) is not marked as a side failure: pip's `No "
-    "matching distribution` (after urllib3's retry: infrastructure) outranks pytest's FAILED; needs an engine change",
-)
 def test_pip_failure_the_step_went_on_after_is_not_the_culprit() -> None:
     # Given pip failing to reach an index for optional extras, the script going on, then pytest failing
     log = step_log(

@@ -127,6 +127,8 @@ _VOLATILE = re.compile(r"0x[0-9a-fA-F]+|\b[0-9a-fA-F]{7,}\b|\d+(?:\.\d+)*")
 # output after its last time did not stop the step.
 _REPEATED_LINE = 3
 _WENT_ON_LINES = 10
+# Failures a test run's report below them shows the step went on after (see `_mark_went_on`).
+_WENT_ON_CATEGORIES = frozenset({Category.DEPENDENCY, Category.INFRASTRUCTURE})
 _SIDE_CATEGORIES = frozenset({Category.INFRASTRUCTURE, Category.PERMISSION, Category.RESOURCE})
 
 # Confidence adjustments: a verdict found outside the failed step, or contested by a near-equal match of
@@ -230,7 +232,7 @@ def analyze_log(
     seen_before = baseline_lines(baseline) if baseline is not None else None
     step = _failed_step(raw, ruleset)
     matches, line_at_step_end = _search_bottom_up(raw, step.start, step.end, ruleset, in_step=True, seen=seen_before)
-    matches = _mark_repeated(raw, step, matches)
+    matches = _mark_went_on(_mark_repeated(raw, step, matches))
     fallback = None
     if not matches or all(match.side for match in matches):
         # Nothing known inside the failed step (or only failures it went on after): its own last words beat
@@ -705,6 +707,21 @@ def _mark_repeated(raw: bytes, step: _Step, matches: list[_Match]) -> list[_Matc
         for match in group
     }
     return [replace(match, side=True) if id(match) in side else match for match in matches]
+
+
+def _mark_went_on(matches: list[_Match]) -> list[_Match]:
+    """A package or network failure above the failures a test run reported in the same step did not stop the
+    step (`pip install extras || echo skipped`, then pytest): the tests ran after it, so it is a side failure."""
+    tests = [m.line for m in matches if m.in_step and not m.side and m.rule.category is Category.TEST]
+    if not tests:
+        return matches
+    last_test = max(tests)
+    return [
+        replace(m, side=True)
+        if m.in_step and m.rule.category in _WENT_ON_CATEGORIES and m.line < last_test and not m.side
+        else m
+        for m in matches
+    ]
 
 
 def baseline_key(message: str) -> str:
