@@ -111,10 +111,10 @@ def package(name: str, body: str, imports: str = "") -> str:
     return gofmt(head + textwrap.dedent(body))
 
 
-def passing_tests(pkg: str, count: int, log: str = "") -> str:
+def passing_tests(pkg: str, count: int, log: str = "", name: str = "TestCheck") -> str:
     """``count`` passing tests; each logs ``log`` (a t.Logf format taking the test's number) when given."""
     tests = "".join(
-        f"\nfunc TestCheck{i:02d}(t *testing.T) {{\n    {f't.Logf({log!r}, {i})' if log else '_ = ' + str(i)}\n}}\n".replace(
+        f"\nfunc {name}{i:02d}(t *testing.T) {{\n    {f't.Logf({log!r}, {i})' if log else '_ = ' + str(i)}\n}}\n".replace(
             "'", '"'
         )
         for i in range(count)
@@ -733,7 +733,9 @@ def test_cases() -> list[Case]:
             {
                 **BASE,
                 **quiet_packages(PACKAGES),
-                "api/more_test.go": passing_tests("api", 25, "request %d failed once, retry succeeded (error ignored)"),
+                "api/more_test.go": passing_tests(
+                    "api", 25, "request %d failed once, retry succeeded (error ignored)", "TestRequest"
+                ),
                 "store/store_test.go": STORE_TEST,
             },
             store_label,
