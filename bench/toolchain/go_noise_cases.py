@@ -1085,5 +1085,273 @@ def tool_cases() -> list[Case]:
     ]
 
 
+# --- round two: acceptance-test error blocks, non-list mode, net/http's panic log, fuzzing, examples, benchmarks ----
+
+# An acceptance framework's step error, imitated with the standard library only: the test fails with one t.Fatal
+# whose message spans lines (the testing package indents its continuation lines), holding the tool's own
+# `Error: ...` diagnostic; the provider's hclog-style lines stand above it.
+ACC_TEST = gofmt(
+    """\
+    package widget
+
+    import (
+        "errors"
+        "fmt"
+        "testing"
+
+        "example.com/acme/internal/logging"
+    )
+
+    type step struct {
+        config string
+        check  func() error
+    }
+
+    func apply(config string) error {
+        logging.HC("info", "provider.acme", "applying", "config", config)
+        if config == "name_too_long" {
+            logging.HC("error", "provider.acme", "response contains error diagnostic", "diagnostic_severity", "ERROR", "diagnostic_summary", "creating Widget (w-123)")
+            return errors.New("Error running apply: exit status 1\\n\\nError: creating Widget (w-123): api error ValidationException: name is longer than 64 characters\\n\\n  with acme_widget.test,\\n  on main.tf line 12, in resource \\"acme_widget\\" \\"test\\":\\n  12: resource \\"acme_widget\\" \\"test\\" {")
+        }
+        logging.HC("warn", "provider.acme", "retrying read after eventual consistency error", "error", "widget not found")
+        return nil
+    }
+
+    func run(t *testing.T, steps []step) {
+        t.Helper()
+        for i, s := range steps {
+            if err := apply(s.config); err != nil {
+                t.Fatal(fmt.Errorf("Step %d/%d error: %w", i+1, len(steps), err))
+            }
+        }
+    }
+
+    func TestAccWidget_basic(t *testing.T) {
+        run(t, []step{{config: "basic"}, {config: "basic_update"}})
+    }
+
+    func TestAccWidget_longName(t *testing.T) {
+        run(t, []step{{config: "name_too_long"}, {config: "basic"}})
+    }
+
+    func TestAccWidget_tags(t *testing.T) {
+        run(t, []step{{config: "tags"}})
+    }
+    """
+)
+ACC_WIDGET = package("widget", '// Name names the package.\nconst Name = "widget"\n')
+
+HTTP_PANIC_TEST = gofmt(
+    """\
+    package server
+
+    import (
+        "io"
+        "net/http"
+        "net/http/httptest"
+        "strings"
+        "testing"
+    )
+
+    func handler(w http.ResponseWriter, r *http.Request) {
+        if r.URL.Path == "/crash" {
+            var m map[string]int
+            m["boom"]++
+        }
+        io.WriteString(w, strings.ToUpper(strings.TrimPrefix(r.URL.Path, "/")))
+    }
+
+    func TestCrashIsRecovered(t *testing.T) {
+        srv := httptest.NewServer(http.HandlerFunc(handler))
+        defer srv.Close()
+        if _, err := http.Get(srv.URL + "/crash"); err == nil {
+            t.Fatal("expected the connection to be closed")
+        }
+        t.Log("server survived the handler's panic: error expected")
+    }
+
+    func TestEcho(t *testing.T) {
+        srv := httptest.NewServer(http.HandlerFunc(handler))
+        defer srv.Close()
+        resp, err := http.Get(srv.URL + "/hello")
+        if err != nil {
+            t.Fatal(err)
+        }
+        body, _ := io.ReadAll(resp.Body)
+        if string(body) != "hello" {
+            t.Errorf("GET /hello body = %q, want %q", body, "hello")
+        }
+    }
+    """
+)
+
+FUZZ_PARSE = package(
+    "parse",
+    """\
+    // Field returns the text between the first pair of brackets.
+    func Field(s string) string {
+        open := strings.IndexByte(s, '[')
+        if open < 0 {
+            return ""
+        }
+        end := strings.IndexByte(s, ']')
+        return s[open+1 : end]
+    }
+    """,
+    '    "strings"',
+)
+FUZZ_TEST = gofmt(
+    """\
+    package parse
+
+    import "testing"
+
+    func TestField(t *testing.T) {
+        if got := Field("a[b]c"); got != "b" {
+            t.Errorf("Field = %q", got)
+        }
+    }
+
+    func FuzzField(f *testing.F) {
+        f.Add("name[value]")
+        f.Add("plain")
+        f.Fuzz(func(t *testing.T, s string) {
+            _ = Field(s)
+        })
+    }
+    """
+)
+
+EXAMPLE_TEST = gofmt(
+    """\
+    package cli
+
+    import (
+        "fmt"
+        "strings"
+        "testing"
+
+        "example.com/acme/internal/logging"
+    )
+
+    func Banner(name string) string {
+        return strings.ToUpper(name) + "!"
+    }
+
+    func TestBanner(t *testing.T) {
+        logging.Logrus("error", "banner cache miss", "error", "cache disabled")
+        if Banner("go") != "GO!" {
+            t.Error("bad banner")
+        }
+    }
+
+    func ExampleBanner() {
+        fmt.Println(Banner("acme"))
+        // Output: ACME
+    }
+
+    func ExampleBanner_empty() {
+        fmt.Println(Banner(""))
+        // Output: !
+    }
+    """
+)
+
+BENCH_TEST = gofmt(
+    """\
+    package auth
+
+    import (
+        "strconv"
+        "testing"
+    )
+
+    func BenchmarkItoa(b *testing.B) {
+        for i := 0; i < b.N; i++ {
+            _ = strconv.Itoa(i)
+        }
+    }
+
+    func BenchmarkParse(b *testing.B) {
+        for i := 0; i < b.N; i++ {
+            if _, err := strconv.Atoi("12a"); err != nil {
+                b.Fatalf("parse failed: %v", err)
+            }
+        }
+    }
+
+    func BenchmarkQuote(b *testing.B) {
+        for i := 0; i < b.N; i++ {
+            _ = strconv.Quote("error")
+        }
+    }
+    """
+)
+
+
+def round_two_cases() -> list[Case]:
+    return [
+        go_case(
+            "go3-2-acc-error-block",
+            "test",
+            "go test -v -count=1 -parallel=4 ./...",
+            {**BASE, **quiet_packages(PACKAGES), "widget/widget.go": ACC_WIDGET, "widget/widget_test.go": ACC_TEST},
+            first_of(
+                r"^--- FAIL: TestAccWidget_longName \(",
+                r"widget_test\.go:\d+: Step 1/2 error: Error running apply: exit status 1$",
+                r"^\s+Error: creating Widget \(w-123\): api error ValidationException",
+            ),
+            "go test -v: an acceptance-style test fails with a multi-line step error holding the tool's own 'Error: creating Widget' diagnostic; hclog-style [ERROR]/[WARN] lines from the provider above it",
+        ),
+        go_case(
+            "go3-2-nonlist-log-fatal",
+            "test",
+            "cd config && go test -v -count=1",
+            {**BASE, **quiet_packages(PACKAGES), "config/config_test.go": LOG_FATAL_TEST},
+            first_of(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d reading fixture: "),
+            "go test -v in the package's directory (not list mode): log.Fatalf exits the binary; 'exit status 1' then 'FAIL pkg' under its log line",
+        ),
+        go_case(
+            "go3-2-http-panic-noise",
+            "test",
+            "go test -count=1 ./...",
+            {**BASE, **quiet_packages(PACKAGES), "server/http_test.go": HTTP_PANIC_TEST},
+            first_fail("TestEcho", r"http_test\.go:\d+: GET /hello body = \"HELLO\", want \"hello\""),
+            "go test: net/http logs a recovered handler panic ('http: panic serving ...: assignment to entry in nil map' and its goroutine trace) in a passing test; the next test fails",
+        ),
+        go_case(
+            "go3-2-fuzz-crash",
+            "test",
+            "go test -run='^$' -fuzz=FuzzField -fuzztime=60s ./parse",
+            {**BASE, "parse/parse.go": FUZZ_PARSE, "parse/parse_test.go": FUZZ_TEST},
+            first_of(
+                r"^--- FAIL: FuzzField \(",
+                r"^\s+--- FAIL: FuzzField \(",
+                r"^\s+testing\.go:\d+: panic: runtime error: slice bounds out of range",
+            ),
+            "go test -fuzz: the fuzzer's progress lines, then a crasher: nested --- FAIL lines, the panic inside the worker, 'Failing input written to testdata/fuzz/...'",
+        ),
+        go_case(
+            "go3-2-example-output",
+            "test",
+            "go test -count=1 -cover ./...",
+            {**BASE, **quiet_packages(PACKAGES), "cli/cli_test.go": EXAMPLE_TEST},
+            first_of(r"^--- FAIL: ExampleBanner \(", r"^got:$"),
+            "go test -cover: an Example's output differs (got:/want: blocks), a logrus-style level=error line from a passing test, coverage figures on every ok line",
+        ),
+        go_case(
+            "go3-2-bench-fatal",
+            "test",
+            "go test -run='^$' -bench=. -benchtime=200x ./...",
+            {**BASE, **quiet_packages(PACKAGES), "auth/bench_test.go": BENCH_TEST},
+            first_of(
+                r"^--- FAIL: BenchmarkParse",
+                r"bench_test\.go:\d+: parse failed: strconv\.Atoi: parsing \"12a\": invalid syntax",
+            ),
+            "go test -bench: benchmark result lines (goos/goarch/cpu, ns/op), then b.Fatalf in one benchmark; later benchmarks and packages run on",
+        ),
+    ]
+
+
 def go_noise_cases() -> list[Case]:
-    return test_cases() + tool_cases()
+    return test_cases() + tool_cases() + round_two_cases()
