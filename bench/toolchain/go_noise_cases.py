@@ -1353,5 +1353,60 @@ def round_two_cases() -> list[Case]:
     ]
 
 
+# --- round three: a failing test far above its package's FAIL line -------------------------------------------------
+
+# Acceptance tests run with a debug log level print megabytes: the failing test's --- FAIL line is followed by the
+# package's other tests and their debug lines (over 4 MB here) before go test's `FAIL <pkg>` line.
+DEBUG_TEST = gofmt(
+    """\
+    package widget
+
+    import (
+        "fmt"
+        "os"
+        "strings"
+        "testing"
+
+        "example.com/acme/internal/logging"
+    )
+
+    func TestAccWidget_rename(t *testing.T) {
+        logging.HC("debug", "provider.acme", "sending request", "method", "PATCH", "path", "/v1/widgets/w-1")
+        got := strings.ToLower("Widget-Renamed")
+        if got != "widget-renamed-2" {
+            t.Fatalf("name after rename = %q, want %q", got, "widget-renamed-2")
+        }
+    }
+
+    func TestAccWidget_bulk(t *testing.T) {
+        if os.Getenv("ACME_LOG") != "debug" {
+            t.Skip("set ACME_LOG=debug")
+        }
+        for batch := 0; batch < 20; batch++ {
+            t.Run(fmt.Sprint("batch_", batch), func(t *testing.T) {
+                for i := 0; i < 1400; i++ {
+                    logging.HC("debug", "provider.acme", "HTTP response", "status", "200", "request_id", fmt.Sprintf("req-%d-%05d", batch, i), "body", strings.Repeat("x", 80))
+                }
+                logging.HC("error", "provider.acme", "transient error, retried", "error", "connection reset by peer")
+            })
+        }
+    }
+    """
+)
+
+
+def round_three_cases() -> list[Case]:
+    return [
+        go_case(
+            "go3-3-debug-flood",
+            "test",
+            "ACME_LOG=debug go test -v -count=1 -timeout 30m ./...",
+            {**BASE, **quiet_packages(PACKAGES), "widget/widget.go": ACC_WIDGET, "widget/widget_test.go": DEBUG_TEST},
+            first_fail("TestAccWidget_rename", r"widget_test\.go:\d+: name after rename = \"widget-renamed\""),
+            "go test -v with debug logging: the first test fails, then its package's next test prints over 4 MB of hclog-style DEBUG lines (and [ERROR] lines) before 'FAIL pkg'",
+        ),
+    ]
+
+
 def go_noise_cases() -> list[Case]:
-    return test_cases() + tool_cases() + round_two_cases()
+    return test_cases() + tool_cases() + round_two_cases() + round_three_cases()
