@@ -114,3 +114,17 @@ def test_a_binary_that_printed_no_log_line_keeps_its_fail_pkg_line() -> None:
     # When the log is analysed
     # Then the package line is still what is reported, a test failure
     assert verdict(log)[:2] == (Category.TEST, "FAIL\texample.com/acme/store\t0.020s")
+
+
+def test_a_failing_test_megabytes_above_its_package_line_is_still_found() -> None:
+    # Given go test -v whose first test fails, then the package's next tests print over 4 MB of debug logging (the
+    # analyzer reads the log bottom-up in 4 MB chunks) before go test's FAIL <pkg> line
+    debug = '2026-11-30T02:59:02.616Z [DEBUG] provider.acme: HTTP response: status=200 body="' + "x" * 80 + '"'
+    output = ["=== RUN   TestAccWidget_rename", '    widget_test.go:16: name after rename = "widget-renamed"']
+    output += ["--- FAIL: TestAccWidget_rename (0.00s)", "=== RUN   TestAccWidget_bulk"]
+    output += [debug] * 40_000
+    output += ["--- PASS: TestAccWidget_bulk (3.20s)", "FAIL", "FAIL\texample.com/acme/widget\t3.259s", "FAIL"]
+    log = step_log("ACME_LOG=debug go test -v ./...", *output)
+    # When the log is analysed
+    # Then the --- FAIL line is the culprit, not the package line at the bottom
+    assert verdict(log) == (Category.TEST, "--- FAIL: TestAccWidget_rename (0.00s)", "go-test-failed")
