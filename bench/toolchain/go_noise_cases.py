@@ -1408,5 +1408,141 @@ def round_three_cases() -> list[Case]:
     ]
 
 
+# --- round four: network-error words in passing tests' log lines ----------------------------------------------------
+
+# Tests of timeout handling log (through hclog- and logrus-style loggers, and t.Log) the errors they provoke on
+# purpose: `context deadline exceeded`, `i/o timeout`, `connection reset by peer`. The package's real failure is a
+# panic, a data race or a log.Fatalf further down.
+CLIENT_TEST = gofmt(
+    """\
+    package client
+
+    import (
+        "context"
+        "errors"
+        "net"
+        "testing"
+        "time"
+
+        "example.com/acme/internal/logging"
+    )
+
+    type Client struct {
+        opts *Options
+    }
+
+    type Options struct {
+        Retries int
+    }
+
+    func call(ctx context.Context) error {
+        <-ctx.Done()
+        return ctx.Err()
+    }
+
+    func TestCallTimesOut(t *testing.T) {
+        ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+        defer cancel()
+        err := call(ctx)
+        logging.HC("error", "client", "request failed", "error", err.Error())
+        if !errors.Is(err, context.DeadlineExceeded) {
+            t.Fatalf("err = %v", err)
+        }
+    }
+
+    func TestDialTimeout(t *testing.T) {
+        _, err := net.DialTimeout("tcp", "192.0.2.1:81", 20*time.Millisecond)
+        if err == nil {
+            t.Skip("dial unexpectedly succeeded")
+        }
+        logging.Logrus("error", "dial failed", "error", "dial tcp 192.0.2.1:81: i/o timeout")
+        t.Logf("dial failed as expected: i/o timeout")
+    }
+
+    func TestRetries(t *testing.T) {
+        c := &Client{}
+        if c.opts.Retries != 3 {
+            t.Errorf("Retries = %d, want 3", c.opts.Retries)
+        }
+    }
+
+    func TestLater(t *testing.T) {
+        logging.HC("warn", "client", "connection reset by peer, retrying")
+    }
+    """
+)
+CLIENT_FATAL_TEST = gofmt(
+    """\
+    package client
+
+    import (
+        "context"
+        "log"
+        "os"
+        "testing"
+        "time"
+
+        "example.com/acme/internal/logging"
+    )
+
+    func TestCallTimesOut(t *testing.T) {
+        ctx, cancel := context.WithTimeout(context.Background(), 5*time.Millisecond)
+        defer cancel()
+        <-ctx.Done()
+        logging.HC("error", "client", "request failed", "error", ctx.Err().Error())
+    }
+
+    func TestGolden(t *testing.T) {
+        want, err := os.ReadFile("testdata/response.golden")
+        if err != nil {
+            log.Fatalf("golden file: %v", err)
+        }
+        t.Log(len(want))
+    }
+    """
+)
+
+
+def round_four_cases() -> list[Case]:
+    client = package("client", '// Name names the package.\nconst Name = "client"\n')
+    return [
+        go_case(
+            "go3-4-panic-after-timeouts",
+            "test",
+            "go test -count=1 ./...",
+            {**BASE, **quiet_packages(PACKAGES), "client/client.go": client, "client/client_test.go": CLIENT_TEST},
+            first_of(
+                r"^--- FAIL: TestRetries \(",
+                r"^panic: runtime error: invalid memory address or nil pointer dereference",
+            ),
+            "go test: passing tests log 'context deadline exceeded' and 'i/o timeout' on purpose (hclog- and logrus-style lines), then a test panics on a nil pointer",
+        ),
+        go_case(
+            "go3-4-panic-after-timeouts-v",
+            "test",
+            "go test -v -count=1 ./...",
+            {**BASE, **quiet_packages(PACKAGES), "client/client.go": client, "client/client_test.go": CLIENT_TEST},
+            first_of(
+                r"^--- FAIL: TestRetries \(",
+                r"^panic: runtime error: invalid memory address or nil pointer dereference",
+            ),
+            "go test -v: the same panic, with the passing tests' t.Logf 'i/o timeout' line and === RUN lines",
+        ),
+        go_case(
+            "go3-4-log-fatal-after-timeout",
+            "test",
+            "go test -count=1 ./...",
+            {
+                **BASE,
+                **quiet_packages(PACKAGES),
+                "client/client.go": client,
+                "client/client_test.go": CLIENT_FATAL_TEST,
+            },
+            first_of(r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d golden file: "),
+            "go test: a passing test logs an hclog-style 'context deadline exceeded' line, then a test's log.Fatalf exits the binary",
+        ),
+    ]
+
+
 def go_noise_cases() -> list[Case]:
-    return test_cases() + tool_cases() + round_two_cases() + round_three_cases()
+    return test_cases() + tool_cases() + round_two_cases() + round_three_cases() + round_four_cases()
