@@ -1945,6 +1945,7 @@ def main() -> None:
     from container_cases import container_cases, container_run_cases, shell_cases
     from debian_cases import debian_cases
     from go_cases import go_cases
+    from go_noise_cases import go_noise_cases
     from js_more_cases import (
         js_more_cases,
         js_more_cases_2,
@@ -1962,6 +1963,7 @@ def main() -> None:
     cases += js_more_cases() + js_more_cases_2() + js_more_cases_3() + js_more_cases_4()
     cases += js_more_cases_5() + js_more_cases_6()
     cases += python_noise_cases()
+    cases += go_noise_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
