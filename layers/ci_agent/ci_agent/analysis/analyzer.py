@@ -399,7 +399,8 @@ def _last_attempt(raw: bytes, best: _Match, peers: list[_Match]) -> list[_Match]
     starts = _starts(raw, above)
     kept = [above[0]]
     for lower, upper in itertools.pairwise(range(len(above))):
-        lines = itertools.islice(_lines_upward(raw, starts[lower], starts[upper]), _RETRY_LOOKBACK_LINES)
+        between = raw.find(b"\n", starts[upper], starts[lower]) + 1  # below the upper line: only what lies between
+        lines = itertools.islice(_lines_upward(raw, starts[lower], between), _RETRY_LOOKBACK_LINES)
         if any(_RETRY_ANNOUNCED.search(message) for _offset, message in lines):
             break
         kept.append(above[upper])
