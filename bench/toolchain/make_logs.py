@@ -1953,6 +1953,7 @@ def main() -> None:
         js_more_cases_5,
         js_more_cases_6,
     )
+    from js_noise_cases import js_noise_cases
     from maven_cases import maven_cases
     from python_more_cases import python_more_cases
 
@@ -1960,6 +1961,7 @@ def main() -> None:
     cases += debian_cases() + ant_cases() + maven_cases() + python_more_cases() + go_cases() + shell_cases()
     cases += js_more_cases() + js_more_cases_2() + js_more_cases_3() + js_more_cases_4()
     cases += js_more_cases_5() + js_more_cases_6()
+    cases += js_noise_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
