@@ -164,3 +164,111 @@ def test_a_lone_502_phrase_still_reads_as_the_server_failing() -> None:
     category, _, rule = verdict(log)
     assert category is Category.INFRASTRUCTURE
     assert rule == "http-5xx-phrase"
+
+
+def test_eslint_max_warnings_reports_the_first_warning_not_eslints_closing_line() -> None:
+    # Given eslint --max-warnings 0 under npm run: warnings only, in two files, eslint's count and its closing line
+    lines = (
+        "> acme@1.0.0 lint",
+        "> eslint --max-warnings 0 src",
+        "",
+        "/home/runner/work/a/a/src/load.js",
+        "  1:5  warning  'retries' is never reassigned. Use 'const' instead  prefer-const",
+        "  3:3  warning  Unexpected console statement                        no-console",
+        "",
+        "/home/runner/work/a/a/src/save.js",
+        "  3:3  warning  Unexpected console statement                     no-console",
+        "",
+        "✖ 3 problems (0 errors, 3 warnings)",
+        "",
+        "ESLint found too many warnings (maximum: 0).",
+    )
+    category, culprit, rule = verdict(step_log("npm run lint", *lines))
+    assert category is Category.LINT
+    assert culprit == lines[4].strip()
+    assert rule == "eslint-warning"
+
+
+def test_an_eslint_warning_never_outranks_another_tools_error() -> None:
+    # Given eslint passing with warnings, then tsc failing
+    lines = (
+        "/home/runner/work/a/a/src/load.js",
+        "  1:5  warning  'retries' is never reassigned. Use 'const' instead  prefer-const",
+        "",
+        "✖ 1 problem (0 errors, 1 warning)",
+        "",
+        "src/types.ts(2,30): error TS2322: Type 'string' is not assignable to type 'number'.",
+    )
+    category, culprit, _ = verdict(step_log("npx eslint src && npx tsc --noEmit", *lines))
+    assert category is Category.BUILD
+    assert culprit == lines[5]
+
+
+JEST_TIMEOUT = (
+    '    thrown: "Exceeded timeout of 300 ms for a test while waiting for `done()` to be called.',
+    "    Add a timeout value to this test to increase the timeout, if this is a long-running test.",
+    "",
+    "    Cause:",
+    '        thrown: "Exceeded timeout of 300 ms for a test while waiting for `done()` to be called.',
+)
+
+
+def test_jest_reports_the_first_failing_test_not_a_later_tests_timeout() -> None:
+    log = step_log(
+        "npx jest --ci",
+        "FAIL ./orders.test.js",
+        "  orders",
+        "    ✕ totals an order (7 ms)",
+        "    ✕ loads the order history (302 ms)",
+        "",
+        "  ● orders › totals an order",
+        "",
+        "    expect(received).toEqual(expected) // deep equality",
+        "",
+        "  ● orders › loads the order history",
+        "",
+        *JEST_TIMEOUT,
+        "Tests:       2 failed, 2 total",
+        "Jest did not exit one second after the test run has completed.",
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.TEST
+    assert culprit == "● orders › totals an order"
+    assert rule == "jest-failed-test"
+
+
+def test_jest_top_level_test_failure_is_read_and_its_console_block_is_not() -> None:
+    # Given tests outside any describe block: a passing test's console block, a snapshot CI will not write, then a
+    # test that times out
+    log = step_log(
+        "npx jest --ci",
+        "FAIL ./header.test.js",
+        "  ● Console",
+        "",
+        "    console.error",
+        "      Error: upstream returned 503, retrying",
+        "",
+        "  ✕ renders the header (6 ms)",
+        "  ✕ slow fetch (502 ms)",
+        "",
+        "  ● renders the header",
+        "",
+        "    expect(received).toMatchSnapshot()",
+        "",
+        "  ● slow fetch",
+        "",
+        *JEST_TIMEOUT,
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.TEST
+    assert culprit == "● renders the header"
+    assert rule == "jest-failed-test-top-level"
+
+
+def test_a_jest_timeout_alone_is_still_reported() -> None:
+    # Given no failing-test header a rule reads (a copy of jest's message without it)
+    log = step_log("npx jest --ci", *JEST_TIMEOUT, "Tests:       1 failed, 1 total")
+    category, culprit, rule = verdict(log)
+    assert category is Category.TIMEOUT
+    assert culprit is not None and culprit.startswith('thrown: "Exceeded timeout of 300 ms')
+    assert rule == "js-test-timeout"
