@@ -40,6 +40,19 @@ def jest_file_failure(path: str, test: str, message: str, prefix: str = "") -> L
     )
 
 
+def jest_first_failing_test(lines: list[str]) -> list[int]:
+    """jest over several files: the first `FAIL <file>` printed (files run in an order jest chooses), its first
+    failing test's `●` line (not the `● Console` heading of the file's console output) and its message's first line."""
+    top = find(lines, r"^FAIL \S+")
+    if top is None:
+        raise LookupError("no FAIL line")
+    test = find(lines, r"^\s+● (?!Console$)\S", top + 1)
+    if test is None:
+        raise LookupError("no failing test under FAIL")
+    message = find(lines, r"\S", test + 1)
+    return sorted({top, test, *([message] if message is not None else [])})
+
+
 # --- jest ---------------------------------------------------------------------------------------------------
 
 LOGGER = """function stamp() {
@@ -1002,5 +1015,174 @@ def build_cases() -> list[Case]:
     ]
 
 
+# --- second round (committed before the analyzer ran on it, after the first round's rules) -----------------------
+
+MOCHA_TIMEOUT_AFTER = """const assert = require('assert');
+describe('orders', function () {
+  it('totals an order', function () {
+    assert.strictEqual(5 * 2, 12);
+  });
+  it('loads the order history', function (done) {
+    this.timeout(200);
+    setTimeout(done, 5000).unref();
+  });
+  it('counts orders', function () {
+    assert.ok(true);
+  });
+});
+"""
+
+VITEST_TIMEOUT_AFTER = """import { describe, test, expect } from 'vitest';
+describe('orders', () => {
+  test('totals an order', () => {
+    console.error('ERROR order service: 3 retries left');
+    expect(5 * 2).toBe(12);
+  });
+  test('loads the order history', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }, 200);
+});
+"""
+
+JEST_HOOK_TIMEOUT = """describe('orders', () => {
+  beforeAll((done) => {
+    setTimeout(done, 5000).unref();
+  }, 200);
+  test('lists orders', () => {
+    expect([1, 2]).toHaveLength(2);
+  });
+  test('creates an order', () => {
+    expect({ id: 1 }).toEqual({ id: 1 });
+  });
+});
+"""
+
+KARMA_MANY_SPEC = """describe('money', function () {
+  describe('arithmetic', function () {
+    for (var i = 0; i < 150; i++) {
+      (function (n) { it('adds ' + n, function () { expect(money.add(n, 1)).toBe(n + 1); }); })(i);
+    }
+    it('splits a bill', function () { expect(money.split(100, 3)).toEqual([34, 33, 33]); });
+    for (var j = 0; j < 150; j++) {
+      (function (n) { it('adds again ' + n, function () { console.log('LOG adding', n); expect(money.add(1, n)).toBe(n + 1); }); })(j);
+    }
+  });
+  describe('formatting', function () {
+    it('formats cents', function () { expect(money.format(1234)).toBe('12,34'); });
+    it('computes a percentage', function () { expect(money.percent(1, 3)).toBe(34); });
+    it('refuses zero parts', function () { expect(money.split(1, 0)).toEqual([0]); });
+  });
+});
+"""
+
+
+def round_two_cases() -> list[Case]:
+    jest = "npx jest --version"
+    return [
+        Case(
+            "js3-mocha-fail-then-timeout",
+            "mocha",
+            "javascript",
+            "test",
+            "npx mocha",
+            {"package.json": PKG, "test/orders.test.js": MOCHA_TIMEOUT_AFTER},
+            mocha_failure("totals an order", "orders"),
+            "mocha: an assertion fails, then the next test exceeds its timeout",
+            "npx mocha --version",
+            alt_categories=["timeout"],
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js3-vitest-fail-then-timeout",
+            "vitest",
+            "javascript",
+            "test",
+            "npx vitest run",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "type": "module"}\n',
+                "src/orders.test.js": VITEST_TIMEOUT_AFTER,
+            },
+            first_of(
+                r"^\s+× totals an order",
+                r"FAIL +src/orders\.test\.js > orders > totals an order",
+                r"AssertionError: expected 10 to be 12",
+            ),
+            "vitest: a test logs ERROR and fails an assertion, the next test times out",
+            "npx vitest --version",
+            alt_categories=["timeout"],
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js3-jest-hook-timeout",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --ci",
+            {"package.json": PKG, "orders.test.js": JEST_HOOK_TIMEOUT},
+            jest_file_failure(r"orders\.test\.js", r"orders › lists orders", r"thrown: "),
+            "jest: a beforeAll hook exceeds its timeout, every test under it fails",
+            jest,
+            alt_categories=["timeout"],
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js3-jest-top-level-two-files",
+            "jest",
+            "javascript",
+            "test",
+            "npx jest --ci --runInBand",
+            {
+                "package.json": PKG,
+                "logger.js": LOGGER,
+                "cart.js": CART,
+                "a.test.js": "const { total } = require('./cart');\ntest('totals a cart', () => {\n  expect(total([{ price: 2, qty: 2 }])).toBe(5);\n});\n",
+                "b.test.js": CART_TEST,
+            },
+            jest_first_failing_test,
+            "jest over two files: one fails a test outside any describe block, the other tests inside one (files in jest's order)",
+            jest,
+            setup=SETUP,
+            node_modules=True,
+        ),
+        Case(
+            "js3-eslint-warnings-before-errors",
+            "eslint",
+            "javascript",
+            "lint",
+            "npx eslint src",
+            {"package.json": PKG, "eslint.config.js": ESLINT_CONFIG, "src/load.js": ESLINT_A, "src/save.js": ESLINT_B},
+            first_of(r"^\s+5:12\s+error\s+"),
+            "eslint's stylish output: warnings above the first error in the same file, more errors in the next",
+            "npx eslint --version",
+            setup=SETUP,
+            node_modules=True,
+            node=NODE3,
+        ),
+        Case(
+            "js3-karma-jasmine-many",
+            "karma",
+            "javascript",
+            "test",
+            "npx karma start karma.conf.js",
+            {
+                "package.json": PKG,
+                "src/money.js": KARMA_SRC,
+                "spec/money.spec.js": KARMA_MANY_SPEC,
+                "karma.conf.js": karma_conf("jasmine", "progress"),
+            },
+            karma_failed("money arithmetic splits a bill"),
+            "Karma, jasmine, headless chromium: 304 specs in nested suites logging LOG lines, four fail",
+            "npx karma --version",
+            setup=SETUP,
+            node_modules=True,
+            node=NODE3,
+            env={"CHROME_BIN": CHROME},
+        ),
+    ]
+
+
 def js_noise_cases() -> list[Case]:
-    return jest_cases() + mocha_vitest_cases() + karma_cases() + monorepo_cases() + build_cases()
+    return jest_cases() + mocha_vitest_cases() + karma_cases() + monorepo_cases() + build_cases() + round_two_cases()
