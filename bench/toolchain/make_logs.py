@@ -1954,6 +1954,7 @@ def main() -> None:
         js_more_cases_5,
         js_more_cases_6,
     )
+    from js_noise_cases import js_noise_cases
     from maven_cases import maven_cases
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
@@ -1964,6 +1965,7 @@ def main() -> None:
     cases += js_more_cases_5() + js_more_cases_6()
     cases += python_noise_cases()
     cases += go_noise_cases()
+    cases += js_noise_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
