@@ -107,13 +107,16 @@ _TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
 _TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
 _EXIT_LOOKBACK_LINES = 40
 # A tool's word that it will try again (`Waiting 10 seconds before trying again`, `back off 7.078 seconds before
-# retry`) or a command run again, looked for in the lines just above a failure printed again.
+# retry`), looked for in the lines just above a network or package failure printed again; and a command run again,
+# a shell prompt's `$ cmd` or the runner's `[command]`, looked for above any failure printed again (not a traced
+# `+ cmd`: a diff under a failed assertion prints `+ expected`). A test's own output says "retries" too (`ERROR
+# order service: 3 retries left`): the words are not looked for between a test runner's, compiler's or linter's
+# lines.
 _RETRY_ANNOUNCED = re.compile(
     r"(?i)\b(?:retry|retrying|retries|trying again|try again|back(?:ing)? off|next attempt)\b"
-    # ... or that a command ran again: a shell prompt's `$ cmd`, the runner's `[command]` (not a traced `+ cmd`: a
-    # diff under a failed assertion prints `+ expected`).
-    r"|^(?:\$ |(?:##)?\[command\])"
 )
+_COMMAND_RUN = re.compile(r"^(?:\$ |(?:##)?\[command\])")
+_RETRY_OR_COMMAND = re.compile(f"{_RETRY_ANNOUNCED.pattern}|{_COMMAND_RUN.pattern}")
 _RETRY_LOOKBACK_LINES = 20
 # A compiler's, a linter's or a test runner's first failure is the one a reader looks for (the others often follow
 # from it); of other kinds (a network error, a missing package), the one that stopped the job.
@@ -382,17 +385,18 @@ def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
         originals = [m for m in peers if m.line < best.line and m.message.strip() == restated]
         if originals:
             best = max(originals, key=lambda m: m.line)
+    first = best.rule.prefer_first or best.rule.category in _FIRST_FAILURE_CATEGORIES
     if raw is not None:
-        peers = _last_attempt(raw, best, peers)
-    if best.rule.prefer_first or best.rule.category in _FIRST_FAILURE_CATEGORIES:
+        peers = _last_attempt(raw, best, peers, _COMMAND_RUN if first else _RETRY_OR_COMMAND)
+    if first:
         return min(peers, key=lambda m: m.line)
     key = baseline_key(best.message)
     return min((m for m in peers if m.line <= best.line and baseline_key(m.message) == key), key=lambda m: m.line)
 
 
-def _last_attempt(raw: bytes, best: _Match, peers: list[_Match]) -> list[_Match]:
-    """``best`` and the peers printed in the same attempt as it: walking up from it, those above the first
-    retry announcement or command run again between two of them are left out."""
+def _last_attempt(raw: bytes, best: _Match, peers: list[_Match], new_attempt: re.Pattern[str]) -> list[_Match]:
+    """``best`` and the peers printed in the same attempt as it: walking up from it, those above the first line
+    between two of them that starts a ``new_attempt`` (a retry announced, a command run again) are left out."""
     above = sorted((m for m in peers if m.line <= best.line), key=lambda m: m.line, reverse=True)
     if len(above) < 2:
         return [best]
@@ -401,7 +405,7 @@ def _last_attempt(raw: bytes, best: _Match, peers: list[_Match]) -> list[_Match]
     for lower, upper in itertools.pairwise(range(len(above))):
         between = raw.find(b"\n", starts[upper], starts[lower]) + 1  # below the upper line: only what lies between
         lines = itertools.islice(_lines_upward(raw, starts[lower], between), _RETRY_LOOKBACK_LINES)
-        if any(_RETRY_ANNOUNCED.search(message) for _offset, message in lines):
+        if any(new_attempt.search(message) for _offset, message in lines):
             break
         kept.append(above[upper])
     return kept
