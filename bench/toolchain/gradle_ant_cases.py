@@ -957,3 +957,168 @@ def ant3_cases() -> list[Case]:
             setup=JAVA_SETUP,
         ),
     ]
+
+
+def gradle_ant_more_cases() -> list[Case]:
+    """A second round (committed before the analyzer ran on it): Gradle's javadoc, a program run by the
+    application plugin that throws, a test that exits the test JVM; Ant's junit without junit.jar, and a
+    javac source directory that does not exist."""
+    env = gradle_env()
+    base = {
+        "settings.gradle": SETTINGS,
+        "src/main/java/acme/Calc.java": JAVA_CALC,
+        "src/main/java/acme/Ledger.java": LEDGER,
+        "src/test/java/acme/CalcTest.java": CALC_TEST,
+    }
+    return [
+        Case(
+            "gr-javadoc",
+            "gradle",
+            "java",
+            "build",
+            "gradle javadoc",
+            {
+                **base,
+                "build.gradle": gradle_build(),
+                "src/main/java/acme/Rates.java": textwrap.dedent(
+                    """\
+                    package acme;
+
+                    /**
+                     * Exchange rates, cached for <b>one hour.
+                     *
+                     * @param currency the ISO code
+                     */
+                    public class Rates {
+                        /**
+                         * The rate of a currency against EUR.
+                         *
+                         * @param code the currency's ISO code
+                         * @return the rate, or -1 when 0 < rate is not known
+                         * @throws IllegalStateException if the cache is empty
+                         */
+                        public double rate(String currency) {
+                            return -1;
+                        }
+                    }
+                    """
+                ),
+            },
+            first_of(r"src/main/java/acme/Rates\.java:\d+: error: "),
+            "gradle javadoc: doclint errors (malformed HTML, a @param that does not exist) fail the javadoc task",
+            GRADLE_VERSION,
+            alt_categories=["lint"],
+            setup=JAVA_SETUP,
+            env=env,
+        ),
+        Case(
+            "gr-run-exception",
+            "gradle",
+            "java",
+            "build",
+            "gradle run",
+            {
+                **base,
+                "build.gradle": gradle_build("\napply plugin: 'application'\nmainClassName = 'acme.Main'\n"),
+                "src/main/java/acme/Main.java": textwrap.dedent(
+                    """\
+                    package acme;
+
+                    public class Main {
+                        public static void main(String[] args) {
+                            System.out.println("loading configuration from config/app.properties");
+                            System.err.println("ERROR schema check skipped (no database in this run)");
+                            throw new IllegalStateException("config/app.properties: key 'ledger.currency' is required");
+                        }
+                    }
+                    """
+                ),
+            },
+            first_of(r'^Exception in thread "main" java\.lang\.IllegalStateException: config/app\.properties'),
+            "gradle run (application plugin): the program throws; Gradle reports the java command's exit value",
+            GRADLE_VERSION,
+            alt_categories=["config"],
+            setup=JAVA_SETUP,
+            env=env,
+        ),
+        Case(
+            "gr-test-jvm-exit",
+            "gradle",
+            "java",
+            "test",
+            "gradle test",
+            {
+                **base,
+                "build.gradle": gradle_build(),
+                "src/test/java/acme/ShutdownTest.java": textwrap.dedent(
+                    """\
+                    package acme;
+
+                    import org.junit.Test;
+
+                    public class ShutdownTest {
+                        @Test
+                        public void shutsDownCleanly() {
+                            System.out.println("stopping the ledger service");
+                            System.exit(3);
+                        }
+                    }
+                    """
+                ),
+            },
+            first_of(r"Process 'Gradle Test Executor \d+' finished with non-zero exit value 3"),
+            "gradle test: a test calls System.exit and the test JVM ends; Gradle names only the executor",
+            GRADLE_VERSION,
+            setup=JAVA_SETUP,
+            env=env,
+        ),
+        Case(
+            "ant3-junit-jar-missing",
+            "ant",
+            "java",
+            "config",
+            "ant test",
+            {
+                "build.xml": build_xml(
+                    """
+  <path id="nojunit">
+    <pathelement location="build/classes"/>
+    <pathelement location="build/test-classes"/>
+  </path>
+  <target name="test" depends="compile-tests">
+    <junit printsummary="yes" haltonfailure="yes">
+      <classpath refid="nojunit"/>
+      <formatter type="plain" usefile="false"/>
+      <batchtest><fileset dir="test" includes="**/*Test.java"/></batchtest>
+    </junit>
+  </target>
+"""
+                ),
+                "src/acme/Calc.java": JAVA_CALC,
+                "test/acme/CalcTest.java": CALC_TEST.replace(
+                    "assertEquals(-1, Calc.add(1, -2));", "assertEquals(-1, Calc.add(1, -2));"
+                ),
+            },
+            first_of(r"build\.xml:\d+: The <classpath> (?:or <modulepath> )?for <junit> must include junit\.jar"),
+            "ant junit whose classpath lacks junit.jar (the tests compiled against it)",
+            "ant -version",
+            alt_categories=["dependency"],
+            setup=JAVA_SETUP,
+        ),
+        Case(
+            "ant3-srcdir-missing",
+            "ant",
+            "java",
+            "config",
+            "ant compile",
+            {
+                "build.xml": build_xml("", default="compile").replace('srcdir="src"', 'srcdir="src/main/java"', 1),
+                "src/acme/Calc.java": JAVA_CALC,
+            },
+            first_of(r'build\.xml:\d+: srcdir "\S*src/main/java" does not exist!'),
+            "ant javac whose srcdir does not exist (the sources moved, build.xml did not follow)",
+            "ant -version",
+            alt_categories=["build"],
+            setup=JAVA_SETUP,
+        ),
+    ]
