@@ -201,13 +201,41 @@ def test_gradle4_misspelt_configuration_is_the_evaluation_failures_cause() -> No
     assert culprit is not None and culprit.startswith("> Could not find method testImplmentation()")
 
 
-def test_gradle_exec_task_reports_the_commands_own_message_above_its_exit_value() -> None:
-    # Given an Exec task whose script prints a message no rule knows, then Gradle's non-zero exit value report
+def test_gradle_run_reports_the_programs_uncaught_exception_not_the_exit_value() -> None:
+    # Given the application plugin's run task: the program logs an ERROR line, throws, and Gradle reports the
+    # java command's exit value under `:run FAILED`
+    log = step_log(
+        "gradle run",
+        ":classes",
+        ":runERROR schema check skipped (no database in this run)",
+        "",
+        "loading configuration from config/app.properties",
+        "Exception in thread \"main\" java.lang.IllegalStateException: config/app.properties: key 'ledger.currency' "
+        "is required",
+        "\tat acme.Main.main(Main.java:7)",
+        ":run FAILED",
+        "",
+        "FAILURE: Build failed with an exception.",
+        "",
+        "* What went wrong:",
+        "Execution failed for task ':run'.",
+        "> Process 'command '/usr/lib/jvm/java-17-openjdk-amd64/bin/java'' finished with non-zero exit value 1",
+        *GRADLE_TRY,
+        "BUILD FAILED in 24s",
+    )
+    category, culprit, rule = verdict(log)
+    assert (category, rule) == (Category.BUILD, "gradle-exec-nonzero")
+    assert culprit is not None and culprit.startswith('Exception in thread "main" java.lang.IllegalStateException')
+
+
+def test_gradle_exec_task_without_a_known_message_reports_the_exit_value() -> None:
+    # Given an Exec task whose script's last words are in no shape a rule knows
     log = step_log(
         "gradle check",
         ":checkLicences",
         "checking licence headers",
         "licence check failed for src/main/java/acme/Calc.java",
+        ":checkLicences FAILED",
         "",
         "FAILURE: Build failed with an exception.",
         "",
@@ -219,8 +247,29 @@ def test_gradle_exec_task_reports_the_commands_own_message_above_its_exit_value(
     )
     assert verdict(log) == (
         Category.BUILD,
-        "licence check failed for src/main/java/acme/Calc.java",
+        "> Process 'command 'bash'' finished with non-zero exit value 3",
         "gradle-exec-nonzero",
+    )
+
+
+def test_gradle_test_jvm_that_exits_is_a_test_failure_named_by_its_executor() -> None:
+    log = step_log(
+        "gradle test",
+        ":testClasses",
+        ":test FAILED",
+        "",
+        "FAILURE: Build failed with an exception.",
+        "",
+        "* What went wrong:",
+        "Execution failed for task ':test'.",
+        "> Process 'Gradle Test Executor 1' finished with non-zero exit value 3",
+        *GRADLE_TRY,
+        "BUILD FAILED in 37s",
+    )
+    assert verdict(log) == (
+        Category.TEST,
+        "> Process 'Gradle Test Executor 1' finished with non-zero exit value 3",
+        "gradle-test-executor-exit",
     )
 
 
@@ -483,3 +532,20 @@ def test_ant_junit_under_travis_style_exit_line_is_the_failing_testcase() -> Non
         "[junit] Testcase: addsLarge(acme.AlphaTest):\tFAILED",
         "ant-junit-testcase-failed",
     )
+
+
+def test_ant_junit_without_junit_jar_is_a_config_failure() -> None:
+    line = (
+        f"{ROOT}/build.xml:22: The <classpath> or <modulepath> for <junit> must include junit.jar if not in Ant's own "
+        "classpath"
+    )
+    log = step_log("ant test", "test:", "", "BUILD FAILED", line, "", "Total time: 6 seconds")
+    assert verdict(log) == (Category.CONFIG, line, "ant-junit-jar-missing")
+
+
+def test_ant_javac_srcdir_that_does_not_exist_is_a_config_failure() -> None:
+    line = f'{ROOT}/build.xml:10: srcdir "{ROOT}/src/main/java" does not exist!'
+    log = step_log(
+        "ant compile", "compile:", f"    [mkdir] Created dir: {ROOT}/build/classes", "", "BUILD FAILED", line
+    )
+    assert verdict(log) == (Category.CONFIG, line, "ant-srcdir-missing")
