@@ -1122,3 +1122,75 @@ def gradle_ant_more_cases() -> list[Case]:
             setup=JAVA_SETUP,
         ),
     ]
+
+
+def gradle_ant_third_cases() -> list[Case]:
+    """A third round (committed before the analyzer ran on it): a Java source level the JDK no longer compiles,
+    under Gradle and Ant, and a `*Test` class JUnit finds no test in."""
+    env = gradle_env()
+    return [
+        Case(
+            "gr-source-level",
+            "gradle",
+            "java",
+            "config",
+            "gradle build",
+            {
+                "settings.gradle": SETTINGS,
+                "build.gradle": gradle_build("\nsourceCompatibility = 1.5\ntargetCompatibility = 1.5\n"),
+                "src/main/java/acme/Calc.java": JAVA_CALC,
+            },
+            first_of(r"error: Source option 5 is no longer supported"),
+            "gradle build with sourceCompatibility 1.5 on a newer JDK: javac refuses the source level",
+            GRADLE_VERSION,
+            alt_categories=["build"],
+            setup=JAVA_SETUP,
+            env=env,
+        ),
+        Case(
+            "ant3-javac-source-level",
+            "ant",
+            "java",
+            "config",
+            "ant compile",
+            {
+                "build.xml": build_xml("", default="compile").replace(
+                    'includeantruntime="false"/>', 'includeantruntime="false" source="1.5" target="1.5"/>', 1
+                ),
+                "src/acme/Calc.java": JAVA_CALC,
+            },
+            first_of(r"\[javac\] error: Source option 5 is no longer supported"),
+            "ant javac source=1.5 target=1.5 (a Travis-era build.xml) on a newer JDK",
+            "ant -version",
+            alt_categories=["build"],
+            setup=JAVA_SETUP,
+        ),
+        Case(
+            "ant3-junit-no-runnable-methods",
+            "ant",
+            "java",
+            "test",
+            "ant test",
+            {
+                "build.xml": build_xml(
+                    junit_block(
+                        'printsummary="yes" failureproperty="tests.failed"', '<formatter type="plain" usefile="false"/>'
+                    )
+                ),
+                "src/acme/Calc.java": JAVA_CALC,
+                "test/acme/AlphaTest.java": FAILING_TESTS["test/acme/AlphaTest.java"].replace(
+                    '"large sums", 2000', '"large sums", 1999'
+                ),
+                "test/acme/FixtureTest.java": "package acme;\n\n/** Shared fixtures for the tests (not a test itself). */\npublic class FixtureTest {\n    public static int[] amounts() {\n        return new int[] {1, 2, 3};\n    }\n}\n",
+            },
+            first_failing_testcase(
+                [
+                    r"\[junit\] Invalid test class 'acme\.FixtureTest':$",
+                    r"\[junit\] org\.junit\.runners\.model\.InvalidTestClassError: ",
+                ]
+            ),
+            "ant junit over **/*Test.java: a fixture class named *Test has no tests ('No runnable methods')",
+            "ant -version",
+            setup=JAVA_SETUP,
+        ),
+    ]

@@ -1945,7 +1945,7 @@ def main() -> None:
     from container_cases import container_cases, container_run_cases, shell_cases
     from debian_cases import debian_cases
     from go_cases import go_cases
-    from gradle_ant_cases import ant3_cases, gradle_ant_more_cases, gradle_cases
+    from gradle_ant_cases import ant3_cases, gradle_ant_more_cases, gradle_ant_third_cases, gradle_cases
     from js_more_cases import (
         js_more_cases,
         js_more_cases_2,
@@ -1961,7 +1961,7 @@ def main() -> None:
     cases += debian_cases() + ant_cases() + maven_cases() + python_more_cases() + go_cases() + shell_cases()
     cases += js_more_cases() + js_more_cases_2() + js_more_cases_3() + js_more_cases_4()
     cases += js_more_cases_5() + js_more_cases_6()
-    cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases()
+    cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
