@@ -549,3 +549,43 @@ def test_ant_javac_srcdir_that_does_not_exist_is_a_config_failure() -> None:
         "ant compile", "compile:", f"    [mkdir] Created dir: {ROOT}/build/classes", "", "BUILD FAILED", line
     )
     assert verdict(log) == (Category.CONFIG, line, "ant-srcdir-missing")
+
+
+def test_javac_source_level_refusal_is_its_first_line_under_gradle_and_ant() -> None:
+    # Given javac 17 refusing `source 1.5`: the Source line, then the Target line (Gradle 4 joins the first to its
+    # task header; Ant prints both under its [javac] column)
+    gradle = step_log(
+        "gradle build",
+        ":compileJavaerror: Source option 5 is no longer supported. Use 7 or later.",
+        "error: Target option 5 is no longer supported. Use 7 or later.",
+        " FAILED",
+        "",
+        "FAILURE: Build failed with an exception.",
+        "",
+        "* What went wrong:",
+        "Execution failed for task ':compileJava'.",
+        "> Compilation failed; see the compiler error output for details.",
+        *GRADLE_TRY,
+        "BUILD FAILED in 8s",
+    )
+    ant = step_log(
+        "ant compile",
+        "compile:",
+        f"    [javac] Compiling 1 source file to {ROOT}/build/classes",
+        "    [javac] warning: [options] bootstrap class path not set in conjunction with -source 5",
+        "    [javac] error: Source option 5 is no longer supported. Use 7 or later.",
+        "    [javac] error: Target option 5 is no longer supported. Use 7 or later.",
+        "",
+        "BUILD FAILED",
+        f"{ROOT}/build.xml:10: Compile failed; see the compiler error output for details.",
+    )
+    assert verdict(gradle) == (
+        Category.CONFIG,
+        ":compileJavaerror: Source option 5 is no longer supported. Use 7 or later.",
+        "javac-source-level-unsupported",
+    )
+    assert verdict(ant) == (
+        Category.CONFIG,
+        "[javac] error: Source option 5 is no longer supported. Use 7 or later.",
+        "javac-source-level-unsupported",
+    )
