@@ -1946,6 +1946,7 @@ def main() -> None:
     from debian_cases import debian_cases
     from go_cases import go_cases
     from go_noise_cases import go_noise_cases
+    from gradle_ant_cases import ant3_cases, gradle_ant_more_cases, gradle_ant_third_cases, gradle_cases
     from js_more_cases import (
         js_more_cases,
         js_more_cases_2,
@@ -1966,6 +1967,7 @@ def main() -> None:
     cases += python_noise_cases()
     cases += go_noise_cases()
     cases += js_noise_cases()
+    cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
