@@ -45,6 +45,7 @@ CHUNK_BYTES = 4 << 20
 # How far above a verdict's line a rule's `when_above` context is looked for.
 CONTEXT_BYTES = 256 << 10
 _COUNT_BLOCK_BYTES = 1 << 20
+_FIRST_COUNT_BLOCK_BYTES = 1 << 12
 # Outside the failed step, only a verdict this strong beats the failed step's own last words.
 PLATFORM_VERDICT_PRIORITY = 90
 # The bottom-up search stops at the first chunk holding a match at least this specific (a tool's diagnostic
@@ -645,14 +646,19 @@ def _match_start(raw: bytes, match: _Match) -> int:
 
 
 def _newlines_up(raw: bytes, position: int, wanted: int) -> int:
-    """The offset of the ``wanted``-th newline above ``position``, or -1 when there are fewer."""
+    """The offset of the ``wanted``-th newline above ``position``, or -1 when there are fewer.
+
+    Counted a block at a time, from a small block doubling up to ``_COUNT_BLOCK_BYTES``: a walk to a line a few
+    lines up costs what lies between, not a whole block's count (the lines of a rule, walked to one by one)."""
+    block = _FIRST_COUNT_BLOCK_BYTES
     while position > 0:
-        block_start = max(0, position - _COUNT_BLOCK_BYTES)
+        block_start = max(0, position - block)
         in_block = raw.count(b"\n", block_start, position)
         if in_block >= wanted:
             break
         wanted -= in_block
         position = block_start
+        block = min(2 * block, _COUNT_BLOCK_BYTES)
     else:
         return -1
     for _ in range(wanted):
