@@ -1954,12 +1954,14 @@ def main() -> None:
         js_more_cases_6,
     )
     from maven_cases import maven_cases
+    from maven_more_cases import maven3_cases
     from python_more_cases import python_more_cases
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
     cases += debian_cases() + ant_cases() + maven_cases() + python_more_cases() + go_cases() + shell_cases()
     cases += js_more_cases() + js_more_cases_2() + js_more_cases_3() + js_more_cases_4()
     cases += js_more_cases_5() + js_more_cases_6()
+    cases += maven3_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
