@@ -383,3 +383,27 @@ def test_exec_exec_reports_what_the_program_printed_before_exec_gave_up() -> Non
     )
     _category, culprit, _rule = verdict(step_log("mvn -B verify", *output))
     assert culprit == "api/openapi.yaml:12: paths./orders.get.responses: missing 200 response"
+
+
+def test_jacoco_check_reports_the_violated_rule_not_the_goals_summary() -> None:
+    # Given jacoco-maven-plugin's check goal (not packaged by Debian; built from its messages: the rule at warning
+    # level, `Rule violated for <element> <name>: <counter> <value> is <actual>, but expected <limit> is <n>`, then
+    # the goal's `Coverage checks have not been met. See log for details.`), after passing tests
+    output = (
+        "[INFO] Tests run: 12, Failures: 0, Errors: 0, Skipped: 0",
+        "[INFO] --- jacoco-maven-plugin:0.8.11:check (check) @ calc ---",
+        "[INFO] Loading execution data file /home/runner/work/acme/acme/target/jacoco.exec",
+        "[INFO] Analyzed bundle 'calc' with 4 classes",
+        "[WARNING] Rule violated for bundle calc: lines covered ratio is 0.62, but expected minimum is 0.80",
+        "[WARNING] Rule violated for class acme.Pricing: methods missed count is 2, but expected maximum is 0",
+        *MAVEN_TAIL,
+        "[ERROR] Failed to execute goal org.jacoco:jacoco-maven-plugin:0.8.11:check (check) on project calc: Coverage"
+        " checks have not been met. See log for details. -> [Help 1]",
+        *HELP,
+    )
+    category, culprit, rule = verdict(step_log("mvn -B verify", *output))
+    assert (category, culprit, rule) == (
+        Category.TEST,
+        "[WARNING] Rule violated for bundle calc: lines covered ratio is 0.62, but expected minimum is 0.80",
+        "jacoco-coverage-rule-violated",
+    )
