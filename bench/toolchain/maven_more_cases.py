@@ -654,6 +654,209 @@ def dependency_cases() -> list[Case]:
     ]
 
 
+# --- second round (committed before the analyzer ran on it) ------------------------------------------------------
+
+BROKEN_MAIN = "package acme;\n\npublic class Report {\n    public String render(int total) {\n        String text = total;\n        return Formatter.format(text);\n    }\n}\n"
+DB_TEST = textwrap.dedent(
+    """\
+    package acme;
+
+    import static org.junit.Assert.assertTrue;
+
+    import org.junit.BeforeClass;
+    import org.junit.Test;
+
+    public class DbMigrationTest {
+        @BeforeClass
+        public static void startDatabase() {
+            System.out.println("starting embedded database on port 5433");
+            throw new IllegalStateException("embedded database did not start: port 5433 in use");
+        }
+
+        @Test
+        public void migratesSchema() {
+            assertTrue(true);
+        }
+    }
+    """
+)
+JUPITER_NESTED = textwrap.dedent(
+    """\
+    package acme;
+
+    import static org.junit.jupiter.api.Assertions.assertAll;
+    import static org.junit.jupiter.api.Assertions.assertEquals;
+    import static org.junit.jupiter.api.Assertions.assertThrows;
+
+    import org.junit.jupiter.api.Nested;
+    import org.junit.jupiter.api.Test;
+
+    class InvoiceTest {
+        @Test
+        void totalsLines() {
+            assertEquals(7, Calc.add(3, 4));
+        }
+
+        @Nested
+        class Rounding {
+            @Test
+            void roundsHalfUp() {
+                assertAll("rounding", () -> assertEquals(3, Calc.div(5, 2)), () -> assertEquals(2, Calc.div(7, 3)));
+            }
+
+            @Test
+            void rejectsZero() {
+                assertThrows(IllegalArgumentException.class, () -> Calc.div(1, 0));
+            }
+        }
+    }
+    """
+)
+JUPITER_OK = textwrap.dedent(
+    """\
+    package acme;
+
+    import static org.junit.jupiter.api.Assertions.assertEquals;
+
+    import org.junit.jupiter.api.Test;
+
+    class AdderTest {
+        @Test
+        void adds() {
+            for (int i = 0; i < 80; i++) {
+                System.out.println("TRACE acme.Adder - step " + i + " ok (errors=0)");
+            }
+            assertEquals(2, Calc.add(1, 1));
+        }
+    }
+    """
+)
+JUPITER_NAME = textwrap.dedent(
+    """\
+    package acme;
+
+    import static org.junit.jupiter.api.Assertions.assertEquals;
+
+    import org.junit.jupiter.api.Test;
+
+    class NameTest {
+        @Test
+        void trimsNull() {
+            assertEquals("", Calc.name(null));
+        }
+    }
+    """
+)
+# A repository that answers every request with one status (the prepare step starts it; the EXIT trap stops it).
+FAKE_REPO = textwrap.dedent(
+    """\
+    import http.server
+    import sys
+
+    STATUS = int(sys.argv[2])
+
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def reply(self):
+            self.send_response(STATUS)
+            if STATUS == 401:
+                self.send_header("WWW-Authenticate", 'Basic realm="packages"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_HEAD = reply
+
+        def log_message(self, *args):
+            pass
+
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+    """
+)
+
+
+def repo_settings(port: int) -> str:
+    return SETTINGS.replace(
+        "https://nexus.acme.invalid/repository/maven-public/", f"http://127.0.0.1:{port}/repository/maven-public/"
+    )
+
+
+def second_round_cases() -> list[Case]:
+    junit5 = pom(
+        "calc",
+        "<dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter-engine</artifactId><version>5.9.2</version><scope>test</scope></dependency>",
+    )
+    online = {
+        "pom.xml": pom("calc", JUNIT4 + "\n    " + dep("com.acme.libs", "ledger-client", "2.4.1")),
+        ".mvn/maven.config": "-s\n.mvn/settings.xml\n",
+        java("Calc.java"): CALC,
+    }
+
+    def serving(status: int, port: int) -> str:
+        return PREPARE + f"\npython3 .mvn/fake_repo.py {port} {status} >/dev/null 2>&1 &\ntrap 'kill $!' EXIT\nsleep 1"
+
+    return [
+        case(
+            "mvn3-compile-e",
+            "build",
+            "mvn -B -e package",
+            project(**{java("Report.java"): BROKEN_MAIN}),
+            first_of(r"^\[ERROR\] \S*/src/main/java/acme/Report\.java:\[\d+,\d+\] "),
+            "compile errors under -e: Maven's stack trace (CompilationFailureException) follows the error list",
+        ),
+        case(
+            "mvn3-surefire-before-class",
+            "test",
+            "mvn -B -Dsurefire.runOrder=alphabetical test",
+            project(
+                **{
+                    test("AOkTest.java"): OK_TEST,
+                    test("DbMigrationTest.java"): DB_TEST,
+                    test("NameTest.java"): NAME_TEST,
+                }
+            ),
+            surefire("DbMigrationTest", "", r"java\.lang\.IllegalStateException: embedded database did not start"),
+            "a JUnit 4 @BeforeClass throws: Surefire names the class, not a method, then another class fails",
+        ),
+        case(
+            "mvn3-junit5-nested",
+            "test",
+            "mvn -B -Dsurefire.runOrder=alphabetical test",
+            project(
+                junit5,
+                **{
+                    test("AdderTest.java"): JUPITER_OK,
+                    test("InvoiceTest.java"): JUPITER_NESTED,
+                    test("NameTest.java"): JUPITER_NAME,
+                },
+            ),
+            surefire("InvoiceTest", "roundsHalfUp", r"org\.opentest4j\.MultipleFailuresError:"),
+            "JUnit 5: a chatty passing class, then a class whose @Nested class (listed under the outer class) has assertAll's MultipleFailuresError and an assertThrows failure",
+        ),
+        case(
+            "mvn3-repo-not-found",
+            "dependency",
+            "mvn -B verify",
+            {**online, ".mvn/settings.xml": repo_settings(18417), ".mvn/fake_repo.py": FAKE_REPO},
+            first_of(r"Could not find artifact com\.acme\.libs:ledger-client:(?:jar|pom):2\.4\.1"),
+            "the company mirror answers 404: the artifact was never published",
+            prepare=serving(404, 18417),
+        ),
+        case(
+            "mvn3-repo-unauthorized",
+            "permission",
+            "mvn -B verify",
+            {**online, ".mvn/settings.xml": repo_settings(18418), ".mvn/fake_repo.py": FAKE_REPO},
+            first_of(
+                r"Could not transfer artifact com\.acme\.libs:ledger-client:pom:2\.4\.1 from/to company-nexus .*401"
+            ),
+            "the company mirror answers 401: the job has no credentials for it",
+            prepare=serving(401, 18418),
+            alt_categories=("dependency", "config"),
+        ),
+    ]
+
+
 def case(
     name: str,
     category: str,
@@ -688,4 +891,4 @@ def case(
 
 
 def maven3_cases() -> list[Case]:
-    return surefire_cases() + plugin_cases() + dependency_cases() + checkstyle_cases()
+    return surefire_cases() + plugin_cases() + dependency_cases() + checkstyle_cases() + second_round_cases()
