@@ -407,3 +407,46 @@ def test_jacoco_check_reports_the_violated_rule_not_the_goals_summary() -> None:
         "[WARNING] Rule violated for bundle calc: lines covered ratio is 0.62, but expected minimum is 0.80",
         "jacoco-coverage-rule-violated",
     )
+
+
+def test_sonar_scanner_refused_for_want_of_a_token_is_a_permission_failure() -> None:
+    # Given sonar-maven-plugin after a passing build (SonarQube's DefaultScannerWsClient message for HTTP 401,
+    # as SonarQube's own tests assert it; not run here)
+    output = (
+        "[INFO] --- sonar-maven-plugin:3.9.1.2184:sonar (default-cli) @ calc ---",
+        "[INFO] User cache: /home/runner/.sonar/cache",
+        "[INFO] Load global settings",
+        *MAVEN_TAIL,
+        "[ERROR] Failed to execute goal org.sonarsource.scanner.maven:sonar-maven-plugin:3.9.1.2184:sonar (default-cli)"
+        " on project calc: Not authorized. Analyzing this project requires authentication. Please provide a user token"
+        " in sonar.login or other credentials in sonar.login and sonar.password. -> [Help 1]",
+        *HELP,
+    )
+    category, culprit, rule = verdict(step_log("mvn -B verify sonar:sonar", *output))
+    assert (category, rule) == (Category.PERMISSION, "sonar-not-authorized")
+    assert culprit is not None and "Not authorized. Analyzing this project requires authentication." in culprit
+
+
+def test_cobertura_check_reports_the_first_class_below_its_rate() -> None:
+    # Given cobertura-maven-plugin's check after passing tests (its output as a public report quotes it; not run here)
+    output = (
+        "Tests run: 1, Failures: 0, Errors: 0, Skipped: 0",
+        "",
+        "[INFO] [cobertura:check {execution: default}]",
+        "[INFO] Cobertura 1.9.2 - GNU GPL License (NO WARRANTY) - See COPYRIGHT file",
+        "Cobertura: Loaded information on 1 classes.",
+        "",
+        "[ERROR] com.acme.app.Pricing failed check. Line coverage rate of 40.0% is below 80.0%",
+        "Project failed check. Total line coverage rate of 55.0% is below 90.0%",
+        "",
+        "[INFO] ------------------------------------------------------------------------",
+        "[ERROR] BUILD ERROR",
+        "[INFO] ------------------------------------------------------------------------",
+        "[INFO] Coverage check failed. See messages above.",
+    )
+    category, culprit, rule = verdict(step_log("mvn install", *output))
+    assert (category, culprit, rule) == (
+        Category.TEST,
+        "[ERROR] com.acme.app.Pricing failed check. Line coverage rate of 40.0% is below 80.0%",
+        "cobertura-check-failed",
+    )
