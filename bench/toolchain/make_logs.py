@@ -1957,6 +1957,7 @@ def main() -> None:
     )
     from js_noise_cases import js_noise_cases
     from maven_cases import maven_cases
+    from maven_more_cases import maven3_cases
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
 
@@ -1968,6 +1969,7 @@ def main() -> None:
     cases += go_noise_cases()
     cases += js_noise_cases()
     cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
+    cases += maven3_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
