@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ci_agent.analysis import Category, analyze_log, default_ruleset
-from ci_agent.analysis.analyzer import CHUNK_BYTES, FALLBACK_RULE, MAX_ERROR_LINES, MAX_LINE_CHARS
+from ci_agent.analysis.analyzer import CHUNK_BYTES, FALLBACK_RULE, MAX_ERROR_LINES, MAX_LINE_CHARS, _newlines_up
 from ci_agent.analysis.rules import strip_multiplexer
 from tests.job_logs import verdict
 
@@ -721,3 +721,17 @@ def test_a_step_header_without_an_end_still_leaves_its_output_to_the_fallback() 
     analysis = analyze_log(log)
     assert analysis.culprit is not None
     assert analysis.culprit.text == "the deployment window is closed"
+
+
+def test_walking_up_a_given_number_of_lines_finds_the_same_newline_as_stepping_line_by_line() -> None:
+    random = __import__("random").Random(3)
+    for _ in range(200):
+        count = random.choice([0, 1, 5, 100, 3000])
+        raw = b"".join(b"x" * random.choice([0, 1, 80, 9000]) + b"\n" for _ in range(count)) + b"tail"
+        position, wanted = random.randint(0, len(raw)), random.randint(1, count + 2)
+        expected = position
+        for _ in range(wanted):
+            expected = raw.rfind(b"\n", 0, expected)
+            if expected == -1:
+                break
+        assert _newlines_up(raw, position, wanted) == expected

@@ -661,6 +661,14 @@ def _newlines_up(raw: bytes, position: int, wanted: int) -> int:
         block = min(2 * block, _COUNT_BLOCK_BYTES)
     else:
         return -1
+    # The newline is in raw[block_start:position]: narrow it to a small slice, then step to it line by line.
+    while position - block_start > _FIRST_COUNT_BLOCK_BYTES:
+        slice_start = position - _FIRST_COUNT_BLOCK_BYTES
+        in_slice = raw.count(b"\n", slice_start, position)
+        if in_slice >= wanted:
+            break
+        wanted -= in_slice
+        position = slice_start
     for _ in range(wanted):
         position = raw.rfind(b"\n", 0, position)
     return position
