@@ -477,6 +477,28 @@ def test_a_failure_printed_again_is_read_where_it_was_first_printed_unless_it_wa
     assert analysis.culprit is not None and analysis.culprit.line == 12
 
 
+def test_the_first_failing_test_wins_whichever_test_rule_names_it() -> None:
+    # pytest --continue-on-collection-errors: a module that cannot be collected, then a failing test; its
+    # `FAILED` summary line is a better-ranked rule than the collection error's header, far above it.
+    output = [
+        "==================================== ERRORS ====================================",
+        "____________________ ERROR collecting tests/test_reports.py ____________________",
+        "tests/test_reports.py:3: in <module>",
+        "    from reports import monthly",
+        "E   ImportError: cannot import name 'monthly' from 'reports'",
+        *[f"    frame {n}" for n in range(15)],
+        "=================================== FAILURES ===================================",
+        "____________________________ test_discount_applied _____________________________",
+        "E       AssertionError: assert 29 == 27",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_orders.py::test_discount_applied - AssertionError: assert 29 == 27",
+        "ERROR tests/test_reports.py",
+    ]
+    analysis = analyze_log(job_log(("pytest --continue-on-collection-errors", output)))
+    assert analysis.category is Category.TEST
+    assert analysis.culprit is not None and analysis.culprit.line in (10, 13)  # the header or its E line
+
+
 def test_without_a_rule_the_first_line_of_the_last_paragraph_is_reported() -> None:
     # Given a script that explains its refusal in a paragraph, then exits
     paragraph = ["The bundle is 3174 kB, more than the 2000 kB budget", "of this project. Split it up", "or ask."]

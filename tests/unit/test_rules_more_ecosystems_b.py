@@ -428,7 +428,8 @@ def test_crystal_spec_names_the_first_failed_example() -> None:
     )
     analysis = analyze_log(log)
     assert analysis.category is Category.TEST
-    assert culprit_text(log) == first
+    # The first failure where it is first named (its numbered entry), or its rerun line, never the second's.
+    assert culprit_text(log) in {"1) App parses an empty body", first}
 
 
 def test_ameba_names_its_first_issue_as_lint() -> None:

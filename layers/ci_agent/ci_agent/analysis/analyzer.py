@@ -121,6 +121,8 @@ _RETRY_OR_COMMAND = re.compile(f"{_RETRY_ANNOUNCED.pattern}|{_COMMAND_RUN.patter
 _RETRY_LOOKBACK_LINES = 20
 # A compiler's, a linter's or a test runner's first failure is the one a reader looks for (the others often follow
 # from it); of other kinds (a network error, a missing package), the one that stopped the job.
+# How far below a test's first line the lines that name the same failure may be (its message, its stack).
+_FAILURE_BLOCK_LINES = 10
 _FIRST_FAILURE_CATEGORIES = frozenset({Category.TEST, Category.BUILD, Category.LINT})
 # A failure a tool named (the rules' band for a tool's own diagnostic) decides which of a runner's environments
 # failed first; a summary or weak evidence does not.
@@ -370,8 +372,9 @@ def _context_above(raw: bytes, context: Context, best: _Match, step: _Step) -> b
 
 
 def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
-    """The highest rank wins. Among its rule's other lines: a compiler's, a linter's or a test runner's first
-    failure is what a reader looks for (and a rule that prefers its first match says so); another failure
+    """The highest rank wins; for a test runner, the best-ranked line of its first failure's block. Among that
+    rule's other lines: a compiler's, a linter's or a test runner's first failure is what a reader looks for
+    (and a rule that prefers its first match says so); another failure
     printed more than once is read where it was first printed (a build tool restates its compiler's error in
     its summary, a wrapper echoes what failed). Given the log, only the last attempt counts: lines above a
     retry (`Waiting 10 seconds before trying again`) or a command run again did not stop the job.
@@ -381,6 +384,21 @@ def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
     """
     best = max(matches, key=lambda match: match.rank)
     peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
+    if best.rule.category is Category.TEST and best.rule.priority >= _SECTION_PRIORITY:
+        # A test runner names one failure in several ways (a class's count line, the test's own line, its
+        # message, its line in the summary), each a rule of its own, and a later failure may be named by a
+        # better one: the first failing test is the culprit, named by the best rule among the lines of its block.
+        named = [
+            m
+            for m in matches
+            if m.rule.category is Category.TEST
+            and m.rule.priority >= _SECTION_PRIORITY
+            and m.in_step == best.in_step
+            and m.side == best.side
+        ]
+        top = min(named, key=lambda m: m.line).line
+        best = max((m for m in named if m.line <= top + _FAILURE_BLOCK_LINES), key=lambda m: m.rank)
+        peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
     restated = strip_annotation(best.message).strip()
     if restated != best.message.strip():
         originals = [m for m in peers if m.line < best.line and m.message.strip() == restated]
