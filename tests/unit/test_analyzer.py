@@ -499,6 +499,22 @@ def test_the_first_failing_test_wins_whichever_test_rule_names_it() -> None:
     assert analysis.culprit is not None and analysis.culprit.line in (10, 13)  # the header or its E line
 
 
+def test_a_network_error_a_test_logs_over_and_over_does_not_stop_the_search_above_it() -> None:
+    # A test fails, then its debug log repeats a network error for more than a chunk before the package's FAIL.
+    noise = "2026/11/30 10:00:00 [ERROR] client: read tcp 10.0.0.2:443: connection reset by peer"
+    copies = CHUNK_BYTES // len(noise) + 1_000
+    output = [
+        "=== RUN   TestRename",
+        '    widget_test.go:16: name after rename = "a", want "b"',
+        "--- FAIL: TestRename (0.26s)",
+        *[noise] * copies,
+        "FAIL\texample.com/acme/widget\t0.259s",
+    ]
+    analysis = analyze_log(job_log(("go test -v ./...", output)))
+    assert analysis.category is Category.TEST
+    assert analysis.culprit is not None and analysis.culprit.line in (10, 11)
+
+
 def test_without_a_rule_the_first_line_of_the_last_paragraph_is_reported() -> None:
     # Given a script that explains its refusal in a paragraph, then exits
     paragraph = ["The bundle is 3174 kB, more than the 2000 kB budget", "of this project. Split it up", "or ask."]

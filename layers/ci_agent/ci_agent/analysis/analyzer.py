@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -516,7 +517,7 @@ def _search_bottom_up(
         matches += found
         newlines_below += newlines
         chunk_end = chunk_start
-        if any(match.rule.priority >= CONCLUSIVE_PRIORITY and not match.side for match in found):
+        if _conclusive(found):
             break
     if not matches and not in_step:
         return matches, 0  # nobody asks for the line number of the end of a search outside the failed step
@@ -524,6 +525,20 @@ def _search_bottom_up(
     # the bottom); counting what lies above the last chunk searched turns that into its line number.
     line_at_end = raw.count(b"\n", 0, chunk_end) + newlines_below + 1
     return [replace(match, line=line_at_end - match.line, anchor=(end, match.line)) for match in matches], line_at_end
+
+
+def _conclusive(found: list[_Match]) -> bool:
+    """Whether a chunk's matches settle the verdict, so the chunks above need not be read: one is specific
+    enough and not a side failure, nor a network or permission error printed again and again (a test's debug
+    log repeating `connection reset by peer` above the failure it went on to: `_mark_repeated` decides that
+    once the search is done, and it needs the chunks above)."""
+    copies = Counter((m.rule.name, baseline_key(m.message)) for m in found if m.rule.category in _SIDE_CATEGORIES)
+    return any(
+        match.rule.priority >= CONCLUSIVE_PRIORITY
+        and not match.side
+        and copies[(match.rule.name, baseline_key(match.message))] < _REPEATED_LINE
+        for match in found
+    )
 
 
 def _scan_chunk(
