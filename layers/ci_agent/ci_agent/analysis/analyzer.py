@@ -388,12 +388,15 @@ def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
     if best.rule.category is Category.TEST and best.rule.priority >= _SECTION_PRIORITY:
         # A test runner names one failure in several ways (a class's count line, the test's own line, its
         # message, its line in the summary), each a rule of its own, and a later failure may be named by a
-        # better one: the first failing test is the culprit, named by the best rule among the lines of its block.
+        # better one: the first failing test is the culprit, named by the runner's best rule among the lines of
+        # its block. Another runner's rule that happens to match the same lines (mocha's numbered failures read
+        # rspec's too) does not take part.
         named = [
             m
             for m in matches
             if m.rule.category is Category.TEST
             and m.rule.priority >= _SECTION_PRIORITY
+            and _tool_of(m.rule) == _tool_of(best.rule)
             and m.in_step == best.in_step
             and m.side == best.side
         ]
@@ -412,6 +415,11 @@ def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
         return min(peers, key=lambda m: m.line)
     key = baseline_key(best.message)
     return min((m for m in peers if m.line <= best.line and baseline_key(m.message) == key), key=lambda m: m.line)
+
+
+def _tool_of(rule: Rule) -> str:
+    """The tool a rule is written for: rule names start with it (`pytest-failed-test`, `go-subtest-failed`)."""
+    return rule.name.split("-", 1)[0]
 
 
 def _last_attempt(raw: bytes, best: _Match, peers: list[_Match], new_attempt: re.Pattern[str]) -> list[_Match]:
@@ -763,14 +771,15 @@ def _mark_repeated(raw: bytes, step: _Step, matches: list[_Match]) -> list[_Matc
 
 def _mark_went_on(matches: list[_Match]) -> list[_Match]:
     """A package or network failure above the failures a test run reported in the same step did not stop the
-    step (`pip install extras || echo skipped`, then pytest): the tests ran after it, so it is a side failure."""
+    step (`pip install extras || echo skipped`, then pytest): the tests ran after it, so it is a side failure.
+    One among the test run's failures (a module a test file cannot import) is what they report."""
     tests = [m.line for m in matches if m.in_step and not m.side and m.rule.category is Category.TEST]
     if not tests:
         return matches
-    last_test = max(tests)
+    first_test = min(tests)
     return [
         replace(m, side=True)
-        if m.in_step and m.rule.category in _WENT_ON_CATEGORIES and m.line < last_test and not m.side
+        if m.in_step and m.rule.category in _WENT_ON_CATEGORIES and m.line < first_test and not m.side
         else m
         for m in matches
     ]
