@@ -409,12 +409,12 @@ def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
         if originals:
             best = max(originals, key=lambda m: m.line)
     first = best.rule.prefer_first or best.rule.category in _FIRST_FAILURE_CATEGORIES
+    if not first:  # only copies of the best match's own message can take its place
+        key = baseline_key(best.message)
+        peers = [m for m in peers if baseline_key(m.message) == key]
     if raw is not None:
         peers = _last_attempt(raw, best, peers, _COMMAND_RUN if first else _RETRY_OR_COMMAND)
-    if first:
-        return min(peers, key=lambda m: m.line)
-    key = baseline_key(best.message)
-    return min((m for m in peers if m.line <= best.line and baseline_key(m.message) == key), key=lambda m: m.line)
+    return min((m for m in peers if m.line <= best.line), key=lambda m: m.line)
 
 
 def _tool_of(rule: Rule) -> str:
