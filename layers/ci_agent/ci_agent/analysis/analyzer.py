@@ -122,9 +122,9 @@ _RETRY_OR_COMMAND = re.compile(f"{_RETRY_ANNOUNCED.pattern}|{_COMMAND_RUN.patter
 _RETRY_LOOKBACK_LINES = 20
 # A compiler's, a linter's or a test runner's first failure is the one a reader looks for (the others often follow
 # from it); of other kinds (a network error, a missing package), the one that stopped the job.
+_FIRST_FAILURE_CATEGORIES = frozenset({Category.TEST, Category.BUILD, Category.LINT})
 # How far below a test's first line the lines that name the same failure may be (its message, its stack).
 _FAILURE_BLOCK_LINES = 10
-_FIRST_FAILURE_CATEGORIES = frozenset({Category.TEST, Category.BUILD, Category.LINT})
 # A failure a tool named (the rules' band for a tool's own diagnostic) decides which of a runner's environments
 # failed first; a summary or weak evidence does not.
 _SECTION_PRIORITY = 75
@@ -375,10 +375,10 @@ def _context_above(raw: bytes, context: Context, best: _Match, step: _Step) -> b
 def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
     """The highest rank wins; for a test runner, the best-ranked line of its first failure's block. Among that
     rule's other lines: a compiler's, a linter's or a test runner's first failure is what a reader looks for
-    (and a rule that prefers its first match says so); another failure
-    printed more than once is read where it was first printed (a build tool restates its compiler's error in
-    its summary, a wrapper echoes what failed). Given the log, only the last attempt counts: lines above a
-    retry (`Waiting 10 seconds before trying again`) or a command run again did not stop the job.
+    (and a rule that prefers its first match says so); another failure printed more than once is read where it
+    was first printed (a build tool restates its compiler's error in its summary, a wrapper echoes what failed).
+    Given the log, only the last attempt counts: lines above a retry (`Waiting 10 seconds before trying again`)
+    or a command run again did not stop the job.
 
     An annotation that only restates a line the tool printed above it (``Error: buildx failed with: <the
     line>``) gives the verdict to that line: the tool's own output is what a reader looks for.
