@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -384,7 +383,6 @@ def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
     line>``) gives the verdict to that line: the tool's own output is what a reader looks for.
     """
     best = max(matches, key=lambda match: match.rank)
-    peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
     if best.rule.category is Category.TEST and best.rule.priority >= _SECTION_PRIORITY:
         # A test runner names one failure in several ways (a class's count line, the test's own line, its
         # message, its line in the summary), each a rule of its own, and a later failure may be named by a
@@ -402,7 +400,7 @@ def _best(matches: list[_Match], raw: bytes | None = None) -> _Match:
         ]
         top = min(named, key=lambda m: m.line).line
         best = max((m for m in named if m.line <= top + _FAILURE_BLOCK_LINES), key=lambda m: m.rank)
-        peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
+    peers = [m for m in matches if m.rule is best.rule and m.in_step == best.in_step and m.side == best.side]
     restated = strip_annotation(best.message).strip()
     if restated != best.message.strip():
         originals = [m for m in peers if m.line < best.line and m.message.strip() == restated]
@@ -540,13 +538,21 @@ def _conclusive(found: list[_Match]) -> bool:
     enough and not a side failure, nor a network or permission error printed again and again (a test's debug
     log repeating `connection reset by peer` above the failure it went on to: `_mark_repeated` decides that
     once the search is done, and it needs the chunks above)."""
-    copies = Counter((m.rule.name, baseline_key(m.message)) for m in found if m.rule.category in _SIDE_CATEGORIES)
+    repeated = {id(m) for group in _side_copies(found).values() if len(group) >= _REPEATED_LINE for m in group}
     return any(
-        match.rule.priority >= CONCLUSIVE_PRIORITY
-        and not match.side
-        and copies[(match.rule.name, baseline_key(match.message))] < _REPEATED_LINE
-        for match in found
+        match.rule.priority >= CONCLUSIVE_PRIORITY and not match.side and id(match) not in repeated for match in found
     )
+
+
+def _side_copies(matches: list[_Match]) -> dict[tuple[str, str], list[_Match]]:
+    """The infrastructure, permission and resource matches grouped by rule and message (volatile parts blanked):
+    such a failure printed again and again may be one the step went on after. A test, build or lint failure
+    printed again is a rerun of the same failure, not a side one."""
+    groups: dict[tuple[str, str], list[_Match]] = {}
+    for match in matches:
+        if match.rule.category in _SIDE_CATEGORIES:
+            groups.setdefault((match.rule.name, baseline_key(match.message)), []).append(match)
+    return groups
 
 
 def _scan_chunk(
@@ -750,12 +756,7 @@ def _mark_repeated(raw: bytes, step: _Step, matches: list[_Match]) -> list[_Matc
     """A failure printed again and again while the step went on (a report upload refused after every test
     file) did not stop it: it becomes a side failure. One repeated up to where the step stopped (a retried
     download that never succeeded) did."""
-    groups: dict[tuple[str, str], list[_Match]] = {}
-    for match in matches:
-        # A test, build or lint failure printed again is a rerun of the same failure, not a side one.
-        if match.rule.category in _SIDE_CATEGORIES:
-            groups.setdefault((match.rule.name, baseline_key(match.message)), []).append(match)
-    repeated = [group for group in groups.values() if len(group) >= _REPEATED_LINE]
+    repeated = [group for group in _side_copies(matches).values() if len(group) >= _REPEATED_LINE]
     if not repeated:
         return matches
     anchor = step.error

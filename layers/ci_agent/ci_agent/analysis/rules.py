@@ -245,17 +245,9 @@ class Ruleset:
         self._line_set.Compile()
         self._boilerplate = re2.compile("|".join(f"(?:{pattern})" for pattern in boilerplate) or "$^")
         # Where another CI says the failed command exited: one pattern over a whole log, `^` a line start.
-        self._step_end = (
-            re2.compile(_buffer_pattern("|".join(f"(?:{pattern})" for pattern in step_end), multiline=True))
-            if step_end
-            else None
-        )
+        self._step_end = _line_starts_pattern(step_end)
         # Where a runner that goes on after a failure (tox, nox) starts its next environment.
-        self._sections = (
-            re2.compile(_buffer_pattern("|".join(f"(?:{pattern})" for pattern in sections), multiline=True))
-            if sections
-            else None
-        )
+        self._sections = _line_starts_pattern(sections)
 
     @classmethod
     def from_toml(cls, text: str, included: Mapping[str, str] | None = None) -> Ruleset:
@@ -428,6 +420,13 @@ class Ruleset:
             return True
         demuxed = strip_multiplexer(message)
         return demuxed != message and self._boilerplate.search(demuxed) is not None
+
+
+def _line_starts_pattern(patterns: Sequence[str]) -> Any:
+    """One RE2 pattern for any of ``patterns`` over a whole log, `^` a line start, or None for none."""
+    if not patterns:
+        return None
+    return re2.compile(_buffer_pattern("|".join(f"(?:{pattern})" for pattern in patterns), multiline=True))
 
 
 def _re2_options(max_mem: int) -> Any:
