@@ -426,29 +426,29 @@ def _last_attempt(raw: bytes, best: _Match, peers: list[_Match], new_attempt: re
     above = sorted((m for m in peers if m.line <= best.line), key=lambda m: m.line, reverse=True)
     if len(above) < 2:
         return [best]
-    starts = _starts(raw, above)
     kept = [above[0]]
-    for lower, upper in itertools.pairwise(range(len(above))):
-        between = raw.find(b"\n", starts[upper], starts[lower]) + 1  # below the upper line: only what lies between
-        lines = itertools.islice(_lines_upward(raw, starts[lower], between), _RETRY_LOOKBACK_LINES)
+    # The starts are walked to one pair at a time: an attempt announced near the best match ends the walk there.
+    for (_, lower_start), (upper, upper_start) in itertools.pairwise(zip(above, _starts(raw, above), strict=True)):
+        between = raw.find(b"\n", upper_start, lower_start) + 1  # below the upper line: only what lies between
+        lines = itertools.islice(_lines_upward(raw, lower_start, between), _RETRY_LOOKBACK_LINES)
         if any(new_attempt.search(message) for _offset, message in lines):
             break
-        kept.append(above[upper])
+        kept.append(upper)
     return kept
 
 
-def _starts(raw: bytes, matches: list[_Match]) -> list[int]:
-    """Where each of ``matches`` (bottom first, all found by one search) starts, in one walk up the log."""
+def _starts(raw: bytes, matches: list[_Match]) -> Iterator[int]:
+    """Where each of ``matches`` (bottom first, all found by one search) starts, in one walk up the log that goes
+    only as far as the caller reads."""
     if len({match.anchor[0] for match in matches}) != 1:
-        return [_match_start(raw, match) for match in matches]
+        yield from (_match_start(raw, match) for match in matches)
+        return
     position, walked = matches[0].anchor[0], -1  # `walked` newlines above the anchor passed so far
-    starts = []
     for match in matches:
         wanted = match.anchor[1] + 1 - (walked + 1)
         position = _newlines_up(raw, position, wanted) if position >= 0 else -1
         walked = match.anchor[1]
-        starts.append(position + 1)
-    return starts
+        yield position + 1
 
 
 def _first_failed_section(raw: bytes, step: _Step, matches: list[_Match], ruleset: Ruleset) -> list[_Match]:
