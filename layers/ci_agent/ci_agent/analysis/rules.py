@@ -619,21 +619,30 @@ class _Item(NamedTuple):
 
     text: str
     unbounded: bool  # it can match an unbounded stretch
-    literals: int  # the literal characters every match of it holds
+    literals: int  # the literal characters every match of it holds (for a repeated atom: one copy's)
     inner: _Piece | None  # for a group with an unbounded repetition inside that must match: its best bounded piece
+    edge: str | None = None  # for an atom repeated at least once without bound (`\S+`, ` +`): the atom, one copy
 
 
 def _best_piece(items: list[_Item]) -> _Piece | None:
-    """The run of consecutive bounded items that holds the most literal characters (a group with an unbounded
-    repetition inside ends a run, and its own best piece is a candidate of its own)."""
+    r"""The run of consecutive bounded items that holds the most literal characters (a group with an unbounded
+    repetition inside ends a run, and its own best piece is a candidate of its own).
+
+    An atom repeated at least once without bound (` +`, `\d+`) ends a run with one copy of itself and starts the
+    next with one: every match holds the run followed by the repetition's first copy, and its last copy followed
+    by the next run. `^ *\d+:\d+ +error +` stands for ` error `, not `error`: a member that every line saying
+    "error" held made the sets name such rules for every block of an error-heavy log, to be checked again by their
+    own patterns."""
     candidates: list[_Piece] = []
     run: list[_Piece] = []
-    for text, unbounded, literals, inner in items:
+    for text, unbounded, literals, inner, edge in items:
         if inner is not None:
             candidates.append(inner)
         if unbounded:
+            if edge is not None:
+                run.append(_Piece(edge, literals))
             candidates.append(_Piece("".join(item.text for item in run), sum(item.literals for item in run)))
-            run = []
+            run = [_Piece(edge, literals)] if edge is not None else []
         else:
             run.append(_Piece(text, literals))
     candidates.append(_Piece("".join(item.text for item in run), sum(item.literals for item in run)))
@@ -675,11 +684,14 @@ def _items(pattern: str) -> Iterator[_Item]:
             end, literals = index + 1, (0 if char == "." else 1)
         quantifier = _QUANTIFIER.match(pattern, end)
         stop = quantifier.end() if quantifier else end
+        edge = None
         if quantifier:
             unbounded = unbounded or _UNBOUNDED_QUANTIFIER.match(quantifier.group(0)) is not None
             if quantifier.group(0)[0] in "?*" or quantifier.group(0).startswith("{0"):
                 literals, inner = 0, None  # it may be absent
-        yield _Item(pattern[index:stop], unbounded, literals, inner)
+            elif unbounded and char != "(":
+                edge = pattern[index:end]
+        yield _Item(pattern[index:stop], unbounded, literals, inner, edge)
         index = stop
 
 
