@@ -674,6 +674,28 @@ def terminal(source: Source, variant: int, _second: Source | None) -> tuple[list
     return lines, first
 
 
+# --- the second round: the same CIs with their time stamps on every line -------------------------------------------
+
+
+def buildkite_timestamps(source: Source, variant: int, second: Source | None) -> tuple[list[str], int]:
+    """Buildkite's agent marks each line's time with an APC escape, ``ESC_bk;t=<unix ms>BEL``, at its start (the
+    agent's "ANSI timestamps" in the job log it uploads; buildkite/terminal-to-html renders them): a raw log
+    downloaded from the API keeps them."""
+    lines, first = buildkite(source, variant, second)
+    return [f"{ESC}_bk;t={1764410400000 + index * 137}\a{line}" for index, line in enumerate(lines)], first
+
+
+def gitlab_timestamps(source: Source, variant: int, second: Source | None) -> tuple[list[str], int]:
+    """GitLab Runner 17's job log time stamps (docs "Job logs", "Job log timestamps"): each line starts with its
+    RFC 3339 time, the stream (two hex digits) and ``O`` for stdout or ``E`` for stderr, ``+`` when it continues the
+    line above, and a space."""
+    lines, first = gitlab(source, variant, second)
+    return [
+        f"2026-11-29T10:00:{index // 20 % 60:02d}.{index * 7919 % 1000000:06d}Z 00O {line}"
+        for index, line in enumerate(lines)
+    ], first
+
+
 Wrapper = Callable[[Source, int, "Source | None"], tuple[list[str], int]]
 FORMATS: list[tuple[str, str, Wrapper]] = [
     ("travis-", "travis", travis),
@@ -700,6 +722,36 @@ def sample(labels: dict[str, dict[str, object]]) -> list[str]:
     return chosen
 
 
+def write(
+    out: Path, prefix: str, ci: str, wrapper: Wrapper, source: Source, second: Source
+) -> dict[str, dict[str, object]]:
+    """One re-wrapped log written to ``out``, and its label."""
+    variant = digest(source.name) % 12
+    lines, first = wrapper(source, variant, second)
+    culprits = [first + index + 1 for index in source.culprits]
+    text = "\n".join(lines) + "\n"
+    raw = text.split("\n")
+    for line, index in zip(culprits, source.culprits, strict=True):
+        if (
+            not raw[line - 1]
+            .rstrip("\r")
+            .endswith(source.body[index].rstrip("\r").replace(ESC, "^[" if ci == "terminal" else ESC))
+        ):
+            raise RuntimeError(f"{source.name}: culprit {line} shifted wrong")
+    name = f"{prefix}{source.name}"
+    (out / f"{name}.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
+    label = dict(source.label)
+    label.update(
+        path=f"ci_wrap_cases.py:{source.name.removesuffix('.log')}",
+        ci=ci,
+        culprit_lines=culprits,
+        culprit_texts=[raw[line - 1] for line in culprits],
+        why=f"{label['why']} (the same output as a {ci} job log, variant {variant})",
+    )
+    print(f"{name:<44} {ci:<16} lines {culprits}")
+    return {name: label}
+
+
 def rewrap(out: Path = HERE / "logs") -> dict[str, dict[str, object]]:
     labels_path = out / "labels.json"
     labels = json.loads(labels_path.read_text())
@@ -709,31 +761,19 @@ def rewrap(out: Path = HERE / "logs") -> dict[str, dict[str, object]]:
     made = {}
     for index, source in enumerate(sources):
         prefix, ci, wrapper = FORMATS[index % len(FORMATS)]
-        variant = digest(source.name) % 12
-        second = sources[(index + 1) % len(sources)]  # another tool's failure, for a Travis script that goes on
-        lines, first = wrapper(source, variant, second)
-        culprits = [first + index_ + 1 for index_ in source.culprits]
-        text = "\n".join(lines) + "\n"
-        raw = text.split("\n")
-        for line, index_ in zip(culprits, source.culprits, strict=True):
-            if (
-                not raw[line - 1]
-                .rstrip("\r")
-                .endswith(source.body[index_].rstrip("\r").replace(ESC, "^[" if ci == "terminal" else ESC))
-            ):
-                raise RuntimeError(f"{source.name}: culprit {line} shifted wrong")
-        name = f"{prefix}{source.name}"
-        (out / f"{name}.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
-        label = dict(source.label)
-        label.update(
-            path=f"ci_wrap_cases.py:{source.name.removesuffix('.log')}",
-            ci=ci,
-            culprit_lines=culprits,
-            culprit_texts=[raw[line - 1] for line in culprits],
-            why=f"{label['why']} (the same output as a {ci} job log, variant {variant})",
+        # another tool's failure, for a Travis script that goes on
+        made.update(write(out, prefix, ci, wrapper, source, sources[(index + 1) % len(sources)]))
+    # The second round (committed apart, before the analyzer ran on it): every seventh sampled log, from the first
+    # and the third of the rotation, as Buildkite's and GitLab's logs with their time stamps.
+    for index, source in enumerate(sources):
+        if index % 14 not in (0, 2):
+            continue
+        prefix, ci, wrapper = (
+            ("bk-ts-", "buildkite", buildkite_timestamps)
+            if index % 14 == 0
+            else ("gitlab-ts-", "gitlab", gitlab_timestamps)
         )
-        made[name] = label
-        print(f"{name:<44} {ci:<16} lines {culprits}")
+        made.update(write(out, prefix, ci, wrapper, source, sources[(index + 1) % len(sources)]))
     labels.update(made)
     labels_path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
     return made
