@@ -188,3 +188,16 @@ def test_terminal_paste_with_colour_codes_written_out_and_crlf() -> None:
         *GCC[4:],
     ]
     assert culprit("\r\n".join(lines) + "\r\n") == (Category.BUILD, GCC_CULPRIT)
+
+
+def test_buildkite_lines_with_the_agents_time_stamp_escape() -> None:
+    lines = ["~~~ Running commands", "$ go test ./...", *GO_TEST, "🚨 Error: The command exited with status 1"]
+    lines += ["^^^ +++", "user command error: exit status 1"]
+    log = "".join(f"{ESC}_bk;t={1764410400000 + 137 * index}\a{line}\n" for index, line in enumerate(lines))
+    assert culprit(log) == (Category.TEST, "--- FAIL: TestTotal (0.00s)")
+
+
+def test_gitlab_runner_17_time_stamps() -> None:
+    lines = [f"{ESC}[32;1m$ go test ./...{ESC}[0;m", *GO_TEST, f"{ESC}[31;1mERROR: Job failed: exit code 1"]
+    log = "".join(f"2026-11-29T10:00:01.{index:06d}Z 00O {line}\n" for index, line in enumerate(lines))
+    assert culprit(log) == (Category.TEST, "--- FAIL: TestTotal (0.00s)")
