@@ -265,6 +265,27 @@ def travis(source: Source, variant: int, second: Source | None) -> tuple[list[st
     return lines, first
 
 
+def travis_stopped(source: Source, variant: int, second: Source | None, stage: str) -> tuple[list[str], int]:
+    """A command of the ``install`` or ``before_script`` phase failed: travis-build's ``travis_assert`` prints
+    ``The command "<cmd>" failed and exited with N during <stage>.`` in red, then ``Your build has been stopped.``,
+    and nothing runs after it (docs "Job Lifecycle": a failure there errors the job at once)."""
+    lines, first = travis(source, variant, second)
+    head = lines[: first - 1]  # down to the script's first command
+    if stage == "install":  # down to the install fold, which holds the failed command instead
+        head = head[: next((i for i, line in enumerate(head) if line.startswith(fold("install"))), len(head))]
+    start, _end = timer(5)
+    head += [f"{fold(stage)}{start}$ {source.command}"]
+    first = len(head)
+    head += source.body
+    head += [
+        "",
+        f'{ESC}[31;1mThe command "{source.command}" failed and exited with {source.code} during {stage}.{ESC}[0m',
+        "",
+        "Your build has been stopped.",
+    ]
+    return head, first
+
+
 # --- GitLab CI -------------------------------------------------------------------------------------------------------
 
 
@@ -774,6 +795,23 @@ def rewrap(out: Path = HERE / "logs") -> dict[str, dict[str, object]]:
             else ("gitlab-ts-", "gitlab", gitlab_timestamps)
         )
         made.update(write(out, prefix, ci, wrapper, source, sources[(index + 1) % len(sources)]))
+    # The third round (committed apart, before the analyzer ran on it): Travis jobs stopped by a failed install
+    # (the sample's package managers) or before_script (every other sampled linter).
+    managers = ("npm", "pip", "pnpm", "poetry", "uv", "yarn")
+    linters = [source for source in sources if source.label["category"] == "lint"][::2]
+    for source in sources:
+        stage = "install" if source.label["tool"] in managers else "before_script" if source in linters else ""
+        if stage:
+            made.update(
+                write(
+                    out,
+                    f"travis-{stage.replace('_', '')}-",
+                    "travis",
+                    lambda src, var, sec, stage=stage: travis_stopped(src, var, sec, stage),
+                    source,
+                    source,
+                )
+            )
     labels.update(made)
     labels_path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
     return made
