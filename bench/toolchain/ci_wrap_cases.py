@@ -717,6 +717,38 @@ def gitlab_timestamps(source: Source, variant: int, second: Source | None) -> tu
     ], first
 
 
+# --- the fourth round: a report upload after the failure that fails too ------------------------------------------
+
+UPLOAD = "curl -fsS -F file=@reports/junit.xml https://reports.example.com/upload"
+UPLOAD_ERROR = "curl: (6) Could not resolve host: reports.example.com"
+
+
+def gitlab_after_script(source: Source, variant: int, second: Source | None) -> tuple[list[str], int]:
+    """GitLab runs ``after_script`` after a failed script; its failure does not change the job's result, and the
+    runner says so (``WARNING: after_script failed, but job will continue unaffected: exit code N``)."""
+    lines, first = gitlab(source, variant & ~1, second)
+    at = next(i for i, line in enumerate(lines) if line.startswith("section_end:") and ":step_script" in line) + 1
+    lines[at:at] = [
+        section(40, "after_script", "Running after_script"),
+        f"{ESC}[32;1mRunning after script...{ESC}[0;m",
+        f"{ESC}[32;1m$ {UPLOAD}{ESC}[0;m",
+        UPLOAD_ERROR,
+        f"{ESC}[0;33mWARNING: after_script failed, but job will continue unaffected: exit code 6{ESC}[0;m",
+        section_end(41, "after_script"),
+    ]
+    return lines, first
+
+
+def jenkins_post(source: Source, variant: int, second: Source | None) -> tuple[list[str], int]:
+    """A declarative Pipeline's ``post { always { sh '... || true' } }`` runs after the failed stage, before
+    ``End of Pipeline`` and the ``ERROR: script returned exit code N`` of the stage that failed."""
+    lines, first = jenkins(source, variant | 1, second)
+    at = next(i for i, line in enumerate(lines) if line.endswith("[Pipeline] { (Declarative: Post Actions)")) + 1
+    stamp = lines[at - 1].removesuffix("[Pipeline] { (Declarative: Post Actions)")
+    lines[at:at] = [f"{stamp}{line}" for line in ("[Pipeline] sh", f"+ {UPLOAD}", UPLOAD_ERROR, "+ true")]
+    return lines, first
+
+
 Wrapper = Callable[[Source, int, "Source | None"], tuple[list[str], int]]
 FORMATS: list[tuple[str, str, Wrapper]] = [
     ("travis-", "travis", travis),
@@ -812,6 +844,16 @@ def rewrap(out: Path = HERE / "logs") -> dict[str, dict[str, object]]:
                     source,
                 )
             )
+    # The fourth round (committed apart, before the analyzer ran on it): every fourteenth sampled log, from the
+    # fifth and the twelfth, with a report upload after the failure that cannot resolve its host.
+    for index, source in enumerate(sources):
+        if index % 14 in (4, 11):
+            prefix, ci, wrapper = (
+                ("gitlab-after-", "gitlab", gitlab_after_script)
+                if index % 14 == 4
+                else ("jenkins-post-", "jenkins", jenkins_post)
+            )
+            made.update(write(out, prefix, ci, wrapper, source, source))
     labels.update(made)
     labels_path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
     return made
