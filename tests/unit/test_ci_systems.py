@@ -201,3 +201,48 @@ def test_gitlab_runner_17_time_stamps() -> None:
     lines = [f"{ESC}[32;1m$ go test ./...{ESC}[0;m", *GO_TEST, f"{ESC}[31;1mERROR: Job failed: exit code 1"]
     log = "".join(f"2026-11-29T10:00:01.{index:06d}Z 00O {line}\n" for index, line in enumerate(lines))
     assert culprit(log) == (Category.TEST, "--- FAIL: TestTotal (0.00s)")
+
+
+UPLOAD = "curl -fsS -F file=@reports/junit.xml https://reports.example.com/upload"
+UPLOAD_ERROR = "curl: (6) Could not resolve host: reports.example.com"
+
+
+def test_gitlab_after_script_failure_does_not_decide_the_job() -> None:
+    lines = [
+        f"section_start:1764410405:step_script{CLEAR}{ESC}[0K{ESC}[36;1mExecuting step_script{ESC}[0;m",
+        f"{ESC}[32;1m$ go test ./...{ESC}[0;m",
+        *GO_TEST,
+        f"section_end:1764410440:step_script{CLEAR}",
+        f"section_start:1764410440:after_script{CLEAR}{ESC}[0K{ESC}[36;1mRunning after_script{ESC}[0;m",
+        f"{ESC}[32;1mRunning after script...{ESC}[0;m",
+        f"{ESC}[32;1m$ {UPLOAD}{ESC}[0;m",
+        UPLOAD_ERROR,
+        f"{ESC}[0;33mWARNING: after_script failed, but job will continue unaffected: exit code 6{ESC}[0;m",
+        f"section_end:1764410441:after_script{CLEAR}",
+        f"{ESC}[31;1mERROR: Job failed: exit code 1",
+    ]
+    log = "".join(f"2026-11-29T10:00:01.{index:06d}Z 01O+{line}\n" for index, line in enumerate(lines))
+    assert culprit(log) == (Category.TEST, "--- FAIL: TestTotal (0.00s)")
+
+
+def test_jenkins_pipeline_post_actions_run_after_the_failed_stage() -> None:
+    lines = [
+        "[Pipeline] stage",
+        "[Pipeline] { (Test)",
+        "[Pipeline] sh",
+        "+ go test ./...",
+        *GO_TEST,
+        "[Pipeline] }",
+        "[Pipeline] // stage",
+        "[Pipeline] stage",
+        "[Pipeline] { (Declarative: Post Actions)",
+        "[Pipeline] sh",
+        f"+ {UPLOAD}",
+        UPLOAD_ERROR,
+        "+ true",
+        "[Pipeline] }",
+        "[Pipeline] End of Pipeline",
+        "ERROR: script returned exit code 1",
+        "Finished: FAILURE",
+    ]
+    assert culprit("\n".join(lines) + "\n") == (Category.TEST, "--- FAIL: TestTotal (0.00s)")
