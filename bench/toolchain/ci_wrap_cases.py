@@ -12,7 +12,11 @@ tool and the culprit's text stay those of the source log, ``ci`` names the CI an
 
 A deterministic sample: every tool of the set at least once, one more log per six of a tool's logs, the CI formats
 rotated over the sample in tool order (a tool's logs go to different CIs). Some wrappers have variants, chosen from
-a hash of the source log's name: see each function.
+a hash of the source log's name: see each function. Three later rounds, each committed before the analyzer ran on it,
+add one shape each on a part of the same sample (see ``rewrap``): Buildkite's and GitLab's per-line time stamps
+(``bk-ts-``, ``gitlab-ts-``), Travis jobs stopped in ``install`` or ``before_script`` (``travis-install-``,
+``travis-beforescript-``), a report upload failing in GitLab's after_script or a Pipeline's post section
+(``gitlab-after-``, ``jenkins-post-``).
 
 The wrappers follow each CI's own source or documentation:
 
