@@ -277,7 +277,8 @@ def bench_toolchain() -> None:
     bench_labelled(
         f"toolchain development set (bench/toolchain, not held out): {len(cases)} logs, {tools} tools",
         cases,
-        lambda _source, label: [f"tool {label['tool']}"],
+        # Per CI too: the same tools' output re-wrapped as other CIs' job logs (ci_wrap_cases.py) beside GitHub Actions.
+        lambda _source, label: [f"tool {label['tool']}", f"ci {label['ci']}"],
     )
 
 
@@ -404,7 +405,12 @@ def bench_varied() -> Turns | None:
     markers dropped (a monorepo job running every linter and test suite). Varied text is what makes an RE2 set's
     automaton build many states; the synthetic worst shape repeats a few lines. Also the first analysis of a fresh
     process, which builds those states (a Lambda's first dense log)."""
-    files = sorted((ROOT / "bench" / "toolchain" / "logs").glob("*.log.gz"))
+    # The GitHub Actions logs only: the set's re-wrapped copies (ci_wrap_cases.py) hold the same output again.
+    files = [
+        path
+        for path in sorted((ROOT / "bench" / "toolchain" / "logs").glob("*.log.gz"))
+        if not path.name.startswith(("travis-", "gitlab-", "jenkins-", "bk-", "circle-", "azure-", "paste-"))
+    ]
     if not files:
         print("varied real output: skipped, bench/toolchain/logs is absent")
         return None

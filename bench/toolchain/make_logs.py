@@ -1937,7 +1937,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="only the cases whose name starts with this")
     parser.add_argument("--out", type=Path, default=HERE / "logs")
+    parser.add_argument(
+        "--rewrap", action="store_true", help="only rewrap the set's logs as other CIs' (ci_wrap_cases.py)"
+    )
     args = parser.parse_args()
+    if args.rewrap:
+        from ci_wrap_cases import rewrap  # runs no tool: re-wraps the logs already in --out
+
+        rewrap(args.out)
+        return
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}

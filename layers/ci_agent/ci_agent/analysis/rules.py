@@ -30,10 +30,15 @@ DEFAULT_RULESET = "ruleset.toml"
 # timestamp (2026-07-29T10:01:29.7638610Z), a clock time (`10:01:29 `: Jenkins' Timestamper plugin in a console
 # log, mozharness's log lines) and, inside image builds, BuildKit's step prefix (#12 3.456) or, in the box
 # BuildKit prints under a failed step (` > [app 5/9] RUN make:`), the bare elapsed time (0.454). Jenkins'
-# bracketed pipeline timestamps (`[2026-01-01T10:00:00.000Z] `) are read as a multiplexer tag (below).
+# bracketed pipeline timestamps (`[2026-01-01T10:00:00.000Z] `) are read as a multiplexer tag (below). Buildkite's
+# agent marks each line's time with an escape, `ESC_bk;t=<unix ms>BEL` (what buildkite/terminal-to-html renders as the
+# line's time), and GitLab Runner 17's job log time stamps follow the ISO time with the stream and `O`/`E` (stdout or
+# stderr), `+` instead of the space on a continued line (`2026-07-29T10:01:29.763861Z 00O `, `... 00O+`; GitLab
+# docs, "Job log timestamps").
 # Valid in both RE2 and Python's re.
 LINE_PREFIX = (
-    r"(?:(?:[^\t\n]*\t[^\t\n]*\t)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?"
+    r"(?:\x1b_bk;t=\d+\x07)?"
+    r"(?:(?:[^\t\n]*\t[^\t\n]*\t)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?(?:[0-9a-f]{2}[OE][+ ])?)?"
     r"(?:[0-2]\d:[0-5]\d:[0-5]\d(?:\.\d{1,6})? +)?"
     r"(?:#\d+ \d+\.\d+ |\d+\.\d{3} )?"
 )
