@@ -395,3 +395,30 @@ def test_a_pytest_internal_error_reports_the_exception_that_stopped_it() -> None
     )
     # When it is analysed, then the exception line is the culprit
     assert verdict(log) == (Category.TEST, raised, "pytest-internal-error")
+
+
+def test_a_coverage_threshold_not_met_is_a_test_failure_named_by_its_line() -> None:
+    # Given coverage.py's report under --fail-under after a passing run, in a CI with no step name to guess from
+    failure = "Coverage failure: total of 64 is less than fail-under=90"
+    log = step_log(
+        "coverage run -m pytest && coverage report --fail-under=90",
+        "============================= 12 passed in 0.41s ==============================",
+        "Name              Stmts   Miss  Cover",
+        "-------------------------------------",
+        "acme/core.py         25      9    64%",
+        "-------------------------------------",
+        "TOTAL                25      9    64%",
+        failure,
+    )
+    # Then the threshold line is the culprit, a test failure
+    assert verdict(log) == (Category.TEST, failure, "coverage-fail-under")
+
+
+def test_pytest_cov_names_its_threshold_line_and_not_its_success_line() -> None:
+    # Given pytest-cov under --cov-fail-under: the threshold line (its success form says "reached" alone)
+    failure = "FAIL Required test coverage of 85% not reached. Total coverage: 69.86%"
+    log = step_log("pytest --cov=acme --cov-fail-under=85", "TOTAL  73  22  70%", failure, "3 passed in 0.21s")
+    passed = step_log("pytest --cov=acme", "Required test coverage of 60% reached. Total coverage: 71.89%")
+    # Then the threshold line is the culprit when it failed, and a met threshold is nothing
+    assert verdict(log) == (Category.TEST, failure, "pytest-cov-fail-under")
+    assert verdict(passed)[2] != "pytest-cov-fail-under"
