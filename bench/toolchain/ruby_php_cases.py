@@ -596,7 +596,8 @@ def other_ruby_cases() -> list[Case]:
                 "index.html": "---\ntitle: home\n---\n{% include nav.html %}\n",
             },
             first_of(
-                r"^\S+/jekyll/tags/include\.rb:\d+:in `locate_include_file': Could not locate the included file 'nav\.html'"
+                r"Liquid Exception: Could not locate the included file 'nav\.html'",
+                r"^\S+/jekyll/tags/include\.rb:\d+:in `locate_include_file': Could not locate the included file 'nav\.html'",
             ),
             "jekyll build --trace: an include that does not exist, with the backtrace",
             "jekyll --version",
