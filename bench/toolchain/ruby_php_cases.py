@@ -941,6 +941,124 @@ def php_other_cases() -> list[Case]:
     ]
 
 
+def second_round() -> list[Case]:
+    """Added after the first 44 were measured, committed before the analyzer ran on them."""
+    lock = "GEM\n  remote: https://packages.example.com/\n  specs:\n    diff-lcs (1.3)\n    rake (12.3.3)\n    rspec (3.8.0)\n      rspec-core (~> 3.8.0)\n    rspec-core (3.8.0)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  rake\n  rspec\n\nBUNDLED WITH\n   1.17.3\n"
+    return [
+        Case(
+            "rb2-bundle-lock-missing",
+            "bundler",
+            "ruby",
+            "dependency",
+            "bundle exec rspec",
+            {"Gemfile": 'source "https://packages.example.com"\n\ngem "rake"\ngem "rspec"\n', "Gemfile.lock": lock},
+            first_of(r"Could not find rake-12\.3\.3, rspec-3\.8\.0, rspec-core-3\.8\.0 in any of the sources"),
+            "bundle exec with a Gemfile.lock whose versions are not installed (the install step was skipped)",
+            "bundle --version",
+            env=BUNDLE_ENV,
+            neutral_hosts=True,
+            setup=RUBY,
+        ),
+        Case(
+            "rb2-rspec-fail-fast-warnings",
+            "rspec",
+            "ruby",
+            "test",
+            "rspec --fail-fast --warnings",
+            {
+                "lib/calc.rb": CALC_RB.replace(
+                    "  def self.mul(a, b)\n    a * b\n", "  def self.mul(a, b)\n    unused = 0\n    a * b\n"
+                ),
+                "spec/a_importer_spec.rb": LOGGER_SPEC,
+                "spec/b_calc_spec.rb": 'require_relative "../lib/calc"\n\nRSpec.describe Calc do\n  it "multiplies" do\n    expect(Calc.mul(2, 3)).to eql(6.0)\n  end\nend\n',
+                "spec/c_more_spec.rb": 'require_relative "../lib/calc"\n\nRSpec.describe "more" do\n  it "divides" do\n    expect(Calc.div(1, 0)).to eq(0)\n  end\nend\n',
+            },
+            section(
+                r"^  1\) Calc multiplies$",
+                inside=[r"^\s+Failure/Error: ", r"^\s+expected: 6\.0"],
+                anywhere=[r"^rspec \./spec/b_calc_spec\.rb:4 # Calc multiplies"],
+            ),
+            "rspec --fail-fast --warnings: Ruby's warnings and a logger's ERROR line above the one failure it stops at",
+            "rspec --version | tr '\\n' ' '",
+            setup=RUBY,
+        ),
+        Case(
+            "php2-composer-lock-php",
+            "composer",
+            "php",
+            "dependency",
+            "composer install --no-progress",
+            {
+                "composer.json": '{\n "name": "acme/calc",\n "repositories": [{"type": "path", "url": "packages/*"}, {"packagist": false}],\n "require": {"acme/report": "^1.0"}\n}\n',
+                "packages/report/composer.json": '{"name": "acme/report", "version": "1.0.0", "require": {"php": ">=8.3"}}\n',
+            },
+            first_of(r"^    - acme/report 1\.0\.0 requires php >=8\.3 -> your php version \([\d.]+\) does not satisfy"),
+            "composer install from a lock file made for a newer PHP than the job's (a version matrix)",
+            "composer --version",
+            alt_categories=["config"],
+            env=COMPOSER_ENV,
+            prepare="composer update --ignore-platform-reqs --no-install -q",
+            setup=PHP,
+        ),
+        Case(
+            "php2-phpunit-no-vendor",
+            "phpunit",
+            "php",
+            "dependency",
+            "phpunit --bootstrap vendor/autoload.php tests",
+            {
+                "tests/CalcTest.php": php_test(
+                    "    public function testAdd(): void\n    {\n        $this->assertSame(3, 1 + 2);\n    }\n"
+                )
+            },
+            first_of(r'^Cannot open file "vendor/autoload\.php"\.$'),
+            "phpunit with Composer's autoloader as bootstrap, but no vendor directory (composer install did not run)",
+            "phpunit --version",
+            alt_categories=["config"],
+            setup=PHP,
+        ),
+        Case(
+            "php2-php-autoload-missing",
+            "php",
+            "php",
+            "dependency",
+            "php bin/console cache:clear",
+            {"bin/console": '<?php\n\necho "booting kernel\\n";\nrequire __DIR__ . "/../vendor/autoload.php";\n'},
+            first_of(
+                r"^PHP Warning:  require\(\S*vendor/autoload\.php\): Failed to open stream",
+                r"^PHP Fatal error:  Uncaught Error: Failed opening required",
+            ),
+            "a console script requires Composer's autoloader, which was never installed: PHP's warning, then its fatal error",
+            "php --version",
+            alt_categories=["build", "config"],
+            setup=PHP,
+        ),
+        Case(
+            "php2-phpunit-old-config",
+            "phpunit",
+            "php",
+            "test",
+            "phpunit",
+            {
+                "phpunit.xml": '<?xml version="1.0" encoding="UTF-8"?>\n<phpunit bootstrap="src/calc.php" colors="false">\n  <testsuites>\n    <testsuite name="unit">\n      <directory>tests</directory>\n    </testsuite>\n  </testsuites>\n  <filter>\n    <whitelist>\n      <directory>src</directory>\n    </whitelist>\n  </filter>\n</phpunit>\n',
+                "src/calc.php": PHP_CALC,
+                "tests/CalcTest.php": php_test(
+                    "    public function testAdd(): void\n    {\n        $this->assertSame(3, add(1, 2));\n    }\n\n"
+                    "    public function testMul(): void\n    {\n        $this->assertEquals(7, mul(2, 3), 'mul is wrong');\n    }\n\n"
+                    "    public function testMulNegative(): void\n    {\n        $this->assertSame(-7, mul(-2, 3));\n    }\n"
+                ),
+            },
+            section(
+                r"^1\) CalcTest::testMul$",
+                inside=[r"^mul is wrong$", r"^Failed asserting that 6 matches expected 7\.$"],
+            ),
+            "phpunit with a PHPUnit 8-era phpunit.xml (its deprecated-schema warning above), two failures",
+            "phpunit --version",
+            setup=PHP,
+        ),
+    ]
+
+
 def ruby_php_cases() -> list[Case]:
     return (
         rake_cases()
@@ -950,4 +1068,5 @@ def ruby_php_cases() -> list[Case]:
         + phpunit_cases()
         + composer_cases()
         + php_other_cases()
+        + second_round()
     )
