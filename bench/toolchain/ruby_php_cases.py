@@ -722,7 +722,7 @@ def phpunit_cases() -> list[Case]:
             "php2-phpunit-memory",
             "phpunit",
             "php",
-            "test",
+            "resource",
             "php -d memory_limit=32M /usr/bin/phpunit --bootstrap src/calc.php tests",
             {
                 "src/calc.php": PHP_CALC,
