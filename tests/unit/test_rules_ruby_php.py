@@ -360,3 +360,56 @@ def test_composer_unreachable_repository_names_the_download_not_the_wrapped_dns_
     category, culprit, rule = verdict(log)
     assert (category, rule) == (Category.INFRASTRUCTURE, "composer-download-failed")
     assert culprit is not None and culprit.strip().startswith('The "https://packages.example.com/packages.json"')
+
+
+def test_a_fatal_error_on_phpunits_progress_line() -> None:
+    # Given PHP dying mid-run: its fatal error printed right after the finished test's dot
+    log = step_log(
+        "vendor/bin/phpunit",
+        "PHPUnit 9.6.7 by Sebastian Bergmann and contributors.",
+        "",
+        ".PHP Fatal error:  Cannot redeclare add() (previously declared in /home/runner/work/acme/acme/src/calc.php:3) in /home/runner/work/acme/acme/tests/helpers.php on line 3",
+    )
+    category, culprit, rule = verdict(log)
+    assert (category, rule) == (Category.BUILD, "php-fatal-error")
+    assert culprit is not None and culprit.startswith(".PHP Fatal error:  Cannot redeclare add()")
+
+
+def test_php_memory_limit_is_a_resource_failure() -> None:
+    log = step_log(
+        "vendor/bin/phpunit",
+        "PHPUnit 9.6.7 by Sebastian Bergmann and contributors.",
+        "",
+        ".PHP Fatal error:  Allowed memory size of 33554432 bytes exhausted (tried to allocate 2097152 bytes) in /home/runner/work/acme/acme/tests/CalcTest.php on line 16",
+    )
+    assert verdict(log)[0::2] == (Category.RESOURCE, "php-memory-exhausted")
+
+
+def test_composers_autoloader_missing_is_a_dependency_failure_at_phps_first_word() -> None:
+    # Given a console script requiring vendor/autoload.php that composer never installed: PHP warns, then dies
+    log = step_log(
+        "php bin/console cache:clear",
+        "booting kernel",
+        "PHP Warning:  require(/home/runner/work/acme/acme/bin/../vendor/autoload.php): Failed to open stream: No such file or directory in /home/runner/work/acme/acme/bin/console on line 4",
+        "PHP Fatal error:  Uncaught Error: Failed opening required '/home/runner/work/acme/acme/bin/../vendor/autoload.php' (include_path='.:/usr/share/php') in /home/runner/work/acme/acme/bin/console:4",
+        "Stack trace:",
+        "#0 {main}",
+        "  thrown in /home/runner/work/acme/acme/bin/console on line 4",
+    )
+    category, culprit, rule = verdict(log)
+    assert (category, rule) == (Category.DEPENDENCY, "php-composer-autoloader-missing")
+    assert culprit is not None and culprit.startswith("PHP Warning:  require(")
+
+
+def test_phpunit_without_vendor() -> None:
+    log = step_log(
+        "vendor/bin/phpunit --bootstrap vendor/autoload.php tests",
+        "PHPUnit 9.6.7 by Sebastian Bergmann and contributors.",
+        "",
+        'Cannot open file "vendor/autoload.php".',
+    )
+    assert verdict(log) == (
+        Category.DEPENDENCY,
+        'Cannot open file "vendor/autoload.php".',
+        "php-composer-autoloader-missing",
+    )
