@@ -413,3 +413,16 @@ def test_phpunit_without_vendor() -> None:
         'Cannot open file "vendor/autoload.php".',
         "php-composer-autoloader-missing",
     )
+
+
+def test_another_symfony_console_apps_exception_box_is_not_read_as_composers() -> None:
+    # Given a Symfony application's console rendering a database driver's exception in the same box
+    log = step_log(
+        "php bin/console doctrine:schema:create",
+        "",
+        "In AbstractMySQLDriver.php line 93:",
+        "                                                                               ",
+        "  An exception occurred in driver: SQLSTATE[HY000] [2002] Connection refused  ",
+        "                                                                               ",
+    )
+    assert verdict(log)[2] != "composer-exception"
