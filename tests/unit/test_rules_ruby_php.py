@@ -426,3 +426,42 @@ def test_another_symfony_console_apps_exception_box_is_not_read_as_composers() -
         "                                                                               ",
     )
     assert verdict(log)[2] != "composer-exception"
+
+
+PHPSTAN_TABLE = (
+    " ------ ------------------------------------------------------------------- ",
+    "  Line   src/Report.php                                                      ",
+    " ------ ------------------------------------------------------------------- ",
+    "  12     Call to an undefined method Acme\\Report::renderRows().              ",
+    "  31     Method Acme\\Report::total() should return int but returns string.   ",
+    " ------ ------------------------------------------------------------------- ",
+    "",
+    " ------ ------------------------------------------------ ",
+    "  Line   src/Calc.php                                    ",
+    " ------ ------------------------------------------------ ",
+    "  8      Undefined variable: $b                          ",
+    " ------ ------------------------------------------------ ",
+    "",
+    " [ERROR] Found 3 errors                                                         ",
+)
+
+
+def test_phpstan_table_first_row_not_its_count() -> None:
+    # Given PHPStan's table (the shape of phpstan-src's TableErrorFormatterTest, cells padded as Symfony's table
+    # pads them): two files' errors, then the count
+    category, culprit, rule = verdict(step_log("vendor/bin/phpstan analyse --no-progress src", *PHPSTAN_TABLE))
+    assert (category, rule) == (Category.LINT, "phpstan-table-error")
+    assert culprit is not None and culprit.strip().startswith("12     Call to an undefined method Acme\\Report")
+
+
+def test_phpstan_raw_first_error() -> None:
+    log = step_log(
+        "vendor/bin/phpstan analyse --error-format=raw src",
+        "/home/runner/work/acme/acme/src/Report.php:12:Call to an undefined method Acme\\Report::renderRows().",
+        "/home/runner/work/acme/acme/src/Calc.php:8:Undefined variable: $b",
+    )
+    assert verdict(log) == (
+        Category.LINT,
+        "/home/runner/work/acme/acme/src/Report.php:12:Call to an undefined method Acme\\Report::renderRows().",
+        "phpstan-raw-error",
+    )
