@@ -82,9 +82,10 @@ def gtest_failure(test: str, file: str) -> Labeller:
         run = find(lines, rf"^\[ RUN      \] {re.escape(test)}$")
         if run is None:
             raise LookupError(f"{test} did not run")
-        failure = find(lines, rf"{re.escape(file)}:\d+: Failure$", run)
-        done = find(lines, rf"^\[  FAILED  \] {re.escape(test)} \(\d+ ms\)$", run)
-        listed = find(lines, rf"^\[  FAILED  \] {re.escape(test)}$")
+        failure = find(lines, rf"{re.escape(file)}:(?:\d+:)? Failure$", run)
+        done = find(lines, rf"^\[  FAILED  \] {re.escape(test)}(?:, where .*)? \(\d+ ms\)$", run)
+        heading = find(lines, r"^\[  FAILED  \] \d+ tests?, listed below:$", run)
+        listed = find(lines, rf"^\[  FAILED  \] {re.escape(test)}(?:, where .*)?$", heading or 0)
         if failure is None or done is None or listed is None:
             raise LookupError(f"{test}'s failure lines")
         return sorted({failure, failure + 1, done, listed})
@@ -1113,3 +1114,506 @@ def c_cpp_cases() -> list[Case]:
         + configure_cases()
         + lint_cases()
     )
+
+
+# --- round two: exceptions, crashes, parameterised tests, other drivers and generators --------------------------------
+
+GTEST_MORE = """\
+#include <gtest/gtest.h>
+#include <stdexcept>
+#include <string>
+extern "C" {
+#include "calc.h"
+}
+
+static int load_config(const std::string &path) {
+    if (path.empty()) throw std::runtime_error("config path is empty");
+    return 1;
+}
+
+TEST(Config, LoadsDefault) { EXPECT_EQ(load_config("acme.conf"), 1); }
+
+TEST(Config, LoadsEmptyPath) { EXPECT_EQ(load_config(""), 1); }
+
+class PortTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(PortTest, InRange) {
+    int port = parse_port(std::to_string(GetParam()).c_str());
+    EXPECT_LT(port, 65536) << "port " << GetParam();
+}
+
+INSTANTIATE_TEST_SUITE_P(Ranges, PortTest, ::testing::Values(80, 8080, 70000, 99999));
+
+TEST(Calc, AddWrong) { EXPECT_EQ(add(2, 2), 5); }
+"""
+GTEST_PARAM_ONLY = GTEST_MORE.replace('TEST(Config, LoadsEmptyPath) { EXPECT_EQ(load_config(""), 1); }\n', "").replace(
+    "TEST(Calc, AddWrong) { EXPECT_EQ(add(2, 2), 5); }\n", "TEST(Calc, AddOk) { EXPECT_EQ(add(2, 2), 4); }\n"
+)
+GTEST_CRASH = """\
+#include <gtest/gtest.h>
+#include <cstring>
+extern "C" {
+#include "calc.h"
+}
+TEST(Calc, AddOk) { EXPECT_EQ(add(1, 2), 3); }
+TEST(Calc, CopiesName) {
+    char *name = nullptr;
+    if (add(1, 1) == 2) std::strcpy(name, "acme");
+    EXPECT_STREQ(name, "acme");
+}
+TEST(Calc, AddWrong) { EXPECT_EQ(add(2, 2), 5); }
+"""
+GTEST_ASAN = """\
+#include <gtest/gtest.h>
+#include <cstdlib>
+#include <cstring>
+extern "C" {
+#include "calc.h"
+}
+TEST(Buffer, Fills) {
+    char *buf = static_cast<char *>(std::malloc(8));
+    std::memset(buf, 'a', 8);
+    EXPECT_EQ(buf[7], 'a');
+    std::free(buf);
+}
+TEST(Buffer, ReadsAfterFree) {
+    int *values = static_cast<int *>(std::malloc(4 * sizeof(int)));
+    values[0] = add(1, 2);
+    std::free(values);
+    EXPECT_EQ(values[0], 3);
+}
+TEST(Calc, AddWrong) { EXPECT_EQ(add(2, 2), 5); }
+"""
+CATCH_EXCEPTION = """\
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
+#include <stdexcept>
+#include <string>
+extern "C" {
+#include "calc.h"
+}
+
+static int load_config(const std::string &path) {
+    if (path.empty()) throw std::runtime_error("config path is empty");
+    return 1;
+}
+
+TEST_CASE("loads the default config", "[config]") { REQUIRE(load_config("acme.conf") == 1); }
+
+TEST_CASE("loads an empty path", "[config]") {
+    int loaded = load_config("");
+    REQUIRE(loaded == 1);
+}
+
+TEST_CASE("add of two twos", "[calc]") { CHECK(add(2, 2) == 5); }
+"""
+BOOST_EXCEPTION = """\
+#define BOOST_TEST_MODULE calc
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+#include <stdexcept>
+#include <string>
+extern "C" {
+#include "calc.h"
+}
+
+static int load_config(const std::string &path) {
+    if (path.empty()) throw std::runtime_error("config path is empty");
+    return 1;
+}
+
+BOOST_AUTO_TEST_SUITE(config)
+BOOST_AUTO_TEST_CASE(loads_default) { BOOST_CHECK_EQUAL(load_config("acme.conf"), 1); }
+BOOST_AUTO_TEST_CASE(loads_empty_path) { BOOST_CHECK_EQUAL(load_config(""), 1); }
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(add_wrong) { BOOST_CHECK_EQUAL(add(2, 2), 5); }
+"""
+DOCTEST_EXCEPTION = """\
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+#include <stdexcept>
+#include <string>
+extern "C" {
+#include "calc.h"
+}
+
+static int load_config(const std::string &path) {
+    if (path.empty()) throw std::runtime_error("config path is empty");
+    return 1;
+}
+
+TEST_CASE("loads the default config") { CHECK(load_config("acme.conf") == 1); }
+TEST_CASE("loads an empty path") {
+    int loaded = load_config("");
+    CHECK(loaded == 1);
+}
+TEST_CASE("add of two twos") { CHECK(add(2, 2) == 5); }
+"""
+CHECK_SEGV = (
+    CHECK_TEST.replace(
+        "START_TEST(test_add_ok) { ck_assert_int_eq(add(1, 2), 3); }\nEND_TEST\n",
+        'START_TEST(test_add_ok) { ck_assert_int_eq(add(1, 2), 3); }\nEND_TEST\nSTART_TEST(test_parse_null) {\n    int *p = NULL;\n    if (add(1, 1) == 2) *p = parse_port("80");\n}\nEND_TEST\n',
+    )
+    .replace(
+        "    tcase_add_test(tc, test_add_ok);\n",
+        "    tcase_add_test(tc, test_add_ok);\n    tcase_add_test(tc, test_parse_null);\n",
+    )
+    .replace("srunner_run_all(sr, CK_VERBOSE);", "srunner_run_all(sr, CK_NORMAL);")
+)
+CUNIT_NORMAL = CUNIT_TEST.replace("CU_BRM_VERBOSE", "CU_BRM_NORMAL")
+THREAD_RACE = """\
+#include <pthread.h>
+#include <stdio.h>
+#include "calc.h"
+
+static int counter;
+
+static void *bump(void *arg) {
+    (void)arg;
+    for (int i = 0; i < 1000; i++) counter = add(counter, 1);
+    return NULL;
+}
+
+int main(void) {
+    pthread_t a, b;
+    printf("starting workers\\n");
+    pthread_create(&a, NULL, bump, NULL);
+    pthread_create(&b, NULL, bump, NULL);
+    pthread_join(a, NULL);
+    pthread_join(b, NULL);
+    printf("counter %d\\n", counter);
+    return 0;
+}
+"""
+TAP_TEST = """\
+#!/bin/sh
+echo "1..4"
+echo "ok 1 - parses a port"
+echo "# ERROR lines below come from the parser's logging, not from a failure"
+echo "ERROR [config] invalid port 'x', using 8080"
+echo "ok 2 - falls back on a bad port"
+echo "not ok 3 - rejects a port above 65535"
+echo "#   expected: rejected"
+echo "#   got:      70000"
+echo "not ok 4 - rejects a negative port"
+"""
+
+
+def gtest_make(source: str, flags: str = "") -> dict[str, str]:
+    return {
+        "calc.h": CALC_H,
+        "calc.c": CALC_C_WARN,
+        "test_calc.cpp": source,
+        "Makefile": GTEST_MAKEFILE.replace("-O0 -g", f"-O0 -g {flags}".rstrip()),
+    }
+
+
+def c_cpp_cases_2() -> list[Case]:
+    gtest_version = "dpkg-query -W -f='googletest ${Version}\\n' libgtest-dev"
+    base = {"calc.h": CALC_H, "calc.c": CALC_C_WARN}
+    ctest_crash = {
+        "calc.h": CALC_H,
+        "calc.c": CALC_C,
+        "test_calc.cpp": GTEST_CRASH,
+        "test_parser.cpp": GTEST_PARSER_OK,
+        "CMakeLists.txt": GTEST_CMAKE,
+    }
+    catch_ctest = {
+        **base,
+        "test_calc.cpp": CATCH_TEST,
+        "CMakeLists.txt": "cmake_minimum_required(VERSION 3.16)\nproject(acme C CXX)\nenable_testing()\nadd_library(calc calc.c)\nadd_executable(test_calc test_calc.cpp)\ntarget_link_libraries(test_calc calc)\nadd_test(NAME calc_tests COMMAND test_calc)\n",
+    }
+    tap_configure = AM_CONFIGURE.replace(
+        "AC_PROG_CC\n", "AC_PROG_CC\nAC_PROG_AWK\nAC_REQUIRE_AUX_FILE([tap-driver.sh])\n"
+    )
+    tap_makefile = (
+        "LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/tap-driver.sh\n"
+        "TESTS = tests/run.sh tests/other.sh\nEXTRA_DIST = $(TESTS)\n"
+    )
+    meson_timeout = meson_build().replace("  test(t, exe)\n", "  test(t, exe, timeout : t == 'add' ? 2 : 30)\n")
+    slow_add = c_main('    printf("add: warming cache\\n");\n    for (;;) {}\n    return 0;')
+    ninja_cmake = (
+        "cmake_minimum_required(VERSION 3.16)\nproject(acme C)\nadd_library(calc calc.c)\n"
+        "add_executable(app main.c util.c)\ntarget_link_libraries(app calc)\n"
+    )
+    recursive = {
+        "Makefile": "SUBDIRS = lib src\n\nall:\n\tfor d in $(SUBDIRS); do $(MAKE) -C $$d || exit 1; done\n",
+        "lib/Makefile": "CFLAGS ?= -Wall -Wextra -O2\nlibcalc.a: calc.o parse.o\n\t$(AR) rcs $@ $^\n",
+        "lib/calc.c": CALC_C_WARN.replace('"calc.h"', '"../calc.h"'),
+        "lib/parse.c": '#include <stdlib.h>\n#include "../calc.h"\nint parse_all(const char **items, int n) {\n    int total = 0;\n    for (int i = 0; i < n; i++) total += parse_port(items[i]);\n    return total / count_items(items);\n}\n',
+        "src/Makefile": "app: main.c ../lib/libcalc.a\n\t$(CC) -o $@ main.c ../lib/libcalc.a\n",
+        "src/main.c": "int parse_all(const char **items, int n);\nint main(int argc, const char **argv) { return parse_all(argv, argc); }\n",
+        "calc.h": CALC_H,
+    }
+    return [
+        cc(
+            "cc2-gtest-exception",
+            "googletest",
+            "test",
+            "make test",
+            gtest_make(GTEST_MORE),
+            gtest_failure("Config.LoadsEmptyPath", "unknown file"),
+            "GoogleTest: a test throws (`unknown file: Failure`), parameterised cases and another test fail after it",
+            gtest_version,
+        ),
+        cc(
+            "cc2-gtest-param",
+            "googletest",
+            "test",
+            "make test",
+            gtest_make(GTEST_PARAM_ONLY),
+            gtest_failure("Ranges/PortTest.InRange/2", "test_calc.cpp"),
+            "GoogleTest value-parameterised test: its FAILED lines end in `, where GetParam() = 70000`",
+            gtest_version,
+        ),
+        cc(
+            "cc2-gtest-ctest-segfault",
+            "googletest",
+            "test",
+            "cmake -S . -B build >/dev/null && cmake --build build && ctest --test-dir build --output-on-failure",
+            ctest_crash,
+            first_of(r"Test +#1: calc_tests .*\*\*\*Exception: SegFault"),
+            "CTest: a GoogleTest binary dies of SIGSEGV in its second test; its output stops at `[ RUN ]`",
+            gtest_version,
+        ),
+        cc(
+            "cc2-gtest-asan",
+            "asan",
+            "test",
+            "make test",
+            gtest_make(GTEST_ASAN, "-fsanitize=address"),
+            first_of(r"^==\d+==ERROR: AddressSanitizer: heap-use-after-free"),
+            "GoogleTest built with ASan: a use-after-free in the second test aborts the run",
+            "g++ --version",
+        ),
+        cc(
+            "cc2-catch2-exception",
+            "catch2",
+            "test",
+            "make check",
+            {**base, "test_calc.cpp": CATCH_EXCEPTION, "Makefile": CATCH_MAKEFILE},
+            catch_failure("loads an empty path", r"^due to unexpected exception with message:$"),
+            "Catch2: a test case throws, another fails a CHECK after it",
+            "dpkg-query -W -f='Catch2 ${Version}\\n' catch2",
+        ),
+        cc(
+            "cc2-catch2-ctest",
+            "catch2",
+            "test",
+            "cmake -S . -B build >/dev/null && cmake --build build && ctest --test-dir build --output-on-failure",
+            catch_ctest,
+            first_of(r"Test +#1: calc_tests .*\*\*\*Failed", r"^\S*test_calc\.cpp:20: FAILED:$"),
+            "CTest --output-on-failure running a Catch2 binary",
+            "dpkg-query -W -f='Catch2 ${Version}\\n' catch2",
+        ),
+        cc(
+            "cc2-boost-exception",
+            "boost-test",
+            "test",
+            "make check",
+            {**base, "test_calc.cpp": BOOST_EXCEPTION, "Makefile": BOOST_MAKEFILE},
+            first_of(
+                r'^unknown location\(0\): fatal error: in "config/loads_empty_path": std::runtime_error: config path is empty'
+            ),
+            "Boost.Test: an exception escapes a test case (`unknown location(0): fatal error`), a check fails after it",
+            "dpkg-query -W -f='Boost.Test ${Version}\\n' libboost-test-dev",
+        ),
+        cc(
+            "cc2-doctest-exception",
+            "doctest",
+            "test",
+            "make check",
+            {**base, "test_calc.cpp": DOCTEST_EXCEPTION, "Makefile": DOCTEST_MAKEFILE},
+            section(
+                r"^TEST CASE:  loads an empty path$",
+                inside=[r"^test_calc\.cpp:\d+: ERROR: test case THREW exception: "],
+                end=r"^={20,}$",
+            ),
+            "doctest: a test case throws, a CHECK fails after it",
+            "dpkg-query -W -f='doctest ${Version}\\n' doctest-dev",
+        ),
+        cc(
+            "cc2-check-segfault",
+            "check",
+            "test",
+            "make check",
+            {**base, "test_calc.c": CHECK_SEGV, "Makefile": c_unit_makefile("$$(pkg-config --cflags --libs check)")},
+            first_of(r"^test_calc\.c:\d+:E:core:test_parse_null:0: \(after this point\) Received signal 11"),
+            "Check in CK_NORMAL: a test dies of SIGSEGV, two assertions fail after it",
+            "dpkg-query -W -f='check ${Version}\\n' check",
+        ),
+        cc(
+            "cc2-cunit-normal",
+            "cunit",
+            "test",
+            "make check",
+            {**base, "test_calc.c": CUNIT_NORMAL, "Makefile": c_unit_makefile("-lcunit")},
+            section(
+                r"^Suite calc, Test add_wrong had failures:$", inside=[r"^ +1\. test_calc\.c:\d+  - "], end=r"^Suite "
+            ),
+            "CUnit's basic interface in normal mode: the failures listed after the run",
+            "dpkg-query -W -f='CUnit ${Version}\\n' libcunit1-dev",
+        ),
+        cc(
+            "cc2-automake-tap",
+            "automake",
+            "test",
+            "./configure >/dev/null && make check",
+            {
+                "configure.ac": tap_configure,
+                "Makefile.am": tap_makefile,
+                "tests/run.sh": TAP_TEST,
+                "tests/other.sh": '#!/bin/sh\necho "1..1"\necho "ok 1 - other"\n',
+            },
+            first_of(r"^FAIL: tests/run\.sh 3 - rejects a port above 65535$"),
+            "automake's TAP driver: a script's `not ok` lines become `FAIL: <script> N - <description>`",
+            "automake --version",
+            prepare="chmod +x tests/*.sh && autoreconf -fi",
+        ),
+        cc(
+            "cc2-meson-timeout",
+            "meson",
+            "test",
+            "meson setup build >/dev/null && meson test -C build",
+            {
+                "calc.h": CALC_H,
+                "calc.c": CALC_C_WARN,
+                "meson.build": meson_timeout,
+                **AM_TESTS,
+                "tests/test_add.c": slow_add,
+                "tests/test_divide.c": c_main('    printf("divide: ok\\n");\n    return divide(8, 2) == 4 ? 0 : 1;'),
+                "tests/test_parse.c": c_main('    return parse_port("8080") == 8080 ? 0 : 1;'),
+            },
+            first_of(r"^ *\d+/\d+ add +TIMEOUT "),
+            "meson test: one test loops until its 2 s timeout, the others pass; the counts below",
+            "meson --version | sed 's/^/meson /'",
+        ),
+        cc(
+            "cc2-cmake-ninja-error",
+            "gcc",
+            "build",
+            "cmake -S . -B build -G Ninja >/dev/null && cmake --build build",
+            {
+                "CMakeLists.txt": ninja_cmake,
+                "calc.h": CALC_H,
+                "calc.c": CALC_C_WARN,
+                "main.c": '#include "calc.h"\nint util(void);\nint main(void) { return add(util(), missing_offset); }\n',
+                "util.c": "int util(void) { return 1 }\n",
+            },
+            first_of(r"^/home/runner/work/acme/acme/main\.c:3:\d+: error: "),
+            "CMake's Ninja generator: `FAILED: <object>` and the compiler command above the first error",
+            "gcc --version",
+        ),
+        cc(
+            "cc2-meson-compile-error",
+            "gcc",
+            "build",
+            "meson setup build >/dev/null && meson compile -C build",
+            {
+                "meson.build": "project('acme', 'c', default_options : ['warning_level=3'])\nexecutable('app', 'main.c', 'calc.c')\n",
+                "calc.h": CALC_H,
+                "calc.c": CALC_C_WARN,
+                "main.c": '#include "calc.h"\nint main(void) {\n    return add(1, missing);\n}\n',
+            },
+            first_of(r"^\.\./main\.c:3:\d+: error: "),
+            "meson compile: ninja's progress, a warning in one file, the error in the next",
+            "gcc --version",
+        ),
+        cc(
+            "cc2-cmake-no-compiler",
+            "cmake",
+            "config",
+            "cmake -S . -B build",
+            {
+                "CMakeLists.txt": "cmake_minimum_required(VERSION 3.16)\nproject(acme C CXX)\nadd_executable(app main.cpp)\n",
+                "main.cpp": "int main() { return 0; }\n",
+            },
+            first_of(
+                r"^CMake Error at /usr/share/cmake-[\d.]+/Modules/CMakeDetermineCXXCompiler\.cmake:\d+ \(message\):$",
+                r"^  Could not find compiler set in environment variable CXX:$",
+            ),
+            "cmake: the C++ compiler named by CXX is not installed",
+            "cmake --version",
+            alt=("build", "dependency"),
+            env={"CXX": "clang++-17"},
+        ),
+        cc(
+            "cc2-configure-pkg-check",
+            "autoconf",
+            "dependency",
+            "./configure",
+            {
+                "configure.ac": "AC_INIT([acme], [1.0])\nAM_INIT_AUTOMAKE([foreign])\nAC_PROG_CC\nPKG_CHECK_MODULES([WIDGETS], [acmewidgets >= 2.0])\nAC_CONFIG_FILES([Makefile])\nAC_OUTPUT\n",
+                "Makefile.am": "bin_PROGRAMS = app\napp_SOURCES = main.c\n",
+                "main.c": "int main(void) { return 0; }\n",
+            },
+            first_of(r"^configure: error: Package requirements \(acmewidgets >= 2\.0\) were not met:$"),
+            "configure: PKG_CHECK_MODULES of a module that is not installed",
+            "autoconf --version",
+            alt=("config",),
+            prepare="autoreconf -fi",
+        ),
+        cc(
+            "cc2-make-recursive",
+            "gcc",
+            "build",
+            "make -j2",
+            recursive,
+            first_of(r"undefined reference to `count_items'"),
+            "recursive make: lib/ builds with an implicit-declaration warning, src/ fails to link; make's Error lines after it",
+            "gcc --version",
+        ),
+        cc(
+            "cc2-gxx-undefined-reference",
+            "g++",
+            "build",
+            "make app",
+            {
+                "Makefile": "CXXFLAGS ?= -Wall -std=c++17\napp: main.o widget.o\n\t$(CXX) -o $@ $^\n",
+                "widget.h": "#pragma once\nstruct Widget {\n    int size() const;\n    void draw() const;\n};\n",
+                "widget.cpp": '#include "widget.h"\nint Widget::size() const { return 3; }\n',
+                "main.cpp": '#include "widget.h"\n#include <iostream>\nint main() {\n    Widget w;\n    std::cout << "error: none" << w.size() << std::endl;\n    w.draw();\n    return 0;\n}\n',
+            },
+            first_of(r"undefined reference to `Widget::draw\(\) const'"),
+            "g++ links C++ objects: a member function is declared, never defined",
+            "g++ --version",
+        ),
+        cc(
+            "cc2-tsan",
+            "tsan",
+            "test",
+            "make check",
+            {**base, "test_calc.c": THREAD_RACE, "Makefile": sanitizer_makefile("-fsanitize=thread -pthread")},
+            first_of(r"^WARNING: ThreadSanitizer: data race \(pid=\d+\)$"),
+            "ThreadSanitizer: a data race between two threads",
+            "gcc --version",
+        ),
+        cc(
+            "cc2-clang-tidy-two-files",
+            "clang-tidy",
+            "lint",
+            "clang-tidy --checks='-*,bugprone-*,cert-*,readability-else-after-return' --warnings-as-errors='cert-*,bugprone-*' src/calc.c src/parse.c -- -std=c11",
+            {
+                "src/calc.c": CALC_C.replace('"calc.h"', '"../calc.h"'),
+                "calc.h": CALC_H,
+                "src/parse.c": "#include <stdlib.h>\n#include <string.h>\n\nint parse(const char *s) {\n    char buf[8];\n    if (s == NULL) {\n        return -1;\n    } else {\n        strcpy(buf, s);\n    }\n    return atoi(buf);\n}\n",
+            },
+            first_of(r"^\S*src/(?:calc|parse)\.c:\d+:\d+: error: .*,-warnings-as-errors\]$"),
+            "clang-tidy on two files: warnings, counts of generated and suppressed warnings, errors from the second",
+            "clang-tidy --version | grep -i version | sed 's/^ *//'",
+        ),
+        cc(
+            "cc2-cppcheck-style",
+            "cppcheck",
+            "lint",
+            "cppcheck --enable=style --error-exitcode=2 -q src/",
+            {
+                "src/calc.c": CALC_C,
+                "src/util.c": "int pick(int a, int b) {\n    int unused_result = a;\n    if (a == a) return b;\n    return a;\n}\n\nvoid fill(int *out) {\n    int local[4];\n    for (int i = 0; i < 4; i++) local[i] = i;\n    out[0] = 1;\n}\n",
+            },
+            first_of(r"^src/util\.c:\d+:\d+: (?:style|warning): "),
+            "cppcheck -q --error-exitcode with only style findings",
+            "cppcheck --version",
+        ),
+    ]
