@@ -392,3 +392,43 @@ def test_meson_setup_missing_dependency() -> None:
         'meson.build:3:0: ERROR: Dependency "acmewidgets" not found, tried pkgconfig and cmake',
         "meson-dependency-missing",
     )
+
+
+def test_thread_sanitizer_reports_the_warning_that_opens_its_report() -> None:
+    # Given a TSan report: its WARNING line is boilerplate-shaped, its SUMMARY line closes it
+    log = step_log(
+        "make check",
+        "./test_calc",
+        "==================",
+        "WARNING: ThreadSanitizer: data race (pid=3855)",
+        "  Read of size 4 at 0x5618299db08c by thread T2:",
+        "    #0 bump /home/runner/work/acme/acme/test_calc.c:9 (test_calc+0x1219)",
+        "  Previous write of size 4 at 0x5618299db08c by thread T1:",
+        "    #0 bump /home/runner/work/acme/acme/test_calc.c:9 (test_calc+0x123c)",
+        "SUMMARY: ThreadSanitizer: data race /home/runner/work/acme/acme/test_calc.c:9 in bump",
+        "==================",
+        "ThreadSanitizer: reported 1 warnings",
+        "counter 2000",
+        "make: *** [Makefile:7: check] Error 66",
+    )
+    assert verdict(log) == (Category.TEST, "WARNING: ThreadSanitizer: data race (pid=3855)", "tsan-report")
+
+
+def test_configures_pkg_check_modules_error_outranks_pkgconfs_detail_under_it() -> None:
+    log = step_log(
+        "./configure",
+        "checking for pkg-config... /usr/bin/pkg-config",
+        "checking pkg-config is at least version 0.9.0... yes",
+        "checking for acmewidgets >= 2.0... no",
+        "configure: error: Package requirements (acmewidgets >= 2.0) were not met:",
+        "",
+        "Package 'acmewidgets', required by 'virtual:world', not found",
+        "",
+        "Consider adjusting the PKG_CONFIG_PATH environment variable if you",
+        "installed software in a non-standard prefix.",
+    )
+    assert verdict(log) == (
+        Category.DEPENDENCY,
+        "configure: error: Package requirements (acmewidgets >= 2.0) were not met:",
+        "configure-missing-dependency",
+    )
