@@ -6,7 +6,9 @@ harness (`make check`, and the test-suite.log a CI prints on failure), meson tes
 UndefinedBehaviorSanitizer, LeakSanitizer, valgrind --error-exitcode, gcc -Werror, clang diagnostics, a template
 error's note cascade, `make -j` with interleaved output, CMake configure failures (find_package, pkg-config),
 meson's missing dependency, clang-tidy --warnings-as-errors, cppcheck --error-exitcode and clang-format
---dry-run -Werror. Each case has noise: passing tests (some logging ERROR-looking lines), compiler warnings before
+--dry-run -Werror; a second round (``c_cpp_cases_2``, `cc2-`) adds exceptions, crashes, parameterised tests,
+ThreadSanitizer, automake's TAP driver, a meson timeout, CMake's Ninja generator, meson compile, recursive make and
+configure's PKG_CHECK_MODULES. Each case has noise: passing tests (some logging ERROR-looking lines), compiler warnings before
 the failure, a second failure after the first and the runner's summary far below. The cases reuse make_logs.py's
 ``Case``, labellers and wrapping; the culprit lines are found from what each case knows (the first failing test's
 name, the file of the first error), by the conventions of bench/validation/README.md, never by running the
