@@ -432,3 +432,15 @@ def test_configures_pkg_check_modules_error_outranks_pkgconfs_detail_under_it() 
         "configure: error: Package requirements (acmewidgets >= 2.0) were not met:",
         "configure-missing-dependency",
     )
+
+
+def test_a_status_line_saying_failure_is_not_a_googletest_assertion() -> None:
+    # Given a deploy script's status lines: `<word>: Failure` without GoogleTest's line number
+    log = step_log(
+        "./deploy.sh",
+        "Status: Failure",
+        "error: deployment of acme-api timed out waiting for the health check",
+    )
+    _category, culprit, rule = verdict(log)
+    assert rule != "gtest-assertion-failure"
+    assert culprit != "Status: Failure"
