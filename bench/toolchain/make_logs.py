@@ -1950,6 +1950,7 @@ def main() -> None:
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from ant_cases import ant_cases  # these modules import this one
+    from c_cpp_cases import c_cpp_cases, c_cpp_cases_2
     from container_cases import container_cases, container_run_cases, shell_cases
     from debian_cases import debian_cases
     from go_cases import go_cases
@@ -1980,6 +1981,7 @@ def main() -> None:
     cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
     cases += maven3_cases()
     cases += ruby_php_cases()
+    cases += c_cpp_cases() + c_cpp_cases_2()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
