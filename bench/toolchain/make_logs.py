@@ -1960,6 +1960,7 @@ def main() -> None:
     from maven_more_cases import maven3_cases
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
+    from rust_cases import rust_cases_2
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
     cases += debian_cases() + ant_cases() + maven_cases() + python_more_cases() + go_cases() + shell_cases()
@@ -1970,6 +1971,7 @@ def main() -> None:
     cases += js_noise_cases()
     cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
     cases += maven3_cases()
+    cases += rust_cases_2()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
