@@ -40,7 +40,8 @@ def rs_case(
 
 # --- labellers ---------------------------------------------------------------------------------------------------
 
-LISTED_FAILURE = re.compile(r"^test (.+?)(?: - should panic)? \.\.\. FAILED$")
+# libtest appends the test mode to the listed name: ` - should panic`, a doc-test's ` - compile fail` / ` - compile`.
+LISTED_FAILURE = re.compile(r"^test (.+?)(?: - (?:should panic|compile fail|compile))? \.\.\. FAILED$")
 
 
 def cargo_first_failure(start: str | None = None) -> Labeller:
@@ -72,6 +73,7 @@ def cargo_first_failure(start: str | None = None) -> Labeller:
             r"panicked at",
             r"^note: test did not panic as expected",
             r"^Test executable (?:failed|succeeded)",
+            r"^Test compiled successfully",
             r"^error\[E\d+\]: ",  # a doc-test that does not compile
         ):
             index = find(lines, pattern, header + 1, stop)
@@ -648,5 +650,164 @@ def cargo_error_cases() -> list[Case]:
     ]
 
 
+def with_anywhere(labeller: Labeller, *patterns: str) -> Labeller:
+    """``labeller``'s lines and the first line matching each of ``patterns`` (where found)."""
+
+    def label(lines: list[str]) -> list[int]:
+        found = labeller(lines)
+        for pattern in patterns:
+            index = find(lines, pattern)
+            if index is not None:
+                found.append(index)
+        return sorted(set(found))
+
+    return label
+
+
+def round_two_cases() -> list[Case]:
+    """The second round (rs2-r2-*), committed before the analyzer ran on it like the first."""
+    return [
+        rs_case(
+            "rs2-r2-nextest-missing",
+            "config",
+            "cargo nextest run --workspace --profile ci",
+            {"Cargo.toml": manifest(), "src/lib.rs": FIXED_LIB},
+            first_of(r"^error: no such command: `nextest`"),
+            "cargo nextest on a runner where cargo-nextest was not installed",
+        ),
+        rs_case(
+            "rs2-r2-nightly-flag",
+            "config",
+            "cargo build -Zbuild-std --target x86_64-unknown-linux-gnu",
+            {"Cargo.toml": manifest(), "src/lib.rs": FIXED_LIB},
+            first_of(r"^error: the `-Z` flag is only accepted on the nightly channel"),
+            "a nightly-only flag on the stable toolchain",
+        ),
+        rs_case(
+            "rs2-r2-feature-on-stable",
+            "config",
+            "cargo test --all-features",
+            {"Cargo.toml": manifest(), "src/lib.rs": "#![feature(test)]\n" + FIXED_LIB + PASSING_LIB_TESTS},
+            first_of(r"^error\[E0554\]: "),
+            "#![feature] on the stable toolchain (the project needs nightly)",
+            alt_categories=["build"],
+        ),
+        rs_case(
+            "rs2-r2-compile-fail-doctest",
+            "test",
+            "cargo test --doc",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB
+                + "\n/// Totals are never negative:\n///\n/// ```compile_fail\n/// let t: u64 = acme::total(&[]);\n/// ```\npub fn never_negative() {}\n"
+                + "\n/// Parses with a prefix:\n///\n/// ```compile_fail\n/// let x: i32 = 5;\n/// ```\npub fn also_compiles() {}\n",
+            },
+            cargo_first_failure(),
+            "a compile_fail doc-test that compiles (one of two compile_fail blocks really fails to compile)",
+        ),
+        rs_case(
+            "rs2-r2-lifetime",
+            "build",
+            "cargo build --all-targets",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB.replace(
+                    "use std::collections::HashMap;", "use std::collections::HashMap;\nuse std::fmt::Debug;"
+                )
+                + "\n/// The first of two names.\npub fn first<'a, 'b>(a: &'a str, b: &'b str) -> &'a str {\n    if a.is_empty() {\n        b\n    } else {\n        a\n    }\n}\n",
+            },
+            first_of(r"^error: lifetime may not live long enough"),
+            "a borrow-checker error without a code, after an unused-import warning",
+        ),
+        rs_case(
+            "rs2-r2-linker",
+            "build",
+            "cargo test --release",
+            {
+                "Cargo.toml": manifest(),
+                "build.rs": 'fn main() {\n    println!("cargo:rustc-link-lib=orders");\n    println!("cargo:rustc-link-search=native=/opt/orders/lib");\n}\n',
+                "src/lib.rs": FIXED_LIB
+                + '\nunsafe extern "C" {\n    fn orders_version() -> i32;\n}\n\n/// The C library\'s version.\npub fn version() -> i32 {\n    unsafe { orders_version() }\n}\n'
+                + PASSING_LIB_TESTS,
+            },
+            first_of(r"^error: linking with `cc` failed", r"(?:cannot|unable to) find (?:library )?-lorders"),
+            "build.rs links a C library the runner lacks: the linker's error under rustc's",
+        ),
+        rs_case(
+            "rs2-r2-clippy-order",
+            "lint",
+            "cargo clippy --all-targets -- -D warnings -W clippy::pedantic",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB
+                + "\n/// Doubles.\npub fn twice(n: i64) -> i64 {\n    return 2 * n;\n}\n\n/// Halves.\npub fn half(n: i64) -> i64 {\n    let unused = n;\n    n / 2\n}\n",
+            },
+            first_of(r"^error: (?!could not)"),
+            "clippy with -D warnings and pedantic lints: several lints, clippy's and rustc's mixed",
+        ),
+        rs_case(
+            "rs2-r2-test-exits",
+            "test",
+            "cargo test",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB
+                + '\n/// Exits on a fatal config error.\npub fn load(path: &str) -> String {\n    std::fs::read_to_string(path).unwrap_or_else(|e| {\n        eprintln!("fatal: cannot read {path}: {e}");\n        std::process::exit(2)\n    })\n}\n'
+                + '\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn adds() {\n        assert_eq!(add(2, 2), 4);\n    }\n\n    #[test]\n    fn loads_config() {\n        std::thread::sleep(std::time::Duration::from_millis(200));\n        assert!(!load("config/test.toml").is_empty());\n    }\n}\n',
+            },
+            first_of(r"^  process didn't exit successfully: "),
+            "code under test calls process::exit (its stderr captured and lost): the test binary dies without a FAILED line or a summary",
+        ),
+        rs_case(
+            "rs2-r2-test-returns-err",
+            "test",
+            "cargo test",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB
+                + '\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn adds() {\n        assert_eq!(add(2, 2), 4);\n    }\n\n    #[test]\n    fn port_parses() -> Result<(), std::num::ParseIntError> {\n        let map = parse("port=80x").unwrap();\n        let port: u16 = map["port"].parse()?;\n        assert_eq!(port, 80);\n        Ok(())\n    }\n}\n',
+            },
+            with_anywhere(cargo_first_failure(), r"^Error: "),
+            "a test returning Result fails with Err: libtest's termination-value panic under the Error: line",
+        ),
+        rs_case(
+            "rs2-r2-git-dep-offline",
+            "dependency",
+            f"{FRESH_HOME}\ncargo build --frozen",
+            {
+                "Cargo.toml": manifest(
+                    extra='\n[dependencies]\norders-proto = { git = "https://github.com/acme/orders-proto", tag = "v0.3.1" }\n'
+                ),
+                "src/lib.rs": FIXED_LIB,
+            },
+            first_of(r"^error: "),
+            "cargo build --frozen with a git dependency that was never fetched",
+        ),
+        rs_case(
+            "rs2-r2-member-missing",
+            "config",
+            "cargo test --workspace",
+            {
+                **workspace_files(),
+                "Cargo.toml": '[workspace]\nmembers = ["crates/acme-core", "crates/acme-api"]\nresolver = "2"\n',
+                "crates/acme-api/src/lib.rs": "/// API.\npub fn api() {}\n",
+            },
+            first_of(r"^error: failed to load manifest for workspace member"),
+            "a workspace member without a Cargo.toml",
+        ),
+        rs_case(
+            "rs2-r2-duplicate-key",
+            "config",
+            "cargo clippy -- -D warnings",
+            {
+                "Cargo.toml": manifest(extra='\n[dependencies]\n\n[features]\ndefault = []\ndefault = ["json"]\n'),
+                "src/lib.rs": FIXED_LIB,
+            },
+            first_of(r"^error: "),
+            "a duplicate key in Cargo.toml",
+        ),
+    ]
+
+
 def rust_cases_2() -> list[Case]:
-    return test_cases() + build_cases() + workspace_cases() + cargo_error_cases()
+    return test_cases() + build_cases() + workspace_cases() + cargo_error_cases() + round_two_cases()
