@@ -330,3 +330,81 @@ def test_cargo_manifest_errors_are_configuration() -> None:
         "error: missing comma between array elements, expected `,`",
         "cargo-manifest-syntax",
     )
+
+
+def test_rustcs_linking_error_outranks_the_linkers_closing_line() -> None:
+    # Given rustc's linker failure (gcc's collect2 closing line inside its notes, as with the system linker)
+    log = step_log(
+        "cargo test --release",
+        "   Compiling acme v0.1.0 (/home/runner/work/acme/acme)",
+        "error: linking with `cc` failed: exit status: 1",
+        "  |",
+        '  = note:  "cc" "-m64" "<5 object files omitted>" "-Wl,--as-needed" "-lorders" "-L" "/opt/orders/lib"',
+        "  = note: some arguments are omitted. use `--verbose` to show all linker arguments",
+        "  = note: /usr/bin/ld: cannot find -lorders: No such file or directory",
+        "          collect2: error: ld returned 1 exit status",
+        "",
+        "error: could not compile `acme` (lib test) due to 1 previous error",
+    )
+    assert verdict(log) == (
+        Category.BUILD,
+        "error: linking with `cc` failed: exit status: 1",
+        "rustc-linking-failed",
+    )
+
+
+def test_a_missing_cargo_subcommand_and_a_nightly_flag_are_configuration() -> None:
+    nextest = step_log(
+        "cargo nextest run --workspace",
+        "error: no such command: `nextest`",
+        "",
+        "help: a command with a similar name exists: `test`",
+        "",
+        "help: view all installed commands with `cargo --list`",
+    )
+    assert verdict(nextest) == (Category.CONFIG, "error: no such command: `nextest`", "cargo-no-such-command")
+    nightly = step_log(
+        "cargo build -Zbuild-std",
+        "error: the `-Z` flag is only accepted on the nightly channel of Cargo, but this is the `stable` channel",
+        "See https://doc.rust-lang.org/book/appendix-07-nightly-rust.html for more information about Rust release"
+        " channels.",
+    )
+    assert verdict(nightly) == (
+        Category.CONFIG,
+        "error: the `-Z` flag is only accepted on the nightly channel of Cargo, but this is the `stable` channel",
+        "cargo-nightly-only",
+    )
+
+
+def test_a_test_binary_that_exits_without_a_summary() -> None:
+    # Given code under test that calls process::exit: libtest prints neither a FAILED line nor a summary
+    died = (
+        "  process didn't exit successfully: `/home/runner/work/acme/acme/target/debug/deps/acme-0cbcb27d618d0ea7`"
+        " (exit status: 2)"
+    )
+    log = step_log(
+        "cargo test",
+        "     Running unittests src/lib.rs (target/debug/deps/acme-0cbcb27d618d0ea7)",
+        "",
+        "running 2 tests",
+        "test tests::adds ... ok",
+        "error: test failed, to rerun pass `--lib`",
+        "",
+        "Caused by:",
+        died,
+        "note: test exited abnormally; to see the full output pass --no-capture to the harness.",
+    )
+    assert verdict(log) == (Category.TEST, died.strip(), "cargo-test-binary-died")
+
+
+def test_cargo_runs_failing_binary_is_not_a_test_binary() -> None:
+    # Given `cargo run` whose program exits 1 (cargo's own error line names the program, outside deps/)
+    log = step_log(
+        "cargo run --release -- migrate",
+        "    Finished `release` profile [optimized] target(s) in 0.04s",
+        "     Running `target/release/acme migrate`",
+        "migration 0003 failed: column orders.total already exists",
+        "error: process didn't exit successfully: `target/release/acme migrate` (exit status: 1)",
+    )
+    category, _culprit, rule = verdict(log)
+    assert rule != "cargo-test-binary-died" and category is not Category.TEST
