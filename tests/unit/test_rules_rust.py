@@ -408,3 +408,68 @@ def test_cargo_runs_failing_binary_is_not_a_test_binary() -> None:
     )
     category, _culprit, rule = verdict(log)
     assert rule != "cargo-test-binary-died" and category is not Category.TEST
+
+
+NEXTEST_FAIL_BLOCK = (
+    "  stdout ───",
+    "",
+    "    running 1 test",
+    "    test tests::total_of_two_lines ... FAILED",
+    "",
+    "  stderr ───",
+    "",
+    "    thread 'tests::total_of_two_lines' (31953) panicked at src/lib.rs:47:9:",
+    "    assertion `left == right` failed: total of 2 lines",
+    "",
+)
+
+
+def test_nextest_reports_the_first_failed_test_of_its_progress_not_its_summary() -> None:
+    # Given cargo nextest 0.9.148 (the progress, then the summary listing the same failures)
+    log = step_log(
+        "cargo nextest run --workspace --no-fail-fast",
+        "    Starting 27 tests across 2 binaries",
+        "        PASS [   0.040s] (21/27) acme tests::adds_small_numbers",
+        "        FAIL [   0.019s] (23/27) acme tests::total_of_two_lines",
+        *NEXTEST_FAIL_BLOCK,
+        "        FAIL [   0.330s] (24/27) acme tests::zz_parse_port",
+        *NEXTEST_FAIL_BLOCK,
+        "────────────",
+        "     Summary [   0.612s] 27 tests run: 24 passed, 3 failed, 0 skipped",
+        "        FAIL [   0.019s] (23/27) acme tests::total_of_two_lines",
+        "        FAIL [   0.330s] (24/27) acme tests::zz_parse_port",
+        "error: test run failed",
+    )
+    assert verdict(log) == (
+        Category.TEST,
+        "FAIL [   0.019s] (23/27) acme tests::total_of_two_lines",
+        "nextest-failed-test",
+    )
+
+
+def test_nextest_does_not_take_a_flaky_tests_failed_first_try_for_the_failure() -> None:
+    # Given a CI profile with retries: a flaky test fails its first try (`(───)`: not its final result) and passes
+    # its second; another test fails every try
+    log = step_log(
+        "cargo nextest run --profile ci",
+        "  TRY 1 FAIL [   0.027s] (───) acme flaky::reconnects_after_reset",
+        "  stderr ───",
+        "    thread 'flaky::reconnects_after_reset' (31942) panicked at src/lib.rs:67:13:",
+        "    error: connection reset by peer (first attempt)",
+        "  TRY 2 PASS [   0.029s] (2/5) acme flaky::reconnects_after_reset",
+        "  TRY 1 FAIL [   0.028s] (───) acme tests::total_of_two_lines",
+        *NEXTEST_FAIL_BLOCK,
+        "  TRY 2 FAIL [   0.008s] (───) acme tests::total_of_two_lines",
+        *NEXTEST_FAIL_BLOCK,
+        "  TRY 3 FAIL [   0.008s] (4/5) acme tests::total_of_two_lines",
+        *NEXTEST_FAIL_BLOCK,
+        "     Summary [   0.110s] 5 tests run: 4 passed (1 flaky), 1 failed, 0 skipped",
+        "   FLAKY 2/3 [   0.029s] (2/5) acme flaky::reconnects_after_reset",
+        "  TRY 3 FAIL [   0.008s] (4/5) acme tests::total_of_two_lines",
+        "error: test run failed",
+    )
+    assert verdict(log) == (
+        Category.TEST,
+        "TRY 3 FAIL [   0.008s] (4/5) acme tests::total_of_two_lines",
+        "nextest-failed-test",
+    )
