@@ -975,6 +975,69 @@ def nextest_cases() -> list[Case]:
     ]
 
 
+def round_three_cases() -> list[Case]:
+    """The third round (rs2-r3-*): colour (CARGO_TERM_COLOR=always, as many workflows set it), a pinned toolchain
+    whose download fails, rustfmt on a file that does not parse. Committed before the analyzer ran on them."""
+    colour = {"CARGO_TERM_COLOR": "always"}
+    return [
+        rs_case(
+            "rs2-r3-colour-test",
+            "test",
+            "cargo test --workspace --no-fail-fast",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": LIB + BAD_DOC + LIB_TESTS + many_passing(10),
+                "tests/api.rs": API_TEST,
+            },
+            cargo_first_failure(),
+            "cargo test --no-fail-fast in colour: unit, integration and doc-test failures",
+            env=colour,
+        ),
+        rs_case(
+            "rs2-r3-colour-build",
+            "build",
+            "cargo build --all-targets",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB.replace(
+                    "use std::collections::HashMap;", "use std::collections::HashMap;\nuse std::io::Read;"
+                )
+                + "\n/// A label.\npub fn label(n: i64) -> String {\n    n\n}\n\n/// Broken.\npub fn broken() -> i64 {\n    undefined_total()\n}\n",
+            },
+            first_of(r"^error\[E0\d+\]: "),
+            "rustc in colour: a warning, then two errors",
+            env=colour,
+        ),
+        rs_case(
+            "rs2-r3-toolchain-file",
+            "infrastructure",
+            "cargo clippy --all-targets -- -D warnings",
+            {
+                "Cargo.toml": manifest(),
+                "rust-toolchain.toml": '[toolchain]\nchannel = "1.70.0"\ncomponents = ["clippy", "rustfmt"]\n',
+                "src/lib.rs": FIXED_LIB,
+            },
+            first_of(r"^error: could not download file from"),
+            "rust-toolchain.toml pins a release the runner lacks; rustup's download of it fails (no network here)",
+            alt_categories=["config"],
+            version="rustup --version 2>/dev/null",
+        ),
+        rs_case(
+            "rs2-r3-fmt-parse-error",
+            "lint",
+            "cargo fmt --all -- --check",
+            {
+                "Cargo.toml": manifest(),
+                "src/lib.rs": FIXED_LIB + "\nmod report;\n",
+                "src/report.rs": '/// Renders.\npub fn render(total: i64) -> String {\n    format!("total: {}", total\n}\n',
+            },
+            first_of(r"^error: "),
+            "cargo fmt --check on a file that does not parse: rustfmt's parser error, no diff",
+            alt_categories=["build"],
+        ),
+    ]
+
+
 def rust_cases_2() -> list[Case]:
     cases = test_cases() + build_cases() + workspace_cases() + cargo_error_cases() + round_two_cases()
-    return cases + nextest_cases()
+    return cases + nextest_cases() + round_three_cases()
