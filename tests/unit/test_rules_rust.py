@@ -10,6 +10,7 @@ test asserts the category, the culprit line and the rule.
 from __future__ import annotations
 
 from ci_agent.analysis import Category
+from ci_agent.analysis.rules import default_ruleset
 from tests.job_logs import step_log, verdict
 
 UNIT_FAILURE = (
@@ -473,3 +474,21 @@ def test_nextest_does_not_take_a_flaky_tests_failed_first_try_for_the_failure() 
         "TRY 3 FAIL [   0.008s] (4/5) acme tests::total_of_two_lines",
         "nextest-failed-test",
     )
+
+
+def test_cargo_test_binaries_start_sections_but_cargo_run_and_surefire_do_not() -> None:
+    # Given lines that start a test binary's run (cargo >= 1.53, older cargo, doc-tests) and lines that do not
+    lines = [
+        "     Running unittests src/lib.rs (target/debug/deps/acme-0cbcb27d618d0ea7)",
+        "     Running tests/api.rs (target/debug/deps/api-66bea521b31104e9)",
+        "     Running target/debug/deps/acme-0cbcb27d618d0ea7",
+        "   Doc-tests acme",
+        "     Running `target/debug/acme migrate`",
+        "Running com.acme.thermo.CelsiusConverterTest",
+    ]
+    text = "".join(f"2026-11-30T05:00:00.0000000Z {line}\n" for line in lines).encode()
+    # When the ruleset looks for section starts
+    starts = default_ruleset().section_starts(text, 0, len(text))
+    # Then only the first four lines start one
+    line_starts = [index for index, char in enumerate(text) if index == 0 or text[index - 1] == ord("\n")]
+    assert starts == line_starts[:4]
