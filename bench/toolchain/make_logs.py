@@ -1970,6 +1970,7 @@ def main() -> None:
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
     from ruby_php_cases import ruby_php_cases
+    from rust_cases import rust_cases_2
 
     cases = python_cases() + js_cases() + rust_cases() + c_cases() + other_cases() + more_cases() + old_cases()
     cases += debian_cases() + ant_cases() + maven_cases() + python_more_cases() + go_cases() + shell_cases()
@@ -1982,6 +1983,7 @@ def main() -> None:
     cases += maven3_cases()
     cases += ruby_php_cases()
     cases += c_cpp_cases() + c_cpp_cases_2()
+    cases += rust_cases_2()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
