@@ -1956,6 +1956,7 @@ def main() -> None:
         js_more_cases_6,
     )
     from js_noise_cases import js_noise_cases
+    from longtail_cases import longtail_cases
     from maven_cases import maven_cases
     from maven_more_cases import maven3_cases
     from python_more_cases import python_more_cases
@@ -1970,6 +1971,7 @@ def main() -> None:
     cases += js_noise_cases()
     cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
     cases += maven3_cases()
+    cases += longtail_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
