@@ -743,6 +743,7 @@ def shell_cases() -> list[Case]:
             "zsh: a set -e script calls a tool that is not installed (zsh's own wording)",
             "zsh --version",
             setup="actions/checkout@v4",
+            alt_categories=["dependency"],  # as container_cases.py's sh-syntax-error / sh-command-not-found
         ),
         Case(
             "lt-zsh-parse-error",
@@ -758,6 +759,7 @@ def shell_cases() -> list[Case]:
             "zsh: a script with an `fi` too many",
             "zsh --version",
             setup="actions/checkout@v4",
+            alt_categories=["config", "lint"],  # as container_cases.py's sh-syntax-error / sh-command-not-found
         ),
         Case(
             "lt-dash-syntax-eof",
@@ -772,6 +774,7 @@ def shell_cases() -> list[Case]:
             "dash: an if without its fi",
             "dpkg-query -W -f='dash ${Version}' dash",
             setup="actions/checkout@v4",
+            alt_categories=["config", "lint"],  # as container_cases.py's sh-syntax-error / sh-command-not-found
         ),
         Case(
             "lt-sh-fatal-exit",
