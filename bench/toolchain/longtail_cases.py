@@ -923,4 +923,191 @@ def vim_cases() -> list[Case]:
 
 
 def longtail_cases() -> list[Case]:
-    return perl_cases() + haskell_cases() + erlang_cases() + shell_cases() + vim_cases()
+    return perl_cases() + haskell_cases() + erlang_cases() + shell_cases() + vim_cases() + longtail_more_cases()
+
+
+# --- a second round, committed before the analyzer ran on it ----------------------------------------------------------
+
+DARKPAN_PREPARE = textwrap.dedent(
+    """\
+    mkdir -p .darkpan/modules .darkpan/authors/id/L/LO/LOCAL
+    (cd dist && tar czf ../.darkpan/authors/id/L/LO/LOCAL/Acme-Dep-0.01.tar.gz Acme-Dep-0.01)
+    printf 'File:         02packages.details.txt\\nDescription:  Package names found in directory $CPAN/authors/id/\\nColumns:      package name, version, path\\nLine-Count:   1\\nLast-Updated: Mon, 30 Nov 2026 05:00:00 GMT\\n\\nAcme::Dep                          0.01  L/LO/LOCAL/Acme-Dep-0.01.tar.gz\\n' | gzip > .darkpan/modules/02packages.details.txt.gz
+    """
+)
+
+
+def longtail_more_cases() -> list[Case]:
+    perl = {"lib/Acme/Calc.pm": PERL_CALC}
+    broken_module = textwrap.dedent(
+        """\
+        package Acme::Report;
+        use strict;
+        use warnings;
+        use Acme::Calc;
+        sub render { my ($n) = @_; return "total: " . Acme::Calc::add($n, 1) }
+        sub summary { my ($xs) = @_; my $t = 0; $t += $_ for @$xs; return $t
+        }}
+        1;
+        """
+    )
+    report_t = "use strict;\nuse warnings;\nuse Test::More;\nuse Acme::Report;\nis(Acme::Report::render(1), 'total: 2', 'renders');\ndone_testing;\n"
+    erl_include = (
+        '-module(calc).\n-include_lib("acme_zz9/include/records.hrl").\n-export([add/2]).\n\nadd(A, B) -> A + B.\n'
+    )
+    bats_setup_file = textwrap.dedent(
+        """\
+        #!/usr/bin/env bats
+
+        setup_file() {
+          echo "starting the fixture server" >&3
+          ./bin/fixture-server --port 8099
+        }
+
+        @test "serves the index" {
+          run curl -fsS http://localhost:8099/
+          [ "$status" -eq 0 ]
+        }
+
+        @test "serves the health check" {
+          run curl -fsS http://localhost:8099/health
+          [ "$status" -eq 0 ]
+        }
+        """
+    )
+    nvim_plugin = textwrap.dedent(
+        """\
+        " acme.vim: commands for the acme project
+        let g:loaded_acme = 1
+        command! AcmeHello echo 'hello'
+        Acmeformat
+        lua require('acme.missing').setup()
+        """
+    )
+    return [
+        Case(
+            "lt-perl-syntax-error",
+            "make test",
+            "perl",
+            "build",
+            "perl Makefile.PL && make && make test",
+            {
+                **perl,
+                "lib/Acme/Report.pm": broken_module,
+                "Makefile.PL": MAKEFILE_PL,
+                "t/00-load.t": PERL_LOAD_T,
+                "t/01-report.t": report_t,
+                "t/02-more.t": PERL_MORE_T,
+            },
+            first_of(r"^Unmatched right curly bracket at \S*lib/Acme/Report\.pm line 7"),
+            "make test: a module with a syntax error (perl's two-line error, then require's and BEGIN's restatements), another file fails",
+            "perl -MExtUtils::MakeMaker -e 'print \"ExtUtils::MakeMaker $ExtUtils::MakeMaker::VERSION (Perl $^V)\\n\"'",
+            alt_categories=["test"],
+            setup=PERL_SETUP,
+        ),
+        Case(
+            "lt-perl-prove-parallel",
+            "prove",
+            "perl",
+            "test",
+            "prove -l -j2 t",
+            {**perl, "t/00-load.t": PERL_LOAD_T, "t/01-math.t": PERL_MATH_T, "t/02-more.t": PERL_MORE_T},
+            first_of(r"^#\s+Failed test '"),
+            "prove -j2: two failing files run in parallel (their diagnostics interleave with the harness' progress)",
+            "prove --version",
+            setup=PERL_SETUP,
+        ),
+        Case(
+            "lt-cpanm-dep-tests-fail",
+            "cpanm",
+            "perl",
+            "dependency",
+            "cpanm --mirror file://$PWD/.darkpan --mirror-only --installdeps .",
+            {
+                **perl,
+                "cpanfile": "requires 'Acme::Dep', '0.01';\n",
+                "dist/Acme-Dep-0.01/Makefile.PL": "use ExtUtils::MakeMaker;\nWriteMakefile(NAME => 'Acme::Dep', VERSION => '0.01');\n",
+                "dist/Acme-Dep-0.01/lib/Acme/Dep.pm": 'package Acme::Dep;\nour $VERSION = "0.01";\nsub answer { 41 }\n1;\n',
+                "dist/Acme-Dep-0.01/t/answer.t": 'use Test::More tests => 1;\nuse Acme::Dep;\nis(Acme::Dep::answer(), 42, "answer");\n',
+            },
+            first_of(r"! Installing Acme::Dep failed\. See "),
+            "cpanm --installdeps from a local mirror: the dependency's own tests fail (cpanm's line shares the progress line)",
+            "cpanm --version | head -1",
+            setup=PERL_SETUP,
+            prepare=DARKPAN_PREPARE,
+        ),
+        cabal_case(
+            "lt-cabal-unknown-package",
+            "dependency",
+            "cabal build all",
+            {
+                "calc.cabal": cabal_file("hspec").replace(
+                    "build-depends:    base\n", "build-depends:    base, acme-zz9-json >=1.2\n", 1
+                ),
+                "src/Calc.hs": HS_CALC,
+                "test/Spec.hs": "main :: IO ()\nmain = pure ()\n",
+            },
+            first_of(r"Could not resolve dependencies:$"),
+            "cabal build: a build-depends no package index knows (the solver's failure)",
+        ),
+        Case(
+            "lt-rebar3-include-missing",
+            "rebar3",
+            "erlang",
+            "build",
+            "rebar3 compile",
+            {
+                "src/calc.erl": erl_include,
+                "src/calc.app.src": APP_SRC,
+                "rebar.config": "{erl_opts, [debug_info, warnings_as_errors]}.\n",
+            },
+            first_of(r"^src/calc\.erl:\{2,\d+\}: can't find include lib"),
+            "rebar3 compile: an include_lib of an application the project does not depend on",
+            "rebar3 version",
+            setup=BEAM_SETUP,
+        ),
+        Case(
+            "lt-dialyzer-cli",
+            "dialyzer",
+            "erlang",
+            "lint",
+            "mkdir -p ebin && erlc +debug_info -o ebin src/*.erl && dialyzer --plt .plt/erts.plt ebin",
+            {"src/calc.erl": ERL_CALC, "src/report.erl": ERL_REPORT.replace("\nunused(X) -> X.\n", "")},
+            first_of(r"^report\.erl:8:1: Function run/0 has no local return"),
+            "dialyzer from the command line with a prebuilt PLT: two warnings in one module",
+            "dialyzer --version",
+            alt_categories=["build"],
+            setup=BEAM_SETUP,
+            env={"PLT": str(Path(os.environ.get("TOOLCHAIN_PLT", "/tmp/tc/longtail/erts.plt")))},
+            # A PLT of erts built once (`dialyzer --build_plt --output_plt $TOOLCHAIN_PLT --apps erts`), as a CI cache restores it.
+            prepare='mkdir -p .plt && cp "$PLT" .plt/erts.plt',
+        ),
+        Case(
+            "lt-bats-setup-file",
+            "bats",
+            "shell",
+            "test",
+            "bats --tap test",
+            {"test/server.bats": bats_setup_file},
+            section(
+                r"^not ok 1 setup_file failed",
+                inside=[r"^# \(from function `setup_file' in test file test/server\.bats"],
+            ),
+            "bats --tap: setup_file fails (a missing fixture server), so no test runs",
+            "bats --version",
+            setup="actions/checkout@v4",
+        ),
+        Case(
+            "lt-nvim-headless",
+            "nvim",
+            "vim",
+            "build",
+            "set -o pipefail\nnvim --headless -u NONE -c 'set rtp^=.' -c 'runtime plugin/acme.vim' -c 'if v:errmsg != \"\" | cquit 1 | endif' -c 'qall!' 2>&1 | tr -d '\\r'",
+            {"plugin/acme.vim": nvim_plugin},
+            first_of(r"^Error detected while processing ", r"^E492: Not an editor command: Acmeformat"),
+            "nvim --headless sourcing a plugin: an unknown command (E492), then a Lua module that is missing (E5108)",
+            "nvim --version | head -1",
+            alt_categories=["test", "lint"],
+            setup="rhysd/action-setup-vim@v1",
+        ),
+    ]
