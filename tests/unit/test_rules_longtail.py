@@ -339,3 +339,75 @@ def test_vint_reports_its_first_finding() -> None:
     category, culprit, rule = verdict("vint autoload plugin", *output)
     assert (category, rule) == (Category.LINT, "vint-finding")
     assert culprit.startswith("autoload/acme/legacy.vim:2:1: Use the abort attribute")
+
+
+def test_a_perl_syntax_error_names_its_first_line_not_the_requiring_test_file() -> None:
+    # Given make test: lib/Acme/Report.pm does not compile (perl's two lines, then the requiring test file's)
+    output = (
+        "t/00-load.t .... ok",
+        "Unmatched right curly bracket at /home/runner/work/acme/acme/blib/lib/Acme/Report.pm line 7, at end of line",
+        'syntax error at /home/runner/work/acme/acme/blib/lib/Acme/Report.pm line 7, near "}}"',
+        "Compilation failed in require at t/01-report.t line 4.",
+        "BEGIN failed--compilation aborted at t/01-report.t line 4.",
+        "t/01-report.t .. ",
+        "Dubious, test returned 255 (wstat 65280, 0xff00)",
+        "No subtests run ",
+        "",
+        "#   Failed test 'unit'",
+        "#   at t/02-more.t line 5.",
+        "Result: FAIL",
+    )
+    assert verdict("make test", *output) == (
+        Category.BUILD,
+        "Unmatched right curly bracket at /home/runner/work/acme/acme/blib/lib/Acme/Report.pm line 7, at end of line",
+        "perl-compile-error",
+    )
+
+
+def test_cpanm_failure_on_its_progress_line_is_found() -> None:
+    # Given cpanm: its `! Installing ... failed` line (stderr) lands on the progress line (stdout) before `FAIL`
+    output = (
+        "--> Working on Acme::Dep",
+        "Configuring Acme-Dep-0.01 ... OK",
+        "Building and testing Acme-Dep-0.01 ... ! Installing Acme::Dep failed. See "
+        "/home/runner/work/acme/acme/.cpanm/work/1796016808.6688/build.log for details. Retry with --force to force"
+        " install it.",
+        "! Installing the dependencies failed: Module 'Acme::Dep' is not installed",
+        "! Bailing out the installation for ..",
+        "FAIL",
+    )
+    category, culprit, rule = verdict("cpanm --installdeps .", *output)
+    assert (category, rule) == (Category.DEPENDENCY, "cpanm-install-failed")
+    assert culprit.startswith("Building and testing Acme-Dep-0.01 ... ! Installing Acme::Dep failed.")
+
+
+def test_rebar3_reports_an_error_at_a_line_and_column_tuple() -> None:
+    output = (
+        "===> Compiling calc",
+        "===> Compiling src/calc.erl failed",
+        'src/calc.erl:{2,14}: can\'t find include lib "acme_zz9/include/records.hrl"; Make sure acme_zz9 is in your'
+        " app file's 'applications' list",
+        "",
+    )
+    category, culprit, rule = verdict("rebar3 compile", *output)
+    assert (category, rule) == (Category.BUILD, "rebar3-erlc-error-at-tuple")
+    assert culprit.startswith("src/calc.erl:{2,14}: can't find include lib")
+
+
+def test_nvim_headless_names_the_first_error_not_a_later_lua_module() -> None:
+    output = (
+        "Error detected while processing /home/runner/work/acme/acme/plugin/acme.vim:",
+        "line    4:",
+        "E492: Not an editor command: Acmeformat",
+        "line    5:",
+        "E5108: Error executing lua [string \":lua\"]:1: module 'acme.missing' not found:",
+        "\tno field package.preload['acme.missing']",
+        "\tno file './acme/missing.lua'",
+        "stack traceback:",
+        "\t[C]: in function 'require'",
+    )
+    assert verdict("nvim --headless -u NONE -c 'runtime plugin/acme.vim'", *output) == (
+        Category.BUILD,
+        "Error detected while processing /home/runner/work/acme/acme/plugin/acme.vim:",
+        "vim-error-detected",
+    )
