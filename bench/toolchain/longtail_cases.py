@@ -923,7 +923,15 @@ def vim_cases() -> list[Case]:
 
 
 def longtail_cases() -> list[Case]:
-    return perl_cases() + haskell_cases() + erlang_cases() + shell_cases() + vim_cases() + longtail_more_cases()
+    return (
+        perl_cases()
+        + haskell_cases()
+        + erlang_cases()
+        + shell_cases()
+        + vim_cases()
+        + longtail_more_cases()
+        + longtail_third_cases()
+    )
 
 
 # --- a second round, committed before the analyzer ran on it ----------------------------------------------------------
@@ -1109,5 +1117,183 @@ def longtail_more_cases() -> list[Case]:
             "nvim --version | head -1",
             alt_categories=["test", "lint"],
             setup="rhysd/action-setup-vim@v1",
+        ),
+    ]
+
+
+# --- a third round, committed before the analyzer ran on it ------------------------------------------------------------
+
+
+def longtail_third_cases() -> list[Case]:
+    perl = {"lib/Acme/Calc.pm": PERL_CALC}
+    subtest_t = textwrap.dedent(
+        """\
+        use strict;
+        use warnings;
+        use Test::More;
+        use Acme::Calc;
+        subtest 'parsing' => sub {
+            ok(1, 'reads');
+            is_deeply(Acme::Calc::parse('a=1,b=2'), { a => 1, b => 3 }, 'parses pairs');
+            done_testing;
+        };
+        subtest 'arithmetic' => sub {
+            is(Acme::Calc::add(1, 2), 3, 'adds');
+            is(Acme::Calc::mul(2, 3), 6, 'multiplies');
+            done_testing;
+        };
+        done_testing;
+        """
+    )
+    release_check = textwrap.dedent(
+        """\
+        -module(release_check).
+        -export([main/0]).
+
+        main() ->
+            io:format("checking the release configuration~n"),
+            io:format("warning: no sys.config override given~n"),
+            {ok, Terms} = file:consult("config/sys.config"),
+            io:format("~p entries~n", [length(Terms)]).
+        """
+    )
+    ct_init = textwrap.dedent(
+        """\
+        -module(store_SUITE).
+        -include_lib("common_test/include/ct.hrl").
+        -export([all/0, init_per_suite/1, end_per_suite/1, put_case/1, get_case/1]).
+
+        all() -> [put_case, get_case].
+
+        init_per_suite(Config) ->
+            {ok, Fd} = file:open(filename:join(?config(data_dir, Config), "seed.txt"), [read]),
+            [{fd, Fd} | Config].
+
+        end_per_suite(_Config) -> ok.
+
+        put_case(_Config) -> ok.
+
+        get_case(_Config) -> ok.
+        """
+    )
+    eunit_fixture = textwrap.dedent(
+        """\
+        -module(store_tests).
+        -include_lib("eunit/include/eunit.hrl").
+
+        plain_test() -> ?assertEqual(2, 1 + 1).
+
+        store_test_() ->
+            {setup,
+             fun() -> {ok, Pid} = store:start_link(), Pid end,
+             fun(Pid) -> exit(Pid, kill) end,
+             fun(_) -> [?_assertEqual(ok, store:put(a, 1))] end}.
+
+        math_test() -> ?assertEqual(4, 2 * 3).
+        """
+    )
+    hspec_exception = textwrap.dedent(
+        """\
+        import Test.Hspec
+        import Calc
+
+        parseAge :: String -> Int
+        parseAge s = case reads s of
+          [(n, "")] -> n
+          _ -> error ("not a number: " ++ s)
+
+        main :: IO ()
+        main = hspec $ do
+          describe "Calc.add" $
+            it "adds" $ add 1 2 `shouldBe` 3
+          describe "parseAge" $ do
+            it "reads a number" $ parseAge "42" `shouldBe` 42
+            it "reads a spelled number" $ parseAge "seven" `shouldBe` 7
+          describe "Calc.mul" $
+            it "multiplies" $ mul 2 3 `shouldBe` 6
+        """
+    )
+    tasty_exception = textwrap.dedent(
+        """\
+        import Test.Tasty
+        import Test.Tasty.HUnit
+        import Calc
+
+        main :: IO ()
+        main = defaultMain $ testGroup "Calc"
+          [ testGroup "arithmetic"
+              [ testCase "adds" $ add 1 2 @?= 3
+              , testCase "divides" $ (10 `div` (add 0 0)) @?= 1
+              , testCase "multiplies" $ mul 2 3 @?= 6
+              ]
+          , testGroup "lists" [ testCase "reverses" $ rev [1, 2, 3 :: Int] @?= [3, 2, 1] ]
+          ]
+        """
+    )
+    return [
+        Case(
+            "lt-perl-subtest",
+            "prove",
+            "perl",
+            "test",
+            "prove -l t",
+            {**perl, "t/00-load.t": PERL_LOAD_T, "t/01-subtests.t": subtest_t, "t/02-more.t": PERL_MORE_T},
+            first_of(r"^\s+#\s+Failed test 'parses pairs'"),
+            "prove: Test::More subtests (the inner failure indented, the subtest's own failure after it), another file fails",
+            "prove --version",
+            setup=PERL_SETUP,
+        ),
+        Case(
+            "lt-erl-do-boot",
+            "erl",
+            "erlang",
+            "config",
+            "set -o pipefail\nmkdir -p ebin && erlc -o ebin src/*.erl\nerl -noshell -pa ebin -eval 'release_check:main()' -s init stop 2>&1 | tr -d '\\r'",
+            {"src/release_check.erl": release_check},
+            first_of(r'^\{"init terminating in do_boot",\{\{badmatch,\{error,enoent\}\}'),
+            "erl -eval: the check crashes on a missing config file (init terminating in do_boot, printed twice)",
+            ERL_VERSION,
+            alt_categories=["build", "test"],
+            setup=BEAM_SETUP,
+        ),
+        Case(
+            "lt-ct-init-per-suite",
+            "ct_run",
+            "erlang",
+            "test",
+            "mkdir -p logs && ct_run -noshell -dir test -logdir logs",
+            {"test/store_SUITE.erl": ct_init},
+            section(r"^store_SUITE:init_per_suite failed", inside=[r"^Reason: \{badmatch,\{error,enoent\}\}"]),
+            "ct_run: init_per_suite crashes, so every case is skipped",
+            ERL_VERSION,
+            setup=BEAM_SETUP,
+        ),
+        Case(
+            "lt-eunit-setup-failed",
+            "eunit",
+            "erlang",
+            "test",
+            "mkdir -p ebin && erlc -o ebin test/*.erl && erl -noshell -pa ebin -eval 'case eunit:test(store_tests, [verbose]) of ok -> halt(0); _ -> halt(1) end.'",
+            {"test/store_tests.erl": eunit_fixture},
+            section(r"\*\*\* context setup failed \*\*\*", inside=[r"^\*\*error:undef"]),
+            "eunit verbose: a fixture's setup crashes (store:start_link/0 is undefined), then an assertion fails",
+            ERL_VERSION,
+            setup=BEAM_SETUP,
+        ),
+        cabal_case(
+            "lt-cabal-test-hspec-exception",
+            "test",
+            "cabal test --test-show-details=direct",
+            {"calc.cabal": cabal_file("hspec"), "src/Calc.hs": HS_CALC, "test/Spec.hs": hspec_exception},
+            section(r"^  test/Spec\.hs:7:\d+: ?$", inside=[r"^  1\) parseAge reads a spelled number"]),
+            "cabal test --test-show-details=direct, hspec: an uncaught exception, then an expectation",
+        ),
+        cabal_case(
+            "lt-cabal-test-tasty-exception",
+            "test",
+            "cabal test --test-show-details=direct --test-options=--hide-successes",
+            {"calc.cabal": cabal_file("tasty, tasty-hunit"), "src/Calc.hs": HS_CALC, "test/Spec.hs": tasty_exception},
+            section(r"^\s+divides: +FAIL", inside=[r"divide by zero"]),
+            "cabal test, tasty --hide-successes: an exception in one case, then two assertion failures in nested groups",
         ),
     ]
