@@ -411,3 +411,85 @@ def test_nvim_headless_names_the_first_error_not_a_later_lua_module() -> None:
         "Error detected while processing /home/runner/work/acme/acme/plugin/acme.vim:",
         "vim-error-detected",
     )
+
+
+def test_a_failure_inside_a_subtest_is_the_culprit_not_the_subtests_own_failure() -> None:
+    output = (
+        "t/00-load.t ...... ok",
+        "",
+        "    #   Failed test 'parses pairs'",
+        "    #   at t/01-subtests.t line 7.",
+        "    #     Structures begin differing at:",
+        "    #          $got->{b} = '2'",
+        "    #     $expected->{b} = '3'",
+        "    # Looks like you failed 1 test of 2.",
+        "",
+        "#   Failed test 'parsing'",
+        "#   at t/01-subtests.t line 9.",
+        "# Looks like you failed 1 test of 2.",
+        "t/01-subtests.t .. ",
+        "Dubious, test returned 1 (wstat 256, 0x100)",
+        "Result: FAIL",
+    )
+    assert verdict("prove -l t", *output) == (Category.TEST, "#   Failed test 'parses pairs'", "tap-failed-test")
+
+
+def test_ct_run_names_a_failed_init_per_suite() -> None:
+    output = (
+        "Testing acme.store: Starting test, 2 test cases",
+        "",
+        "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -",
+        "store_SUITE:init_per_suite failed",
+        "Reason: {badmatch,{error,enoent}}",
+        "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -",
+        "",
+        "Testing acme.store: *** FAILED {store_SUITE,init_per_suite} ***",
+        "Testing acme.store: TEST COMPLETE, 0 ok, 0 failed, 2 skipped of 2 test cases",
+    )
+    assert verdict("ct_run -noshell -dir test", *output) == (
+        Category.TEST,
+        "store_SUITE:init_per_suite failed",
+        "common-test-failed-on-line",
+    )
+
+
+def test_eunit_fixture_setup_failure_comes_before_a_later_failed_test() -> None:
+    output = (
+        "======================== EUnit ========================",
+        "module 'store_tests'",
+        "  store_tests: plain_test...ok",
+        "  undefined",
+        "  *** context setup failed ***",
+        "**in function store:start_link/0",
+        "  called as start_link()",
+        "**error:undef",
+        "",
+        "",
+        "  store_tests: math_test...*failed*",
+        "in function store_tests:math_test/0 (test/store_tests.erl, line 12)",
+        "**error:{assertEqual,[{module,store_tests},",
+        "=======================================================",
+        "  Failed: 1.  Skipped: 0.  Passed: 1.",
+        "One or more tests were cancelled.",
+    )
+    assert verdict("erl -noshell -eval 'eunit:test(store_tests, [verbose])'", *output) == (
+        Category.TEST,
+        "*** context setup failed ***",
+        "eunit-context-failed",
+    )
+
+
+def test_an_erlang_boot_crash_reports_its_full_reason() -> None:
+    output = (
+        "checking the release configuration",
+        "warning: no sys.config override given",
+        '{"init terminating in do_boot",{{badmatch,{error,enoent}},[{release_check,main,0,[{file,"src/release_check'
+        '.erl"},{line,7}]},{init,do_boot,3,[]}]}}',
+        "init terminating in do_boot ({{badmatch,{error,enoent}},[{release_check,main,0,[{_},{_}]},"
+        "{init,do_boot,3,[]}]})",
+        "",
+        "Crash dump is being written to: erl_crash.dump...done",
+    )
+    category, culprit, rule = verdict("erl -noshell -eval 'release_check:main()' -s init stop", *output)
+    assert (category, rule) == (Category.BUILD, "erlang-init-terminating")
+    assert culprit.startswith('{"init terminating in do_boot",{{badmatch,{error,enoent}}')
