@@ -1965,6 +1965,7 @@ def main() -> None:
         js_more_cases_6,
     )
     from js_noise_cases import js_noise_cases
+    from longtail_cases import longtail_cases
     from maven_cases import maven_cases
     from maven_more_cases import maven3_cases
     from python_more_cases import python_more_cases
@@ -1984,6 +1985,7 @@ def main() -> None:
     cases += ruby_php_cases()
     cases += c_cpp_cases() + c_cpp_cases_2()
     cases += rust_cases_2()
+    cases += longtail_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
