@@ -246,3 +246,51 @@ def test_jenkins_pipeline_post_actions_run_after_the_failed_stage() -> None:
         "Finished: FAILURE",
     ]
     assert culprit("\n".join(lines) + "\n") == (Category.TEST, "--- FAIL: TestTotal (0.00s)")
+
+
+def test_travis_stalled_build_and_time_limit_are_timeouts() -> None:
+    # Given a Travis job whose tests stopped printing, killed by the worker, and one that ran past its time limit
+    start = [f"travis_time:start:3d4e5f6a{CLEAR}$ bundle exec rake", "Run options: --seed 1234", "# Running:", "....."]
+    stalled = (
+        "No output has been received in the last 10m0s, this potentially indicates a stalled build or something"
+        " wrong with the build itself."
+    )
+    over = "The job exceeded the maximum time limit for jobs, and has been terminated."
+    docs = "Check the details on how to adjust your build configuration on: https://docs.travis-ci.com/user/common-build-problems/"
+    # Then each is a timeout named by the worker's own line, not the last line printed
+    assert culprit("\n".join([*start, "", stalled, docs, "", "The build has been terminated", ""])) == (
+        Category.TIMEOUT,
+        stalled,
+    )
+    assert culprit("\n".join([*start, "", over, ""])) == (Category.TIMEOUT, over)
+
+
+def test_other_cis_time_limits_are_timeouts_even_where_the_ci_closes_the_job() -> None:
+    # Given GitLab Runner's timeout, which it prints after `ERROR: Job failed: ` (a closing line otherwise)
+    gitlab = "ERROR: Job failed: execution took longer than 1h0m0s seconds"
+    log = "\n".join(["$ make test", "ok  \tgithub.com/acme/acme/db\t0.41s", "=== RUN   TestSync", gitlab, ""])
+    # and CircleCI's no-output limit
+    circle = "Too long with no output (exceeded 10m0s): context deadline exceeded"
+    # Then both are timeouts named by those lines
+    assert culprit(log) == (Category.TIMEOUT, gitlab)
+    assert culprit(f"#!/bin/bash -eo pipefail\nnpm test\n> jest --runInBand\n{circle}\n") == (Category.TIMEOUT, circle)
+
+
+def test_a_gem_whose_native_extension_failed_is_read_where_rubygems_says_so() -> None:
+    # Given bundler stopping after a gem's extconf failed (Travis retries the install, then gives up)
+    build_error = "Gem::Ext::BuildError: ERROR: Failed to build gem native extension."
+    lines = [
+        "$ bundle install --jobs=3 --retry=3 --deployment",
+        "Installing nokogiri 1.6.8 with native extensions",
+        build_error,
+        "",
+        "    current directory: /home/travis/build/acme/app/vendor/bundle/ruby/2.3.0/gems/nokogiri-1.6.8/ext/nokogiri",
+        "checking for gzdopen() in -lz... no",
+        "zlib is missing; necessary for building libxml2",
+        "*** extconf.rb failed ***",
+        "An error occurred while installing nokogiri (1.6.8), and Bundler cannot continue.",
+        "Make sure that `gem install nokogiri -v '1.6.8'` succeeds before bundling.",
+        'The command "bundle install --jobs=3 --retry=3 --deployment" failed and exited with 5 during .',
+    ]
+    # Then RubyGems' line is the culprit, a dependency failure
+    assert culprit("\n".join(lines) + "\n") == (Category.DEPENDENCY, build_error)
