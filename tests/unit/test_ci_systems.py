@@ -294,3 +294,23 @@ def test_a_gem_whose_native_extension_failed_is_read_where_rubygems_says_so() ->
     ]
     # Then RubyGems' line is the culprit, a dependency failure
     assert culprit("\n".join(lines) + "\n") == (Category.DEPENDENCY, build_error)
+
+
+def test_travis_retry_lines_only_say_that_a_command_failed() -> None:
+    # Given travis_retry running a download script that fails three times with its own message
+    lines = ["$ travis_retry ./scripts/fetch-fixtures.sh"]
+    for attempt in (1, 2):
+        lines += ["fetching fixtures.tar.gz", "fixture archive checksum mismatch"]
+        lines += [f'The command "./scripts/fetch-fixtures.sh" failed. Retrying, {attempt + 1} of 3.', ""]
+    lines += ["fetching fixtures.tar.gz", "fixture archive checksum mismatch", ""]
+    lines += ['The command "./scripts/fetch-fixtures.sh" failed 3 times.', ""]
+    lines += [
+        'The command "travis_retry ./scripts/fetch-fixtures.sh" exited with 1.',
+        "",
+        "Done. Your build exited with 1.",
+    ]
+    analysis = analyze_log("\n".join(lines) + "\n")
+    # Then the script's own last words are the culprit, not travis_retry's count of attempts
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "fixture archive checksum mismatch"
+    assert analysis.culprit.line == max(i for i, line in enumerate(lines, 1) if line == analysis.culprit.text)

@@ -82,7 +82,8 @@ _RUNNER_MARKER = re.compile(r"^##\[(?:group|endgroup|command|debug|notice|warnin
 # (a warning, a count of zero errors).
 _ERRORISH = re.compile(
     r"(?i)\b(?:error|errors|fail|failed|failure|failing|fatal|denied|forbidden|invalid|cannot|can't|unable|"
-    r"refused|exceeded|abort(?:ed)?|panic|exception|traceback|violat\w*|not found|missing|timed out)\b"
+    r"refused|exceeded|abort(?:ed)?|panic|exception|traceback|violat\w*|not found|missing|timed out|"
+    r"mismatch(?:ed|es)?|corrupt(?:ed)?|crash(?:ed|es)?|segmentation fault)\b"
 )
 # A line with no word in it (a closing brace, a rule of dashes) is never a step's last words.
 _WORDY = re.compile(r"[^\W\d_]{2}")
