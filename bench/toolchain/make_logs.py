@@ -1908,6 +1908,8 @@ def generate(case: Case, out: Path) -> dict[str, object]:
         output, code, version = run(case, Path(tmp))
     if code == 0:
         raise RuntimeError(f"{case.name}: the command passed\n{output}")
+    if code < 0:  # `bash -c` exec'd the last command and a signal killed it; the runner's shell reports 128 + N
+        code = 128 - code
     lines, first = wrap(case, output, code)
     body = [line[line.rfind("\r") + 1 :] for line in re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", output).split("\n")]
     try:
