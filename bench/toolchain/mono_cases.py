@@ -749,5 +749,179 @@ def mono_run_cases() -> list[Case]:
     ]
 
 
+CACHE_TESTS_CS = textwrap.dedent(
+    """\
+    using System;
+    using NUnit.Framework;
+    using Acme.Core;
+
+    namespace Acme.Tests
+    {
+        [TestFixture]
+        public class CacheTests
+        {
+            [TearDown]
+            public void Clean()
+            {
+                Console.WriteLine("ERROR: cache sweep found 2 stale entries (ignored)");
+                throw new InvalidOperationException("cache directory still locked");
+            }
+
+            [Test]
+            public void Stores()
+            {
+                Assert.AreEqual(5, Calc.Add(2, 3));
+            }
+        }
+
+        [TestFixture]
+        public class SumTests
+        {
+            [TestCase(2, 3, 5)]
+            [TestCase(1, 1, 2)]
+            [TestCase(4, 4, 8)]
+            public void Adds(int a, int b, int sum)
+            {
+                Assert.AreEqual(sum, Calc.Add(a, b));
+            }
+        }
+
+        [TestFixture]
+        public class ZoneTests
+        {
+            public ZoneTests(string zone)
+            {
+            }
+
+            [Test]
+            public void Converts()
+            {
+            }
+        }
+    }
+    """
+)
+
+
+def second_cases() -> list[Case]:
+    """Added after the rules for the first 14 were written, committed before the analyzer ran on them."""
+    return [
+        Case(
+            "cs-nunit-teardown-testcase",
+            "nunit",
+            "dotnet",
+            "test",
+            f"{BUILD_TESTS}\nnunit-console -nologo Acme.Tests.dll",
+            {"src/Calc.cs": CALC_CS, "tests/CacheTests.cs": CACHE_TESTS_CS},
+            section(
+                r"^1\) TearDown Error : Acme\.Tests\.CacheTests\.Stores$",
+                inside=[r"^ +TearDown : System\.InvalidOperationException"],
+            ),
+            "nunit-console: a TearDown throws (`TearDown Error`), a parametrised case fails, a fixture is not runnable",
+            VERSION_NUNIT,
+            setup=SETUP,
+            env=MONO_ENV,
+        ),
+        Case(
+            "cs-nunit-wrong-path",
+            "nunit",
+            "dotnet",
+            "config",
+            "xbuild /v:minimal Acme.sln\nnunit-console -nologo tests/Acme.Tests/bin/Release/Acme.Tests.dll",
+            {
+                "Acme.sln": SLN,
+                "src/Acme.Core/Acme.Core.csproj": csproj("Acme.Core", ["Calc.cs"]),
+                "src/Acme.Core/Calc.cs": CALC_CS,
+                "tests/Acme.Tests/Acme.Tests.csproj": csproj(
+                    "Acme.Tests",
+                    ["CalcTests.cs"],
+                    refs=NUNIT_REFERENCE,
+                    project_refs=project_ref("..\\..\\src\\Acme.Core\\Acme.Core.csproj", "Acme.Core"),
+                ),
+                "tests/Acme.Tests/CalcTests.cs": CALC_TESTS_CS,
+            },
+            first_of(r"^System\.IO\.DirectoryNotFoundException: Could not find a part of the path "),
+            "xbuild builds Debug, the script runs nunit-console on bin/Release: NUnit dies of an unhandled DirectoryNotFoundException",
+            VERSION_NUNIT,
+            alt_categories=["test", "build"],
+            setup=SETUP,
+            env=MONO_ENV,
+        ),
+        Case(
+            "cs-mono-runner-missing",
+            "mono",
+            "dotnet",
+            "config",
+            f"{BUILD_TESTS}\nls testrunner\nmono ./testrunner/NUnit.Runners.2.6.4/tools/nunit-console.exe Acme.Tests.dll",
+            {
+                "src/Calc.cs": CALC_CS,
+                "tests/CalcTests.cs": CALC_TESTS_CS,
+                "testrunner/NUnit.Runners.2.6.3/NUnit.Runners.2.6.3.nupkg": "placeholder\n",
+            },
+            first_of(r"^Cannot open assembly '\./testrunner/NUnit\.Runners\.2\.6\.4/tools/nunit-console\.exe': "),
+            "the script runs a test runner from a package version the install step did not fetch: mono cannot open the assembly",
+            "mono --version | head -1",
+            alt_categories=["dependency"],
+            setup=SETUP,
+            env=MONO_ENV,
+        ),
+        Case(
+            "cs-mcs-warnaserror",
+            "mcs",
+            "dotnet",
+            "build",
+            "mcs -debug -warn:4 -warnaserror+ -target:library -out:bin/Acme.Core.dll src/*.cs",
+            {
+                "src/Calc.cs": CORE_ERR_CS.replace("return totl;", "return total;").replace(
+                    "return value.ToUpper();", "return value.ToString().ToUpper();"
+                ),
+                "src/Obsolete.cs": 'using System;\n\nnamespace Acme.Core\n{\n    public static class Legacy\n    {\n        [Obsolete("use Calc.Sum")]\n        public static int Total(int[] values) { return Calc.Sum(values); }\n\n        public static int Twice(int[] values)\n        {\n            return Total(values) * 2;\n        }\n    }\n}\n',
+            },
+            first_of(r"^src/Calc\.cs\(10,\d+\): error CS0168: "),
+            "mcs -warnaserror+: an unused variable and an obsolete call become errors",
+            VERSION_MCS,
+            alt_categories=["lint"],
+            setup=SETUP,
+            env=MONO_ENV,
+        ),
+        Case(
+            "cs-mono-unhandled-env",
+            "mono",
+            "dotnet",
+            "build",
+            "mcs -debug -out:tools/seed.exe tools/Seed.cs && mono --debug tools/seed.exe --rows 20",
+            {
+                "tools/Seed.cs": textwrap.dedent(
+                    """\
+                    using System;
+
+                    namespace Acme.Seed
+                    {
+                        class Program
+                        {
+                            static void Main(string[] args)
+                            {
+                                Console.WriteLine("seeding {0} rows", args.Length > 1 ? args[1] : "10");
+                                Console.WriteLine("Error rate target: 0.1%");
+                                var port = int.Parse(Environment.GetEnvironmentVariable("ACME_DB_PORT"));
+                                Console.WriteLine("connecting to port {0}", port);
+                            }
+                        }
+                    }
+                    """
+                ),
+            },
+            first_of(
+                r"^System\.ArgumentNullException: Value cannot be null\.", r"^\[ERROR\] FATAL UNHANDLED EXCEPTION: "
+            ),
+            "a seeding program reads an unset environment variable: int.Parse(null) dies with ArgumentNullException",
+            "mono --version | head -1",
+            alt_categories=["config", "unknown", "test"],
+            setup=SETUP,
+            env=MONO_ENV,
+        ),
+    ]
+
+
 def mono_cases() -> list[Case]:
-    return mcs_cases() + xbuild_cases() + nuget_cases() + nunit_cases() + mono_run_cases()
+    return mcs_cases() + xbuild_cases() + nuget_cases() + nunit_cases() + mono_run_cases() + second_cases()
