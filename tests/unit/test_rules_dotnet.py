@@ -336,3 +336,16 @@ def test_dotnet_build_reports_the_first_error_not_the_repeated_list() -> None:
     )
     category, culprit, _ = verdict(log)
     assert (category, culprit) == (Category.BUILD, error)
+
+
+def test_mono_unable_to_open_a_runner_that_was_not_installed_is_a_config_failure() -> None:
+    log = step_log(
+        "mono ./testrunner/NUnit.Runners.2.6.4/tools/nunit-console.exe Acme.Tests.dll",
+        "NUnit.Runners.2.6.3",
+        "Cannot open assembly './testrunner/NUnit.Runners.2.6.4/tools/nunit-console.exe': No such file or directory.",
+    )
+    assert verdict(log) == (
+        Category.CONFIG,
+        "Cannot open assembly './testrunner/NUnit.Runners.2.6.4/tools/nunit-console.exe': No such file or directory.",
+        "mono-cannot-open-assembly",
+    )
