@@ -1908,6 +1908,8 @@ def generate(case: Case, out: Path) -> dict[str, object]:
         output, code, version = run(case, Path(tmp))
     if code == 0:
         raise RuntimeError(f"{case.name}: the command passed\n{output}")
+    if code < 0:  # `bash -c` exec'd the last command and a signal killed it; the runner's shell reports 128 + N
+        code = 128 - code
     lines, first = wrap(case, output, code)
     body = [line[line.rfind("\r") + 1 :] for line in re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", output).split("\n")]
     try:
@@ -1968,6 +1970,7 @@ def main() -> None:
     from longtail_cases import longtail_cases
     from maven_cases import maven_cases
     from maven_more_cases import maven3_cases
+    from mono_cases import mono_cases
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
     from ruby_php_cases import ruby_php_cases
@@ -1986,6 +1989,7 @@ def main() -> None:
     cases += c_cpp_cases() + c_cpp_cases_2()
     cases += rust_cases_2()
     cases += longtail_cases()
+    cases += mono_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
