@@ -1964,6 +1964,7 @@ def main() -> None:
         js_more_cases_5,
         js_more_cases_6,
     )
+    from js_legacy_cases import js_legacy_cases
     from js_noise_cases import js_noise_cases
     from longtail_cases import longtail_cases
     from maven_cases import maven_cases
@@ -1980,6 +1981,7 @@ def main() -> None:
     cases += python_noise_cases()
     cases += go_noise_cases()
     cases += js_noise_cases()
+    cases += js_legacy_cases()
     cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
     cases += maven3_cases()
     cases += ruby_php_cases()

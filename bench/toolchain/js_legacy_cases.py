@@ -1,0 +1,655 @@
+# ruff: noqa: E501  (the tiny projects' files are written inline, one string each)
+"""Toolchain development set: JavaScript as Travis-era builds (2013-2019) printed it: grunt, gulp 3/4, jshint, jscs,
+eslint 4, coffeelint and the CoffeeScript 1 compiler, bower offline, karma 4 with jasmine 2 and mocha, mocha 5,
+jasmine 2, tape 4, nyc 14, flow, webpack 3, browserify with babel 6.
+
+The cases reuse make_logs.py's ``Case``, labellers and wrapping; make_logs.py adds them to its list. The old releases
+come from npm projects of their own (``TOOLCHAIN_NODE_JSOLD``, default /tmp/tc/jsold/a; gulp 3 from
+``TOOLCHAIN_NODE_GULP3``, default /tmp/tc/jsold/g3; karma 4 from ``TOOLCHAIN_NODE_KARMA4``, default /tmp/tc/jsold/k; webpack 1 from
+``TOOLCHAIN_NODE_WEBPACK1``, default /tmp/tc/jsold/w1;
+npm 6 from ``TOOLCHAIN_NODE_NPM6`` as js_more_cases.py); see README.md. The culprit lines are found from what each
+case knows (the first failing test's name, the file holding the first error), by the conventions of
+bench/validation/README.md, never by running the analyzer.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+from make_logs import Case, first_of, section
+
+OLD = Path(os.environ.get("TOOLCHAIN_NODE_JSOLD", "/tmp/tc/jsold/a"))
+GULP3 = Path(os.environ.get("TOOLCHAIN_NODE_GULP3", "/tmp/tc/jsold/g3"))
+WEBPACK1 = Path(os.environ.get("TOOLCHAIN_NODE_WEBPACK1", "/tmp/tc/jsold/w1"))
+KARMA4 = Path(os.environ.get("TOOLCHAIN_NODE_KARMA4", "/tmp/tc/jsold/k"))
+NPM6 = Path(os.environ.get("TOOLCHAIN_NODE_NPM6", "/tmp/tc/node-npm6"))
+SETUP = "actions/setup-node@v1"
+BASE_PATH = "/usr/local/bin:/usr/bin:/bin"
+
+
+def npm6_path(node: Path) -> dict[str, str]:
+    """npm 6 first on PATH, then the case's own tools."""
+    return {"PATH": f"{NPM6}/node_modules/.bin:{node}/node_modules/.bin:{BASE_PATH}"}
+
+
+def pkg(**scripts: str) -> str:
+    parts = ['"name": "acme"', '"version": "1.0.0"', '"private": true']
+    if scripts:
+        parts.append('"scripts": {' + ", ".join(f'"{k}": "{v}"' for k, v in scripts.items()) + "}")
+    return "{" + ", ".join(parts) + "}\n"
+
+
+def version_of(package: str) -> str:
+    return f"node -p \"'{package} ' + require('{package}/package.json').version\""
+
+
+CALC = textwrap.dedent(
+    """\
+    var util = require('./util');
+
+    function add(a, b) {
+      return a + b
+    }
+
+    function scale(values, factor) {
+      for (var i = 0; i < values.length; i++) {
+        if (values[i] == null) continue;
+        values[i] = values[i] * factor;
+      }
+      return values;
+    }
+
+    module.exports = { add: add, scale: scale, log: util.log };
+    """
+)
+UTIL = textwrap.dedent(
+    """\
+    function log(message) {
+      console.log('[app] ' + message)
+    }
+    module.exports = { log: log };
+    """
+)
+GOOD = "function ok() {\n  return 'error: none';\n}\nmodule.exports = { ok: ok };\n"
+JSHINTRC = '{"node": true, "undef": true, "unused": true, "mocha": true}\n'
+LIB = {"src/calc.js": CALC, "src/util.js": UTIL, "src/good.js": GOOD, ".jshintrc": JSHINTRC}
+
+# A mocha 5 suite: a passing test logging an ERROR line, two failures, a pending test.
+CALC_OK = "function add(a, b) { return a + b; }\nfunction div(a, b) { if (b === 0) { throw new Error('division by zero'); } return a / b; }\nmodule.exports = { add: add, div: div };\n"
+MOCHA_TEST = textwrap.dedent(
+    """\
+    var assert = require('assert');
+    var calc = require('../lib/calc');
+
+    describe('calc', function () {
+      it('adds small numbers', function () {
+        console.log('ERROR [cache] miss for key add:1:2 (expected on a cold cache)');
+        assert.equal(calc.add(1, 2), 3);
+      });
+      it('adds negative numbers', function () {
+        assert.equal(calc.add(-2, -2), -5);
+      });
+      it.skip('adds floats', function () {});
+      describe('div', function () {
+        it('divides', function () {
+          assert.equal(calc.div(6, 3), 2);
+        });
+        it('refuses zero', function () {
+          assert.deepEqual(calc.div(1, 0), { error: 'zero' });
+        });
+      });
+    });
+    """
+)
+GRUNT_JSHINT = textwrap.dedent(
+    """\
+    module.exports = function (grunt) {
+      grunt.initConfig({
+        jshint: {
+          options: { jshintrc: true },
+          all: ['Gruntfile.js', 'src/**/*.js']
+        },
+        mochaTest: {
+          test: { options: { reporter: 'spec' }, src: ['test/**/*.js'] }
+        }
+      });
+      grunt.loadNpmTasks('grunt-contrib-jshint');
+      grunt.loadNpmTasks('grunt-mocha-test');
+      grunt.registerTask('banner', function () {
+        grunt.log.writeln('Building acme 1.0.0 (error reporting: verbose)');
+      });
+      grunt.registerTask('default', ['banner', 'jshint', 'mochaTest']);
+      grunt.registerTask('test', ['banner', 'mochaTest', 'jshint']);
+    };
+    """
+)
+KARMA_JASMINE_SPEC = textwrap.dedent(
+    """\
+    describe('Calc', function () {
+      it('adds', function () {
+        console.error('ERROR: stale session token, retrying');
+        expect(1 + 2).toBe(3);
+      });
+      it('multiplies', function () {
+        expect(2 * 3).toEqual(7);
+      });
+      it('parses numbers', function () {
+        expect(parseInt('12px', 10)).toBe(12);
+      });
+      describe('rounding', function () {
+        it('rounds half up', function () {
+          expect(Math.round(2.5)).toBe(2);
+        });
+      });
+    });
+    """
+)
+KARMA_CONF = textwrap.dedent(
+    """\
+    module.exports = function (config) {
+      config.set({
+        frameworks: [FRAMEWORKS],
+        files: ['test/**/*.js'],
+        browsers: ['ChromeHeadlessCI'],
+        customLaunchers: { ChromeHeadlessCI: { base: 'ChromeHeadless', flags: ['--no-sandbox'] } },
+        reporters: ['REPORTER'],
+        client: { jasmine: { random: false } },
+        singleRun: true
+      });
+    };
+    """
+)
+KARMA_MOCHA_SPEC = textwrap.dedent(
+    """\
+    describe('cart', function () {
+      it('starts empty', function () {
+        chai.expect([]).to.have.length(0);
+      });
+      it('adds an item', function () {
+        var items = [];
+        items.push({ sku: 'A1' });
+        chai.expect(items).to.have.length(2);
+      });
+      it('computes the total', function () {
+        chai.expect(0.1 + 0.2).to.equal(0.3);
+      });
+    });
+    """
+)
+JASMINE_SPEC = textwrap.dedent(
+    """\
+    var calc = require('../../lib/calc');
+
+    describe('calc', function () {
+      it('adds', function () {
+        console.log('ERROR ignored: cache warm-up skipped');
+        expect(calc.add(1, 2)).toBe(3);
+      });
+      it('adds wrong', function () {
+        expect(calc.add(2, 2)).toEqual(5);
+      });
+      it('divides by zero', function () {
+        expect(calc.div(1, 0)).toBe(Infinity);
+      });
+    });
+    """
+)
+JASMINE_JSON = '{"spec_dir": "spec", "spec_files": ["**/*[sS]pec.js"], "random": false}\n'
+TAPE_TEST = textwrap.dedent(
+    """\
+    var test = require('tape');
+    var calc = require('../lib/calc');
+
+    test('add', function (t) {
+      t.equal(calc.add(1, 2), 3, 'one plus two');
+      t.equal(calc.add(2, 2), 5, 'two plus two');
+      t.end();
+    });
+
+    test('div', function (t) {
+      t.deepEqual({ q: calc.div(6, 3) }, { q: 3 }, 'six by three');
+      t.throws(function () { calc.div(1, 0); }, /zero/, 'refuses zero');
+      t.end();
+    });
+    """
+)
+FLOW_SRC = textwrap.dedent(
+    """\
+    // @flow
+    function total(prices: Array<number>): number {
+      return prices.reduce((a, b) => a + b, 0);
+    }
+
+    const label: string = total([1, 2]);
+    const missing: number = total(['3']);
+
+    module.exports = { total, label, missing };
+    """
+)
+WEBPACK3_CONF = textwrap.dedent(
+    """\
+    var path = require('path');
+    module.exports = {
+      entry: './src/index.js',
+      output: { path: path.resolve(__dirname, 'dist'), filename: 'bundle.js' }
+    };
+    """
+)
+BABEL6_SRC = textwrap.dedent(
+    """\
+    import { add } from './calc';
+
+    const values = [1, 2, 3];
+    export const sum = values.reduce((a, b) => add(a, b), 0);
+    export const broken = { ...values, extra: 1 ;
+    """
+)
+GULP4_FILE = textwrap.dedent(
+    """\
+    var gulp = require('gulp');
+    var babel = require('gulp-babel');
+
+    gulp.task('copy', function () {
+      return gulp.src('static/**').pipe(gulp.dest('dist/static'));
+    });
+
+    gulp.task('scripts', function () {
+      return gulp.src('src/**/*.js')
+        .pipe(babel({ presets: ['es2015'] }))
+        .pipe(gulp.dest('dist'));
+    });
+
+    gulp.task('build', gulp.series('copy', 'scripts'));
+    """
+)
+
+
+def js_legacy_cases() -> list[Case]:
+    grunt_lib = {
+        **LIB,
+        "Gruntfile.js": GRUNT_JSHINT,
+        "lib/calc.js": CALC_OK,
+        "test/calc.test.js": MOCHA_TEST,
+        "package.json": pkg(test="grunt test"),
+    }
+    return [
+        Case(
+            "jso-grunt-jshint",
+            "jshint",
+            "javascript",
+            "lint",
+            "grunt --no-color",
+            grunt_lib,
+            section(r"^\s+src/calc\.js$", inside=[r"Missing semicolon\."]),
+            "grunt's jshint task reports two files with a missing semicolon; grunt aborts before mochaTest",
+            version_of("grunt"),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-grunt-mocha",
+            "mocha",
+            "javascript",
+            "test",
+            "npm test",
+            grunt_lib,
+            first_of(r"^\s+1\) adds negative numbers$", r"^\s+1\) calc$", r"^\s+adds negative numbers:$", r"AssertionError"),
+            "npm 6 runs grunt test: grunt-mocha-test's spec reporter with two failures, then grunt's warning",
+            version_of("grunt-mocha-test"),
+            env=npm6_path(OLD),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-grunt-no-task",
+            "grunt",
+            "javascript",
+            "config",
+            "grunt --no-color banner sass",
+            grunt_lib,
+            first_of(r'^Warning: Task "sass" not found\.'),
+            "grunt asked for a task no plugin registered",
+            version_of("grunt"),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-gulp3-node20",
+            "gulp",
+            "javascript",
+            "dependency",
+            "gulp",
+            {"gulpfile.js": "var gulp = require('gulp');\ngulp.task('default', function () {});\n", "package.json": pkg()},
+            first_of(r"^ReferenceError: primordials is not defined"),
+            "gulp 3's graceful-fs 3 on a node that no longer exposes its internals",
+            version_of("gulp"),
+            alt_categories=["build"],
+            setup=SETUP,
+            node=GULP3,
+            node_modules=True,
+        ),
+        Case(
+            "jso-gulp4-babel6",
+            "gulp",
+            "javascript",
+            "build",
+            "gulp build --no-color",
+            {
+                "gulpfile.js": GULP4_FILE,
+                "static/robots.txt": "User-agent: *\n",
+                "src/calc.js": "export const add = (a, b) => a + b;\n",
+                "src/index.js": BABEL6_SRC,
+                "package.json": pkg(),
+            },
+            section(r"SyntaxError in plugin|Error in plugin", inside=[r"src/index\.js: Unexpected token"]),
+            "gulp 4 with gulp-babel 7 (babel 6): a syntax error in a source file",
+            version_of("gulp"),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-jshint-cli",
+            "jshint",
+            "javascript",
+            "lint",
+            "npm run lint",
+            {**LIB, "package.json": pkg(lint="jshint src/ && jscs src/")},
+            first_of(r"^src/calc\.js: line 4, col \d+, Missing semicolon\."),
+            "npm 6 runs jshint's default reporter: two findings, `2 errors`, npm's ELIFECYCLE block",
+            "jshint --version",
+            env=npm6_path(OLD),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-jscs",
+            "jscs",
+            "javascript",
+            "lint",
+            "jscs --preset=airbnb src/",
+            LIB,
+            first_of(r"^requireSemicolons: Missing semicolon after statement at src/calc\.js"),
+            "jscs's default reporter: findings with code frames, then the count",
+            "jscs --version",
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-eslint4",
+            "eslint",
+            "javascript",
+            "lint",
+            "npm run lint",
+            {
+                **LIB,
+                ".eslintrc.json": '{"root": true, "env": {"node": true}, "rules": {"semi": "error", "eqeqeq": "error", "no-console": "warn"}}\n',
+                "package.json": pkg(lint="eslint src"),
+            },
+            section(r"src/calc\.js$", inside=[r"^\s+\d+:\d+\s+error\s"]),
+            "npm 6 runs eslint 4 (stylish): a warning and errors in two files",
+            "eslint --version",
+            env=npm6_path(OLD),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-tslint5",
+            "tslint",
+            "javascript",
+            "lint",
+            "tslint -c tslint.json 'src/**/*.ts'",
+            {
+                "tslint.json": '{"extends": "tslint:recommended"}\n',
+                "src/calc.ts": "export function add(a: number, b: number): number {\n    return a + b\n}\n\nexport var total = add(1, 2);\n",
+                "src/util.ts": "export const greeting = 'hello';\n",
+            },
+            first_of(r"^ERROR: src/calc\.ts"),
+            "tslint 5's prose formatter: findings in two files",
+            "tslint --version",
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-coffeelint",
+            "coffeelint",
+            "javascript",
+            "lint",
+            "coffeelint src/",
+            {
+                "src/app.coffee": "greet = (name) ->\n  \"hello #{name}\"\n\nmodule.exports = greet\n",
+                "src/util.coffee": 'square = (x) -> x * x\nlongline = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"\nfoo = ->\n\treturn 1\n',
+            },
+            section(r"^\s+✗ src/util\.coffee$", inside=[r"^\s+✗ #2: Line exceeds maximum allowed length"]),
+            "coffeelint's default reporter: one file passes, one has three errors",
+            "coffeelint --version",
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-coffee-compile",
+            "coffee",
+            "javascript",
+            "build",
+            "coffee --version && coffee -c -o lib/ src/",
+            {
+                "src/calc.coffee": "class Calc\n  add: (a, b) ->\n    a + b\n\n  scale: (values, factor) ->\n      for v in values\n    v * factor\n",
+                "src/util.coffee": "square = (x) -> x * x\n",
+            },
+            first_of(r"/src/calc\.coffee:6:\d+: error: unexpected indentation"),
+            "CoffeeScript 1's compiler: an indentation error with its caret",
+            "coffee --version",
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-bower-offline",
+            "bower",
+            "javascript",
+            "infrastructure",
+            "bower install --allow-root --config.interactive=false",
+            {
+                ".bowerrc": '{"directory": "bower_components", "registry": "https://packages.example.invalid"}\n',
+                "bower.json": '{"name": "acme", "dependencies": {"jquery": "~2.1.4", "bootstrap": "~3.3.7"}}\n',
+            },
+            first_of(r"^bower \S+\s+ENOTFOUND Request to"),
+            "bower cannot reach its registry (no DNS): its first ENOTFOUND line",
+            "bower --version",
+            alt_categories=["dependency"],
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-karma4-jasmine",
+            "karma",
+            "javascript",
+            "test",
+            "karma start karma.conf.js",
+            {
+                "karma.conf.js": KARMA_CONF.replace("FRAMEWORKS", "'jasmine'").replace("REPORTER", "progress"),
+                "test/calc.spec.js": KARMA_JASMINE_SPEC,
+            },
+            section(r"HeadlessChrome .*Calc multiplies FAILED$", inside=[r"Expected 6 to equal 7\."]),
+            "karma 4 with jasmine 2 in chromium headless: two failing specs among a console ERROR line",
+            version_of("karma"),
+            env={"CHROME_BIN": "/usr/bin/chromium"},
+            setup=SETUP,
+            node=KARMA4,
+            node_modules=True,
+        ),
+        Case(
+            "jso-karma4-mocha",
+            "karma",
+            "javascript",
+            "test",
+            "npm test",
+            {
+                "karma.conf.js": KARMA_CONF.replace("FRAMEWORKS", "'mocha', 'chai'").replace("REPORTER", "dots"),
+                "test/cart.spec.js": KARMA_MOCHA_SPEC,
+                "package.json": pkg(test="karma start karma.conf.js"),
+            },
+            section(r"HeadlessChrome .*cart adds an item FAILED$", inside=[r"AssertionError"]),
+            "npm 6 runs karma 4 with mocha and chai (dots reporter): two failures",
+            version_of("karma"),
+            env={"CHROME_BIN": "/usr/bin/chromium", **npm6_path(KARMA4)},
+            setup=SETUP,
+            node=KARMA4,
+            node_modules=True,
+        ),
+        Case(
+            "jso-mocha5-hook",
+            "mocha",
+            "javascript",
+            "test",
+            "mocha --reporter spec",
+            {
+                "lib/calc.js": CALC_OK,
+                "test/calc.test.js": MOCHA_TEST,
+                "test/db.test.js": textwrap.dedent(
+                    """\
+                    var assert = require('assert');
+                    describe('db', function () {
+                      before(function () {
+                        throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+                      });
+                      it('reads', function () { assert.ok(true); });
+                    });
+                    """
+                ),
+            },
+            first_of(r"^\s+1\) adds negative numbers$", r"^\s+1\) calc$", r"^\s+adds negative numbers:$", r"AssertionError"),
+            "mocha 5 over two files: two failures, then a failing `before all` hook",
+            "mocha --version",
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-jasmine2",
+            "jasmine",
+            "javascript",
+            "test",
+            "jasmine",
+            {"lib/calc.js": CALC_OK, "spec/support/jasmine.json": JASMINE_JSON, "spec/lib/calcSpec.js": JASMINE_SPEC},
+            section(r"^1\) calc adds wrong$", inside=[r"Expected 4 to equal 5\."]),
+            "jasmine 2 standalone: two failures (a mismatch, a thrown error), `Message:` and `Stack:` blocks",
+            version_of("jasmine"),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-tape4",
+            "tape",
+            "javascript",
+            "test",
+            "tape test/*.js",
+            {"lib/calc.js": CALC_OK, "test/calc.js": TAPE_TEST},
+            section(r"^not ok \d+ two plus two$", inside=[r"^\s+operator: equal"]),
+            "tape 4: two failing assertions in two tests",
+            version_of("tape"),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-nyc14-check-coverage",
+            "nyc",
+            "javascript",
+            "test",
+            "nyc --check-coverage --lines 90 --reporter=text mocha",
+            {
+                "lib/calc.js": CALC_OK + "function unused(x) {\n  if (x) {\n    return x * 2;\n  }\n  return 0;\n}\nmodule.exports.unused = unused;\n",
+                "test/calc.test.js": "var assert = require('assert');\nvar calc = require('../lib/calc');\ndescribe('calc', function () {\n  it('adds', function () { assert.equal(calc.add(1, 2), 3); });\n});\n",
+            },
+            first_of(r"^ERROR: Coverage for lines"),
+            "nyc 14's coverage gate after passing tests",
+            "nyc --version",
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-flow",
+            "flow",
+            "javascript",
+            "build",
+            "flow check",
+            {".flowconfig": "[ignore]\n.*/node_modules/.*\n\n[include]\n\n[libs]\n\n[options]\n", "src/total.js": FLOW_SRC},
+            section(r"^Error -+ src/total\.js:6:\d+$", inside=[r"Cannot assign"]),
+            "flow 0.110: two type errors, `Found 2 errors`",
+            "flow version",
+            alt_categories=["lint"],
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-webpack3",
+            "webpack",
+            "javascript",
+            "build",
+            "webpack --bail=false",
+            {
+                "webpack.config.js": WEBPACK3_CONF,
+                "src/index.js": "var calc = require('./calc');\nvar fmt = require('./format');\nconsole.log(fmt(calc.add(1, 2)));\n",
+                "src/calc.js": "module.exports = { add: function (a, b) { return a + b; } };\n",
+            },
+            section(r"^ERROR in \./src/index\.js$", inside=[r"^Module not found: Error: "]),
+            "webpack 3: an unresolved relative require",
+            "webpack --version",
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-webpack1-bail",
+            "webpack",
+            "javascript",
+            "build",
+            "webpack --bail",
+            {
+                "webpack.config.js": "module.exports = { entry: './src/index.js', output: { path: __dirname + '/dist', filename: 'bundle.js' } };\n",
+                "src/index.js": "var calc = require('./calc');\nvar fmt = require('./format');\nvar $ = require('jquery');\nconsole.log(fmt(calc.add(1, 2)));\n",
+                "src/calc.js": "module.exports = { add: function (a, b) { return a + b; } };\n",
+            },
+            first_of(r"^ModuleNotFoundError: Module not found: Error: Cannot resolve 'file' or 'directory' \./format"),
+            "webpack 1 with --bail: the first unresolved require thrown, its stack and resolver trace under it",
+            version_of("webpack"),
+            setup=SETUP,
+            node=WEBPACK1,
+            node_modules=True,
+        ),
+        Case(
+            "jso-browserify-babel6",
+            "babel",
+            "javascript",
+            "build",
+            "npm run build",
+            {
+                "src/index.js": BABEL6_SRC,
+                "src/calc.js": "export const add = (a, b) => a + b;\n",
+                ".babelrc": '{"presets": ["es2015"]}\n',
+                "package.json": pkg(build="browserify src/index.js -t babelify -o dist/bundle.js"),
+            },
+            first_of(r"SyntaxError: .*src/index\.js: Unexpected token"),
+            "npm 6 runs browserify with babelify 8 (babel 6): a syntax error in a source file",
+            "browserify --version",
+            env=npm6_path(OLD),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+    ]
