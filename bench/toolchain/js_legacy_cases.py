@@ -296,7 +296,9 @@ def js_legacy_cases() -> list[Case]:
             "test",
             "npm test",
             grunt_lib,
-            first_of(r"^\s+1\) adds negative numbers$", r"^\s+1\) calc$", r"^\s+adds negative numbers:$", r"AssertionError"),
+            first_of(
+                r"^\s+1\) adds negative numbers$", r"^\s+1\) calc$", r"^\s+adds negative numbers:$", r"AssertionError"
+            ),
             "npm 6 runs grunt test: grunt-mocha-test's spec reporter with two failures, then grunt's warning",
             version_of("grunt-mocha-test"),
             env=npm6_path(OLD),
@@ -324,7 +326,10 @@ def js_legacy_cases() -> list[Case]:
             "javascript",
             "dependency",
             "gulp",
-            {"gulpfile.js": "var gulp = require('gulp');\ngulp.task('default', function () {});\n", "package.json": pkg()},
+            {
+                "gulpfile.js": "var gulp = require('gulp');\ngulp.task('default', function () {});\n",
+                "package.json": pkg(),
+            },
             first_of(r"^ReferenceError: primordials is not defined"),
             "gulp 3's graceful-fs 3 on a node that no longer exposes its internals",
             version_of("gulp"),
@@ -426,7 +431,7 @@ def js_legacy_cases() -> list[Case]:
             "lint",
             "coffeelint src/",
             {
-                "src/app.coffee": "greet = (name) ->\n  \"hello #{name}\"\n\nmodule.exports = greet\n",
+                "src/app.coffee": 'greet = (name) ->\n  "hello #{name}"\n\nmodule.exports = greet\n',
                 "src/util.coffee": 'square = (x) -> x * x\nlongline = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"\nfoo = ->\n\treturn 1\n',
             },
             section(r"^\s+✗ src/util\.coffee$", inside=[r"^\s+✗ #2: Line exceeds maximum allowed length"]),
@@ -529,7 +534,9 @@ def js_legacy_cases() -> list[Case]:
                     """
                 ),
             },
-            first_of(r"^\s+1\) adds negative numbers$", r"^\s+1\) calc$", r"^\s+adds negative numbers:$", r"AssertionError"),
+            first_of(
+                r"^\s+1\) adds negative numbers$", r"^\s+1\) calc$", r"^\s+adds negative numbers:$", r"AssertionError"
+            ),
             "mocha 5 over two files: two failures, then a failing `before all` hook",
             "mocha --version",
             setup=SETUP,
@@ -571,7 +578,8 @@ def js_legacy_cases() -> list[Case]:
             "test",
             "nyc --check-coverage --lines 90 --reporter=text mocha",
             {
-                "lib/calc.js": CALC_OK + "function unused(x) {\n  if (x) {\n    return x * 2;\n  }\n  return 0;\n}\nmodule.exports.unused = unused;\n",
+                "lib/calc.js": CALC_OK
+                + "function unused(x) {\n  if (x) {\n    return x * 2;\n  }\n  return 0;\n}\nmodule.exports.unused = unused;\n",
                 "test/calc.test.js": "var assert = require('assert');\nvar calc = require('../lib/calc');\ndescribe('calc', function () {\n  it('adds', function () { assert.equal(calc.add(1, 2), 3); });\n});\n",
             },
             first_of(r"^ERROR: Coverage for lines"),
@@ -587,7 +595,10 @@ def js_legacy_cases() -> list[Case]:
             "javascript",
             "build",
             "flow check",
-            {".flowconfig": "[ignore]\n.*/node_modules/.*\n\n[include]\n\n[libs]\n\n[options]\n", "src/total.js": FLOW_SRC},
+            {
+                ".flowconfig": "[ignore]\n.*/node_modules/.*\n\n[include]\n\n[libs]\n\n[options]\n",
+                "src/total.js": FLOW_SRC,
+            },
             section(r"^Error -+ src/total\.js:6:\d+$", inside=[r"Cannot assign"]),
             "flow 0.110: two type errors, `Found 2 errors`",
             "flow version",

@@ -1956,6 +1956,7 @@ def main() -> None:
     from go_cases import go_cases
     from go_noise_cases import go_noise_cases
     from gradle_ant_cases import ant3_cases, gradle_ant_more_cases, gradle_ant_third_cases, gradle_cases
+    from js_legacy_cases import js_legacy_cases
     from js_more_cases import (
         js_more_cases,
         js_more_cases_2,
@@ -1964,7 +1965,6 @@ def main() -> None:
         js_more_cases_5,
         js_more_cases_6,
     )
-    from js_legacy_cases import js_legacy_cases
     from js_noise_cases import js_noise_cases
     from longtail_cases import longtail_cases
     from maven_cases import maven_cases
