@@ -664,3 +664,213 @@ def js_legacy_cases() -> list[Case]:
             node_modules=True,
         ),
     ]
+
+
+# --- a second round: npm 6's install noise, node-sass on a newer node, jasmine-node, istanbul, karma without a
+# browser, eslint without its shared config, grunt without its plugin, yarn 1 and bower offline ---------------------
+
+OLD2 = Path(os.environ.get("TOOLCHAIN_NODE_JSOLD2", "/tmp/tc/jsold/b"))
+YARN = Path(os.environ.get("TOOLCHAIN_NODE_JS2", "/tmp/tc/node-js2"))
+JASMINE_NODE_SPEC = textwrap.dedent(
+    """\
+    var calc = require('../lib/calc');
+
+    describe('calc', function () {
+      it('adds', function () {
+        console.log('ERROR ignored: cache warm-up skipped');
+        expect(calc.add(1, 2)).toBe(3);
+      });
+      it('adds wrong', function () {
+        expect(calc.add(2, 2)).toEqual(5);
+      });
+      it('divides by zero', function () {
+        expect(calc.div(1, 0)).toBe(Infinity);
+      });
+    });
+    """
+)
+MOCHA3_TEST = "var assert = require('assert');\nvar calc = require('../lib/calc');\ndescribe('calc', function () {\n  it('adds', function () { assert.equal(calc.add(1, 2), 3); });\n  it('adds wrong', function () { assert.equal(calc.add(2, 2), 5); });\n});\n"
+
+
+def js_legacy_cases_2() -> list[Case]:
+    return [
+        Case(
+            "jso-npm6-install-then-mocha",
+            "mocha",
+            "javascript",
+            "test",
+            "npm install --no-audit && npm test",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "description": "acme", "license": "MIT", "scripts": {"test": "mocha --reporter dot"}, "devDependencies": {"mocha": "5.2.0", "gulp-util": "3.0.8"}}\n',
+                "lib/calc.js": CALC_OK,
+                "test/calc.test.js": MOCHA_TEST,
+            },
+            first_of(r"^\s+1\) calc$", r"^\s+adds negative numbers:$", r"AssertionError"),
+            "npm 6 installs (its `No repository field` warning, the funding notice), then mocha 5's dot reporter with two failures",
+            "npm --version",
+            env=npm6_path(OLD2),
+            setup=SETUP,
+            neutral_hosts=True,
+        ),
+        Case(
+            "jso-node-sass-node20",
+            "node-gyp",
+            "javascript",
+            "dependency",
+            "npm install --no-audit",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "dependencies": {"node-sass": "4.14.1"}}\n'
+            },
+            first_of(r"^gyp ERR! stack Error: Can't find Python executable"),
+            "npm 6 installs node-sass 4 on node 20: no prebuilt binding (the download fails), node-gyp 3 cannot build it",
+            "npm --version",
+            alt_categories=["build"],
+            env=npm6_path(OLD2),
+            setup=SETUP,
+            neutral_hosts=True,
+        ),
+        Case(
+            "jso-jasmine-node",
+            "jasmine-node",
+            "javascript",
+            "test",
+            "jasmine-node spec/",
+            {"lib/calc.js": CALC_OK, "spec/calc.spec.js": JASMINE_NODE_SPEC},
+            section(r"^\s+1\) calc adds wrong$", inside=[r"Expected 4 to equal 5\."]),
+            "jasmine-node 1.16: two failures with `Message:` and `Stacktrace:` blocks, then its count",
+            version_of("jasmine-node"),
+            setup=SETUP,
+            node=OLD2,
+            node_modules=True,
+        ),
+        Case(
+            "jso-istanbul-check-coverage",
+            "istanbul",
+            "javascript",
+            "test",
+            "istanbul cover _mocha -- -R dot && istanbul check-coverage --lines 90",
+            {
+                "lib/calc.js": CALC_OK
+                + "function unused(x) {\n  if (x) {\n    return x * 2;\n  }\n  return 0;\n}\nmodule.exports.unused = unused;\n",
+                "test/calc.test.js": "var assert = require('assert');\nvar calc = require('../lib/calc');\ndescribe('calc', function () {\n  it('adds', function () { assert.equal(calc.add(1, 2), 3); });\n});\n",
+            },
+            first_of(r"^ERROR: Coverage for lines"),
+            "istanbul 0.4 cover then check-coverage: passing tests, the text summary, then the gate",
+            "istanbul help 2>&1 | tail -1; node -p \"'istanbul ' + require('istanbul/package.json').version\" | tail -1",
+            setup=SETUP,
+            node=OLD2,
+            node_modules=True,
+        ),
+        Case(
+            "jso-mocha3-npm6",
+            "mocha",
+            "javascript",
+            "test",
+            "npm test",
+            {"package.json": pkg(test="mocha"), "lib/calc.js": CALC_OK, "test/calc.test.js": MOCHA3_TEST},
+            first_of(r"^\s+1\) adds wrong$", r"^\s+1\) calc adds wrong:$", r"AssertionError"),
+            "npm 6 runs mocha 3's spec reporter: one failure, listed as `1) <suite> <test>:` on one line, then npm's block",
+            version_of("mocha"),
+            env=npm6_path(OLD2),
+            setup=SETUP,
+            node=OLD2,
+            node_modules=True,
+        ),
+        Case(
+            "jso-karma4-no-chrome",
+            "karma",
+            "javascript",
+            "dependency",
+            "karma start karma.conf.js",
+            {
+                "karma.conf.js": KARMA_CONF.replace("FRAMEWORKS", "'jasmine'").replace("REPORTER", "progress"),
+                "test/calc.spec.js": KARMA_JASMINE_SPEC,
+            },
+            first_of(r"No binary for ChromeHeadless browser on your platform"),
+            "karma 4 with no Chrome on the machine and CHROME_BIN unset",
+            version_of("karma"),
+            alt_categories=["config", "infrastructure"],
+            env={"PATH": f"{KARMA4}/node_modules/.bin:{BASE_PATH}", "CHROME_BIN": ""},
+            setup=SETUP,
+            node=KARMA4,
+            node_modules=True,
+        ),
+        Case(
+            "jso-eslint4-missing-config",
+            "eslint",
+            "javascript",
+            "dependency",
+            "npm run lint",
+            {
+                **LIB,
+                ".eslintrc.json": '{"root": true, "extends": "airbnb-base", "env": {"node": true}}\n',
+                "package.json": pkg(lint="eslint src"),
+            },
+            first_of(
+                r"^Cannot find module 'eslint-config-airbnb-base'",
+                r"^Error: Cannot find module 'eslint-config-airbnb-base'",
+            ),
+            "eslint 4 extends a shared config that is not installed",
+            "eslint --version",
+            alt_categories=["config"],
+            env=npm6_path(OLD),
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-grunt-plugin-missing",
+            "grunt",
+            "javascript",
+            "dependency",
+            "grunt --no-color build",
+            {
+                "Gruntfile.js": "module.exports = function (grunt) {\n  grunt.initConfig({ uglify: { dist: { files: { 'dist/app.min.js': ['src/*.js'] } } } });\n  grunt.loadNpmTasks('grunt-contrib-uglify');\n  grunt.registerTask('build', ['uglify']);\n};\n",
+                **LIB,
+            },
+            first_of(r'^>> Local Npm module "grunt-contrib-uglify" not found'),
+            "grunt loads a plugin that is not installed, then cannot find its task",
+            version_of("grunt"),
+            alt_categories=["config"],
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-bower-npm-postinstall",
+            "bower",
+            "javascript",
+            "infrastructure",
+            "npm install --no-audit --unsafe-perm",
+            {
+                ".bowerrc": '{"directory": "vendor", "registry": "http://127.0.0.1:9"}\n',
+                "bower.json": '{"name": "acme", "dependencies": {"angular": "~1.5.8"}}\n',
+                "package.json": pkg(postinstall="bower install --allow-root"),
+            },
+            first_of(r"^bower \S+\s+ECONNREFUSED Request to"),
+            "npm 6 runs `bower install` as postinstall; the bower registry refuses the connection",
+            "bower --version",
+            alt_categories=["dependency"],
+            env=npm6_path(OLD),
+            setup=SETUP,
+            node=OLD,
+        ),
+        Case(
+            "jso-yarn1-offline",
+            "yarn",
+            "javascript",
+            "infrastructure",
+            "yarn install --non-interactive --network-timeout 5000",
+            {
+                "package.json": '{"name": "acme", "version": "1.0.0", "private": true, "dependencies": {"left-pad": "1.3.0"}}\n',
+                ".yarnrc": 'registry "http://127.0.0.1:9/"\n',
+            },
+            first_of(r"^error Error: connect ECONNREFUSED"),
+            "yarn 1 with its registry unreachable: `error Error: connect ECONNREFUSED` and its stack",
+            "yarn --version",
+            alt_categories=["dependency"],
+            setup=SETUP,
+            node=YARN,
+            neutral_hosts=True,
+        ),
+    ]
