@@ -206,3 +206,78 @@ def test_a_plain_warning_line_is_still_boilerplate() -> None:
     )
     _, culprit, _ = verdict(log)
     assert culprit == "src/calc.js: line 4, col 15, Missing semicolon."
+
+
+def test_grunt_missing_plugin_is_the_culprit_not_the_missing_task_it_causes() -> None:
+    log = step_log(
+        "grunt --no-color build",
+        '>> Local Npm module "grunt-contrib-uglify" not found. Is it installed?',
+        'Warning: Task "uglify" not found. Use --force to continue.',
+        "",
+        "Aborted due to warnings.",
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.DEPENDENCY
+    assert culprit == '>> Local Npm module "grunt-contrib-uglify" not found. Is it installed?'
+    assert rule == "grunt-npm-module-missing"
+
+
+def test_jasmine_node_first_numbered_failure_not_its_message_header() -> None:
+    log = step_log(
+        "jasmine-node spec/",
+        "ERROR ignored: cache warm-up skipped",
+        ".FF",
+        "",
+        "Failures:",
+        "",
+        "  1) calc adds wrong",
+        "   Message:",
+        "     Expected 4 to equal 5.",
+        "   Stacktrace:",
+        "     Error: Expected 4 to equal 5.",
+        "    at jasmine.Spec.<anonymous> (/home/runner/work/acme/acme/spec/calc.spec.js:9:28)",
+        "",
+        "  2) calc divides by zero",
+        "   Message:",
+        "     Error: division by zero",
+        "   Stacktrace:",
+        "     Error: division by zero",
+        "",
+        "Finished in 0.008 seconds",
+        "3 tests, 3 assertions, 2 failures, 0 skipped",
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.TEST
+    assert culprit == "1) calc adds wrong"
+    assert rule == "jasmine-node-failure"
+
+
+def test_karma_without_a_browser_binary_is_a_missing_dependency() -> None:
+    log = step_log(
+        "karma start karma.conf.js",
+        "30 11 2026 06:04:42.740:INFO [karma-server]: Karma v4.4.1 server started at http://0.0.0.0:9876/",
+        "30 11 2026 06:04:42.750:INFO [launcher]: Starting browser ChromeHeadless",
+        "\x1b[91m30 11 2026 06:04:42.751:ERROR [launcher]: "
+        "\x1b[39mNo binary for ChromeHeadless browser on your platform.",
+        '  Please, set "CHROME_BIN" env variable.',
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.DEPENDENCY
+    assert culprit is not None and culprit.endswith("No binary for ChromeHeadless browser on your platform.")
+    assert rule == "karma-no-browser-binary"
+
+
+def test_yarn_with_its_registry_refusing_connections_is_infrastructure() -> None:
+    log = step_log(
+        "yarn install --non-interactive",
+        "yarn install v1.22.22",
+        "info No lockfile found.",
+        "[1/4] Resolving packages...",
+        "error Error: connect ECONNREFUSED 127.0.0.1:9",
+        "    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1611:16)",
+        "info Visit https://packages.example.com/en/docs/cli/install for documentation about this command.",
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.INFRASTRUCTURE
+    assert culprit == "error Error: connect ECONNREFUSED 127.0.0.1:9"
+    assert rule == "yarn-registry-unreachable"
