@@ -874,3 +874,119 @@ def js_legacy_cases_2() -> list[Case]:
             neutral_hosts=True,
         ),
     ]
+
+
+# --- a third round: browserify without babel, the babel 6 CLI, eslint 2, eslint 5 without a plugin its shared
+# config needs (npm 6's peer warnings above), node-tap 12 --------------------------------------------------------
+
+OLD3 = Path(os.environ.get("TOOLCHAIN_NODE_JSOLD3", "/tmp/tc/jsold/c"))
+TAP_TEST = textwrap.dedent(
+    """\
+    var t = require('tap');
+    var calc = require('../lib/calc');
+
+    t.test('add', function (t) {
+      t.equal(calc.add(1, 2), 3, 'one plus two');
+      t.equal(calc.add(2, 2), 5, 'two plus two');
+      t.end();
+    });
+
+    t.test('div', function (t) {
+      t.throws(function () { calc.div(1, 0); }, /zero/, 'refuses zero');
+      t.same({ q: calc.div(6, 3) }, { q: 3 }, 'six by three');
+      t.end();
+    });
+    """
+)
+
+
+def js_legacy_cases_3() -> list[Case]:
+    return [
+        Case(
+            "jso-browserify-missing",
+            "browserify",
+            "javascript",
+            "build",
+            "mkdir -p dist && browserify src/index.js -o dist/bundle.js",
+            {
+                "src/index.js": "var calc = require('./calc');\nvar fmt = require('./format');\nconsole.log(fmt(calc.add(1, 2)));\n",
+                "src/calc.js": "module.exports = { add: function (a, b) { return a + b; } };\n",
+            },
+            first_of(r"^Error: Can't walk dependency graph: Cannot find module '\./format' from"),
+            "browserify 16: a relative require that no file answers",
+            "browserify --version",
+            setup=SETUP,
+            node=OLD,
+            node_modules=True,
+        ),
+        Case(
+            "jso-babel6-cli",
+            "babel",
+            "javascript",
+            "build",
+            "babel src -d lib",
+            {
+                "src/calc.js": "export const add = (a, b) => a + b;\n",
+                "src/index.js": BABEL6_SRC,
+                "src/util.js": "export const twice = (x) => x * 2;\n",
+                ".babelrc": '{"presets": ["es2015"]}\n',
+            },
+            first_of(r"^SyntaxError: src/index\.js: Unexpected token"),
+            "babel-cli 6 compiles a directory: one file compiles, the next has a syntax error",
+            "babel --version",
+            setup=SETUP,
+            node=OLD3,
+            node_modules=True,
+        ),
+        Case(
+            "jso-eslint2",
+            "eslint",
+            "javascript",
+            "lint",
+            "eslint src test",
+            {
+                **LIB,
+                "test/calc.test.js": "var calc = require('../src/calc');\ndescribe('calc', function () {\n  it('adds', function () {\n    console.log(calc.add(1, 2));\n  });\n});\n",
+                ".eslintrc": '{"root": true, "env": {"node": true, "mocha": true}, "rules": {"semi": 2, "eqeqeq": 2, "no-console": 1}}\n',
+            },
+            section(r"src/calc\.js$", inside=[r"^\s+\d+:\d+\s+error\s"]),
+            "eslint 2 stylish: errors in two files, a warning in a third",
+            "eslint --version",
+            setup=SETUP,
+            node=OLD3,
+            node_modules=True,
+        ),
+        Case(
+            "jso-eslint5-plugin-missing",
+            "eslint",
+            "javascript",
+            "dependency",
+            "npm install --no-audit && npm run lint",
+            {
+                **LIB,
+                ".eslintrc.json": '{"root": true, "extends": "airbnb-base", "env": {"node": true}}\n',
+                "package.json": '{"name": "acme", "version": "1.0.0", "description": "acme", "license": "MIT", "repository": "acme/acme", "scripts": {"lint": "eslint src"}, "devDependencies": {"eslint": "5.16.0", "eslint-config-airbnb-base": "13.2.0"}}\n',
+            },
+            first_of(r"^ESLint couldn't find the plugin \"eslint-plugin-import\""),
+            "npm 6 warns of an unmet peer dependency; eslint 5 then cannot load the plugin the shared config names",
+            "npm --version",
+            alt_categories=["config"],
+            env=npm6_path(OLD3),
+            setup=SETUP,
+            neutral_hosts=True,
+        ),
+        Case(
+            "jso-tap12",
+            "tap",
+            "javascript",
+            "test",
+            "tap --no-coverage --reporter=tap test/*.js",
+            {"lib/calc.js": CALC_OK, "test/calc.js": TAP_TEST},
+            section(r"^\s+not ok \d+ - two plus two$", inside=[r"^\s+found: 4$|^\s+wanted: 5$"]),
+            "node-tap 12 (TAP reporter): a failing assertion in a subtest, then a second",
+            version_of("tap"),
+            setup=SETUP,
+            node=OLD3,
+            node_modules=True,
+        ),
+    ]
