@@ -281,3 +281,18 @@ def test_yarn_with_its_registry_refusing_connections_is_infrastructure() -> None
     assert category is Category.INFRASTRUCTURE
     assert culprit == "error Error: connect ECONNREFUSED 127.0.0.1:9"
     assert rule == "yarn-registry-unreachable"
+
+
+def test_browserify_relative_require_is_a_build_failure_a_package_stays_a_dependency() -> None:
+    relative = step_log(
+        "browserify src/index.js -o dist/bundle.js",
+        "Error: Can't walk dependency graph: Cannot find module './format' from '/home/runner/work/acme/acme/src'",
+        "    required by /home/runner/work/acme/acme/src/index.js",
+        "    at /home/runner/work/acme/acme/node_modules/resolve/lib/async.js:55:21",
+    )
+    category, culprit, rule = verdict(relative)
+    assert category is Category.BUILD
+    assert culprit is not None and "Cannot find module './format'" in culprit
+    assert rule == "browserify-unresolved-relative"
+    package = relative.replace("'./format'", "'lodash'")
+    assert verdict(package)[0] is Category.DEPENDENCY
