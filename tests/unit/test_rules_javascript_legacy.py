@@ -296,3 +296,34 @@ def test_browserify_relative_require_is_a_build_failure_a_package_stays_a_depend
     assert rule == "browserify-unresolved-relative"
     package = relative.replace("'./format'", "'lodash'")
     assert verdict(package)[0] is Category.DEPENDENCY
+
+
+def test_bower_registry_refusing_connections_under_npm_postinstall_is_infrastructure() -> None:
+    log = step_log(
+        "npm install --no-audit --unsafe-perm",
+        "> acme@1.0.0 postinstall /home/runner/work/acme/acme",
+        "> bower install --allow-root",
+        "",
+        "bower angular#~1.5.8      ECONNREFUSED Request to http://127.0.0.1:9/packages/angular failed: connect "
+        "ECONNREFUSED 127.0.0.1:9",
+        "npm ERR! code ELIFECYCLE",
+        "npm ERR! errno 1",
+        "npm ERR! acme@1.0.0 postinstall: `bower install --allow-root`",
+        "npm WARN Local package.json exists, but node_modules missing, did you mean to install?",
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.INFRASTRUCTURE
+    assert culprit is not None and culprit.startswith("bower angular#~1.5.8")
+    assert rule == "bower-registry-unreachable"
+
+
+def test_bower_unknown_package_is_a_dependency_failure() -> None:
+    log = step_log(
+        "bower install",
+        "bower jquery#~2.1.4            cached https://github.com/jquery/jquery-dist.git#2.1.4",
+        "bower jquery-foo#*              ENOTFOUND Package jquery-foo not found",
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.DEPENDENCY
+    assert culprit == "bower jquery-foo#*              ENOTFOUND Package jquery-foo not found"
+    assert rule == "bower-package-unresolved"
