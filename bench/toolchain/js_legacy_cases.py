@@ -990,3 +990,98 @@ def js_legacy_cases_3() -> list[Case]:
             node_modules=True,
         ),
     ]
+
+
+# --- a fourth round: npm 6's own install errors (a version that does not exist, no package.json, an engine the
+# project refuses, a lock file whose checksum does not match) -------------------------------------------------------
+
+NPM6_LEFT_PAD_LOCK = (
+    '{\n  "name": "acme",\n  "version": "1.0.0",\n  "lockfileVersion": 1,\n  "requires": true,\n  "dependencies": {\n'
+    '    "left-pad": {\n      "version": "1.3.0",\n'
+    '      "resolved": "https://packages.example.com/left-pad/-/left-pad-1.3.0.tgz",\n'
+    '      "integrity": "sha512-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=="\n'
+    "    }\n  }\n}\n"
+)
+
+
+def npm6_pkg(deps: str = "", extra: str = "") -> str:
+    parts = [
+        '"name": "acme"',
+        '"version": "1.0.0"',
+        '"description": "acme"',
+        '"license": "MIT"',
+        '"repository": "acme/acme"',
+    ]
+    parts.append('"scripts": {"test": "mocha"}')
+    if deps:
+        parts.append(f'"dependencies": {{{deps}}}')
+    if extra:
+        parts.append(extra)
+    return "{" + ", ".join(parts) + "}\n"
+
+
+def js_legacy_cases_4() -> list[Case]:
+    return [
+        Case(
+            "jso-npm6-etarget",
+            "npm",
+            "javascript",
+            "dependency",
+            "npm install --no-audit",
+            {"package.json": npm6_pkg('"left-pad": "^9.0.0", "is-number": "7.0.0"')},
+            first_of(r"^npm ERR! code ETARGET", r"^npm ERR! notarget No matching version found for left-pad@\^9\.0\.0"),
+            "npm 6: a dependency range no published version satisfies",
+            "npm --version",
+            env=npm6_path(OLD2),
+            setup=SETUP,
+            neutral_hosts=True,
+        ),
+        Case(
+            "jso-npm6-no-package-json",
+            "npm",
+            "javascript",
+            "config",
+            "npm test",
+            {"lib/calc.js": CALC_OK},
+            first_of(
+                r"^npm ERR! code ENOENT", r"^npm ERR! enoent ENOENT: no such file or directory, open '.*package\.json'"
+            ),
+            "npm 6 runs `npm test` where there is no package.json",
+            "npm --version",
+            env=npm6_path(OLD2),
+            setup=SETUP,
+        ),
+        Case(
+            "jso-npm6-engine-strict",
+            "npm",
+            "javascript",
+            "config",
+            "npm install --no-audit",
+            {
+                "package.json": npm6_pkg('"is-number": "7.0.0"', '"engines": {"node": "^8.9.0", "npm": "^5.6.0"}'),
+                ".npmrc": "engine-strict=true\n",
+            },
+            first_of(r"^npm ERR! code ENOTSUP", r"^npm ERR! notsup Unsupported engine for acme@1\.0\.0"),
+            "npm 6 with engine-strict: the project wants node 8, the job runs node 20",
+            "npm --version",
+            alt_categories=["dependency"],
+            env=npm6_path(OLD2),
+            setup=SETUP,
+            neutral_hosts=True,
+        ),
+        Case(
+            "jso-npm6-eintegrity",
+            "npm",
+            "javascript",
+            "dependency",
+            "npm ci",
+            {"package.json": npm6_pkg('"left-pad": "1.3.0"'), "package-lock.json": NPM6_LEFT_PAD_LOCK},
+            first_of(r"^npm ERR! code EINTEGRITY", r"^npm ERR! sha512-.* integrity checksum failed"),
+            "npm 6 ci: the lock file's integrity for a package does not match the tarball",
+            "npm --version",
+            alt_categories=["infrastructure"],
+            env=npm6_path(OLD2),
+            setup=SETUP,
+            neutral_hosts=True,
+        ),
+    ]
