@@ -327,3 +327,21 @@ def test_bower_unknown_package_is_a_dependency_failure() -> None:
     assert category is Category.DEPENDENCY
     assert culprit == "bower jquery-foo#*              ENOTFOUND Package jquery-foo not found"
     assert rule == "bower-package-unresolved"
+
+
+def test_npm6_engine_strict_is_the_unsupported_engine_line_not_npms_actual_versions() -> None:
+    log = step_log(
+        "npm install --no-audit",
+        "npm ERR! code ENOTSUP",
+        'npm ERR! notsup Unsupported engine for acme@1.0.0: wanted: {"node":"^8.9.0","npm":"^5.6.0"} (current: '
+        '{"node":"20.20.2","npm":"6.14.18"})',
+        "npm ERR! notsup Not compatible with your version of node/npm: acme@1.0.0",
+        'npm ERR! notsup Required: {"node":"^8.9.0","npm":"^5.6.0"}',
+        'npm ERR! notsup Actual:   {"npm":"6.14.18","node":"20.20.2"}',
+        "",
+        "npm ERR! A complete log of this run can be found in:",
+    )
+    category, culprit, rule = verdict(log)
+    assert category is Category.CONFIG
+    assert culprit is not None and culprit.startswith("npm ERR! notsup Unsupported engine for acme@1.0.0")
+    assert rule == "npm6-unsupported-engine"
