@@ -1085,3 +1085,64 @@ def js_legacy_cases_4() -> list[Case]:
             neutral_hosts=True,
         ),
     ]
+
+
+# --- a fifth round: karma 4's browser errors (a spec that never yields until karma gives up on the browser; a spec
+# file that does not parse) ---------------------------------------------------------------------------------------
+
+KARMA_CONF_TIMEOUT = KARMA_CONF.replace("'jasmine'", "FRAMEWORKS").replace(
+    "        singleRun: true\n", "        browserNoActivityTimeout: 3000,\n        singleRun: true\n"
+)
+
+
+def js_legacy_cases_5() -> list[Case]:
+    return [
+        Case(
+            "jso-karma4-disconnected",
+            "karma",
+            "javascript",
+            "timeout",
+            "karma start karma.conf.js",
+            {
+                "karma.conf.js": KARMA_CONF_TIMEOUT.replace("FRAMEWORKS", "'jasmine'").replace("REPORTER", "progress"),
+                "test/calc.spec.js": "describe('calc', function () {\n  it('adds', function () {\n    console.warn('WARN: deprecated option, ignoring');\n    expect(1 + 2).toBe(3);\n  });\n});\n",
+                "test/poll.spec.js": "describe('poll', function () {\n  it('settles', function () { expect(1).toBe(1); });\n  it('spins', function () { var t = Date.now(); while (Date.now() - t < 60000) {} });\n});\n",
+            },
+            first_of(
+                r"WARN \[HeadlessChrome.*\]: Disconnected",
+                r"HeadlessChrome \S+ \(Linux [\d.]+\) ERROR$",
+                r"^\s+Disconnected",
+            ),
+            "karma 4: a spec busy-waits until karma drops the browser (no message in browserNoActivityTimeout, or the socket's ping timeout first: which one varies from run to run)",
+            version_of("karma"),
+            alt_categories=["test"],
+            env={"CHROME_BIN": "/usr/bin/chromium"},
+            setup=SETUP,
+            node=KARMA4,
+            node_modules=True,
+        ),
+        Case(
+            "jso-karma4-spec-syntax",
+            "karma",
+            "javascript",
+            "test",
+            "karma start karma.conf.js",
+            {
+                "karma.conf.js": KARMA_CONF.replace("FRAMEWORKS", "'jasmine'").replace("REPORTER", "progress"),
+                "test/calc.spec.js": "describe('calc', function () {\n  it('adds', function () { expect(1 + 1).toBe(2) ;\n});\n",
+                "test/util.spec.js": "describe('util', function () {\n  it('trims', function () { expect(' a '.trim()).toBe('a'); });\n});\n",
+            },
+            first_of(
+                r"HeadlessChrome \S+ \(Linux [\d.]+\) ERROR$",
+                r"^\s+An error was thrown in afterAll",
+                r"^\s+SyntaxError: ",
+            ),
+            "karma 4: a spec file that does not parse; jasmine reports it after the passing spec",
+            version_of("karma"),
+            alt_categories=["build"],
+            env={"CHROME_BIN": "/usr/bin/chromium"},
+            setup=SETUP,
+            node=KARMA4,
+            node_modules=True,
+        ),
+    ]
