@@ -1958,6 +1958,13 @@ def main() -> None:
     from go_cases import go_cases
     from go_noise_cases import go_noise_cases
     from gradle_ant_cases import ant3_cases, gradle_ant_more_cases, gradle_ant_third_cases, gradle_cases
+    from js_legacy_cases import (
+        js_legacy_cases,
+        js_legacy_cases_2,
+        js_legacy_cases_3,
+        js_legacy_cases_4,
+        js_legacy_cases_5,
+    )
     from js_more_cases import (
         js_more_cases,
         js_more_cases_2,
@@ -1983,6 +1990,8 @@ def main() -> None:
     cases += python_noise_cases()
     cases += go_noise_cases()
     cases += js_noise_cases()
+    cases += js_legacy_cases() + js_legacy_cases_2() + js_legacy_cases_3() + js_legacy_cases_4()
+    cases += js_legacy_cases_5()
     cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
     cases += maven3_cases()
     cases += ruby_php_cases()
