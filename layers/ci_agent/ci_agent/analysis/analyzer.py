@@ -75,7 +75,7 @@ _STEP_MARKER = b"##[group]Run "
 _ERROR_MARKER = b"##[error]"
 # RE2 looks for the marker's rare first byte with memchr: on a 20 MB log whose only marker is near the end, 1.5 ms
 # against bytes.find's 13 ms (and no slower where `#` is common: 5 ms against 10 ms over BuildKit's `#12` lines).
-_ERROR_MARKER_SEARCH = re2.compile(re.escape(_ERROR_MARKER.decode()).encode())
+_ERROR_MARKER_SEARCH = re2.compile(re.escape(_ERROR_MARKER))
 _POST_JOB_MARKER = b"Post job cleanup."
 _RUNNER_MARKER = re.compile(r"^##\[(?:group|endgroup|command|debug|notice|warning)\]")
 # Words that make an unrecognised line read like the reason a step failed, and shapes that only look like it
@@ -545,21 +545,21 @@ def _conclusive(found: list[_Match]) -> bool:
     enough and not a side failure, nor a network or permission error printed again and again (a test's debug
     log repeating `connection reset by peer` above the failure it went on to: `_mark_repeated` decides that
     once the search is done, and it needs the chunks above)."""
-    repeated = {id(m) for group in _side_copies(found).values() if len(group) >= _REPEATED_LINE for m in group}
+    repeated = {id(m) for group in _printed_again(found) for m in group}
     return any(
         match.rule.priority >= CONCLUSIVE_PRIORITY and not match.side and id(match) not in repeated for match in found
     )
 
 
-def _side_copies(matches: list[_Match]) -> dict[tuple[str, str], list[_Match]]:
-    """The infrastructure, permission and resource matches grouped by rule and message (volatile parts blanked):
-    such a failure printed again and again may be one the step went on after. A test, build or lint failure
-    printed again is a rerun of the same failure, not a side one."""
+def _printed_again(matches: list[_Match]) -> list[list[_Match]]:
+    """The infrastructure, permission and resource matches printed at least ``_REPEATED_LINE`` times, grouped by
+    rule and message (volatile parts blanked): such a failure may be one the step went on after. A test, build
+    or lint failure printed again is a rerun of the same failure, not a side one."""
     groups: dict[tuple[str, str], list[_Match]] = {}
     for match in matches:
         if match.rule.category in _SIDE_CATEGORIES:
             groups.setdefault((match.rule.name, baseline_key(match.message)), []).append(match)
-    return groups
+    return [group for group in groups.values() if len(group) >= _REPEATED_LINE]
 
 
 def _scan_chunk(
@@ -763,7 +763,7 @@ def _mark_repeated(raw: bytes, step: _Step, matches: list[_Match]) -> list[_Matc
     """A failure printed again and again while the step went on (a report upload refused after every test
     file) did not stop it: it becomes a side failure. One repeated up to where the step stopped (a retried
     download that never succeeded) did."""
-    repeated = [group for group in _side_copies(matches).values() if len(group) >= _REPEATED_LINE]
+    repeated = _printed_again(matches)
     if not repeated:
         return matches
     anchor = step.error
