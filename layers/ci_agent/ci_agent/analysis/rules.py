@@ -541,9 +541,9 @@ def _split_top_level(pattern: str) -> list[str]:
 
 def _buffer_pattern(pattern: str, *, multiline: bool = False) -> str:
     """A rule pattern made to run over a whole multi-line buffer: each ``^`` also admits the line prefix, a
-    multiplexer prefix and an annotation, and each ``$`` the blanks and carriage return a line may end with
-    (a message is read without them: `Test > method FAILED ` is the line a rule ending in `FAILED$` knows)
-    (``multiline`` adds the flag that makes ``^`` a line start)."""
+    multiplexer prefix and an annotation; each ``$`` admits the blanks and carriage return a line may end with, as
+    a message is read without them (`Test > method FAILED ` is a line a rule ending in `FAILED$` knows).
+    ``multiline`` adds the flag that makes ``^`` a line start."""
     syntax = {index: char for index, char, _depth in _scan(pattern)}
     out: list[str] = []
     for index, char in enumerate(pattern):
