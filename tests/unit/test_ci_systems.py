@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from ci_agent.analysis import Category, analyze_log
 
 ESC = "\x1b"
@@ -314,3 +316,70 @@ def test_travis_retry_lines_only_say_that_a_command_failed() -> None:
     assert analysis.culprit is not None
     assert analysis.culprit.text == "fixture archive checksum mismatch"
     assert analysis.culprit.line == max(i for i, line in enumerate(lines, 1) if line == analysis.culprit.text)
+
+
+TRAVIS_SCRIPT = [
+    f"travis_time:start:1b2c3d4e{CLEAR}$ make",
+    *GCC,
+    f"travis_time:end:1b2c3d4e:start=3,finish=4,duration=1{CLEAR}",
+    f'{ESC}[31;1mThe command "make" exited with 2.{ESC}[0m',
+    f"travis_time:start:2c3d4e5f{CLEAR}$ npx tsc --noEmit",
+    *TSC,
+    f'{ESC}[31;1mThe command "npx tsc --noEmit" exited with 2.{ESC}[0m',
+    "",
+    "Done. Your build exited with 1.",
+]
+GITLAB_SCRIPT = [
+    f"{ESC}[32;1m$ npm ci{ESC}[0;m",
+    "added 312 packages, and audited 313 packages in 6s",
+    f"{ESC}[32;1m$ npx tsc --noEmit{ESC}[0;m",
+    *TSC,
+    f"{ESC}[31;1mERROR: Job failed: exit code 1",
+]
+JENKINS_FREESTYLE = [
+    "+ go test ./...",
+    *GO_TEST,
+    "Build step 'Execute shell' marked build as failure",
+    "Finished: FAILURE",
+]
+BUILDKITE_COMMANDS = ["~~~ Running commands", "$ go test ./...", *GO_TEST, "🚨 Error: The command exited with status 1"]
+TERMINAL_PASTE = ["dev@laptop:~/src/acme$ git pull", "Already up to date.", "dev@laptop:~/src/acme$ make", *GCC]
+POWERSHELL_PASTE = ["PS C:\\src\\acme> npx tsc --noEmit", *TSC]
+
+
+@pytest.mark.parametrize(
+    ("lines", "step"),
+    [
+        (TRAVIS_SCRIPT, "make"),  # the first command Travis says failed, not the later one
+        (GITLAB_SCRIPT, "npx tsc --noEmit"),  # the command the runner echoed before the culprit
+        (JENKINS_FREESTYLE, "Execute shell"),  # Jenkins names the build step
+        (BUILDKITE_COMMANDS, "go test ./..."),
+        (TERMINAL_PASTE, "make"),  # a shell prompt's command, not an earlier one
+        (POWERSHELL_PASTE, "npx tsc --noEmit"),
+    ],
+    ids=["travis", "gitlab", "jenkins", "buildkite", "terminal", "powershell"],
+)
+def test_a_log_of_another_ci_names_the_failed_command_as_its_step(lines: list[str], step: str) -> None:
+    # Given a log with no `##[group]Run` step markers, as another CI or a terminal prints it
+    # When it is analysed
+    analysis = analyze_log("\n".join(lines) + "\n")
+    # Then the failed step is the command the CI says failed, else the one echoed above the culprit
+    assert analysis.failed_step == step
+
+
+def test_the_failed_command_names_the_kind_of_failure_no_line_says() -> None:
+    # Given a Travis job whose test script prints a sentence no rule knows and with no word of a kind of failure
+    lines = [
+        f"travis_time:start:1b2c3d4e{CLEAR}$ npm test",
+        "> acme@1.0.0 test",
+        "> node check.js",
+        "",
+        "the widget count drifted from 3 to 4",
+        f'{ESC}[31;1mThe command "npm test" exited with 1.{ESC}[0m',
+        "",
+        "Done. Your build exited with 1.",
+    ]
+    analysis = analyze_log("\n".join(lines) + "\n")
+    # Then that sentence is the culprit, and the failed command says it is a test failure
+    assert analysis.culprit is not None and analysis.culprit.text == "the widget count drifted from 3 to 4"
+    assert (analysis.failed_step, analysis.category) == ("npm test", Category.TEST)

@@ -256,6 +256,19 @@ def test_the_shipped_step_ends_find_each_ci_systems_exit_line_and_not_a_success(
     assert RULESET.step_end_in(b'The command "bundle exec rake" exited with 0.\n') is None
 
 
+def test_a_step_end_line_names_the_failed_command_where_the_ci_prints_it() -> None:
+    named = {
+        b'\x1b[31;1mThe command "bundle exec rake" exited with 1.\x1b[0m': "bundle exec rake",
+        b'The command "npm test" failed and exited with 1 during script.': "npm test",
+        b"Build step 'Execute shell' marked build as failure": "Execute shell",
+        b"ERROR: Job failed: exit code 1": None,  # GitLab names no command here
+        b"Exited with code exit status 1": None,
+        b"the build went fine": None,
+    }
+    for line, command in named.items():
+        assert RULESET.failed_command(line) == command, line
+
+
 def test_the_shipped_sections_find_each_runners_next_environment_and_not_its_other_lines() -> None:
     starts = ["py311: commands[0]> pytest", "py37 run-test: commands[0] | pytest", "nox > Running session lint"]
     others = ["py311: exit 1 (2.75 seconds) /w> pytest pid=1", "nox > Session lint failed.", "  py311: FAIL code 1"]

@@ -110,6 +110,10 @@ _QUOTED_CODE = re.compile(
     r"|^\s*>\s*\d+\s*\|\s"
 )
 # The end of a traced shell script that chose to fail, and the traced `echo`s that explain why.
+# A command a CI or a shell prompt echoes before running it (`$ make`, a terminal's `dev@box:~/src$ make` or
+# PowerShell's `PS C:\src> make`), and how far above the culprit it is looked for.
+_ECHOED_COMMAND = re.compile(r"^(?:[\w.-]+@[\w.-]+:[^\s$]*)?\$ (\S.*)$|^PS [A-Za-z]:\\[^>]*> (\S.*)$")
+_COMMAND_LOOKBACK_LINES = 2000
 _TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
 _TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
 _EXIT_LOOKBACK_LINES = 40
@@ -212,6 +216,7 @@ class _Step:
     start: int
     end: int
     error: int = -1  # where the runner's first `##[error]` in it is, if it has one
+    command: str | None = None  # what another CI's step-end line says failed (`The command "make" exited with 2.`)
 
 
 def message_of(raw_line: bytes) -> str:
@@ -305,7 +310,11 @@ def analyze_log(
         culprit_offset = _match_start(raw, best)
         for _ in range(culprit.line - best.line):  # a rule whose culprit sits below its own line
             culprit_offset = raw.find(b"\n", culprit_offset) + 1
-    step_name = step.name if step.name is not None else _step_above(raw, culprit_offset or 0)
+    step_name = step.name
+    if step_name is None:
+        # Another CI's log, or a terminal's: the command it says failed, else the one it echoed above the culprit.
+        offset = culprit_offset or 0
+        step_name = _step_above(raw, offset) or step.command or _command_above(raw, offset, step.start)
     if category is Category.UNKNOWN:
         # No rule names the kind of failure: the culprit's own words (else the step's name) may.
         inferred = infer_category(culprit.text) or (infer_category(step_name) if step_name else None)
@@ -495,7 +504,10 @@ def _failed_step(raw: bytes, ruleset: Ruleset) -> _Step:
     first_error = -1 if found is None else found.start()
     if first_error == -1:
         exit_line = ruleset.step_end_in(raw)
-        return _Step(None, 0, len(raw) if exit_line is None else min(len(raw), exit_line[1] + 1))
+        if exit_line is None:
+            return _Step(None, 0, len(raw))
+        start, end = exit_line
+        return _Step(None, 0, min(len(raw), end + 1), command=ruleset.failed_command(raw[start:end]))
     marker = raw.rfind(_STEP_MARKER, 0, first_error)
     if marker == -1:
         return _Step(None, 0, len(raw), first_error)
@@ -512,6 +524,17 @@ def _marker_name(raw: bytes, marker: int) -> str | None:
 def _step_above(raw: bytes, offset: int) -> str | None:
     marker = raw.rfind(_STEP_MARKER, 0, offset + 1)
     return _marker_name(raw, marker) if marker != -1 else None
+
+
+def _command_above(raw: bytes, offset: int, top: int) -> str | None:
+    """The shell command nearest above ``offset`` as a CI or a terminal echoes it before running it (`$ make test`:
+    GitLab Runner, Buildkite, Travis, a shell prompt), within ``_COMMAND_LOOKBACK_LINES``: what a log that names
+    no step was running when it failed."""
+    for _start, message in itertools.islice(_lines_upward(raw, offset, top), _COMMAND_LOOKBACK_LINES):
+        echoed = _ECHOED_COMMAND.match(message)
+        if echoed is not None:
+            return echoed.group(1) or echoed.group(2)
+    return None
 
 
 def _search_bottom_up(

@@ -413,6 +413,16 @@ class Ruleset:
             return line.start, line.end
         return None
 
+    def failed_command(self, line: bytes) -> str | None:
+        """The command or build step a step-end line names (Travis's `The command "make test" exited with 2.`,
+        Jenkins' `Build step 'Execute shell' marked build as failure`): the capture group of the `step_end`
+        pattern that matches it; None for a line that names none."""
+        found = self._step_end.search(line) if self._step_end is not None else None
+        if found is None:
+            return None
+        named = next((group for group in found.groups() if group and group.strip()), None)
+        return named.decode("utf-8", errors="replace").strip() if named is not None else None
+
     def section_starts(self, buffer: bytes, start: int, end: int) -> list[int]:
         """Where, in ``buffer[start:end]`` (``start`` a line start), a runner that goes on after a failure starts
         another environment or session (tox's `py311: commands[0]> pytest`): the offsets of those lines."""
