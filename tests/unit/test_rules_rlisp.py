@@ -357,4 +357,24 @@ def test_r_cmd_check_examples_failure_outranks_the_later_tests_failure() -> None
         "Status: 2 ERRORs",
     )
     log = step_log("R CMD check --no-manual calcr_0.1.0.tar.gz", *output)
-    assert verdict(log) == (Category.TEST, "Running examples in ‘calcr-Ex.R’ failed", "r-cmd-check-examples-failed")
+    # Then the example's own error under the header is the culprit
+    expected = (Category.TEST, "Error in safe_div(1, 0) : division by zero", "r-cmd-check-examples-failed")
+    assert verdict(log) == expected
+
+
+def test_a_missing_package_stays_the_failure_above_r_cmd_checks_status_count() -> None:
+    # Given R CMD check stopping at a dependency no repository has: no test ran, only the check's count follows
+    output = (
+        "* checking package dependencies ... ERROR",
+        "Package required but not available: ‘fastcsvreadr’",
+        "",
+        "See section ‘The DESCRIPTION file’ in the ‘Writing R Extensions’",
+        "manual.",
+        "* DONE",
+        "",
+        "Status: 1 ERROR",
+    )
+    log = step_log("R CMD check --no-manual calcr_0.1.0.tar.gz", *output)
+    # Then the count (a test-category summary) does not make the missing package a failure the step went on after
+    category, culprit, _rule = verdict(log)
+    assert (category, culprit) == (Category.DEPENDENCY, "Package required but not available: ‘fastcsvreadr’")

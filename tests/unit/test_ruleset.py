@@ -188,6 +188,7 @@ def test_bad_toml_is_refused() -> None:
         pytest.param(rule_text() + "examples = 'error: x'\n", "examples", id="examples-not-a-list"),
         pytest.param(rule_text() + "examples = ['']\n", "examples", id="empty-example"),
         pytest.param(rule_text() + "culprit_offset = -1\n", "culprit_offset", id="negative-offset"),
+        pytest.param(rule_text() + "culprit_offset = 41\n", "culprit_offset", id="offset-too-far"),
         pytest.param(rule_text() + "culprit_offset = '2'\n", "culprit_offset", id="offset-not-a-number"),
         pytest.param(rule_text() + "culprit_below = ':$'\n", "culprit_below", id="below-without-offset"),
         pytest.param(rule_text() + "culprit_offset = 2\nculprit_below = '(?<=a):'\n", "RE2", id="below-lookbehind"),

@@ -804,7 +804,10 @@ def _mark_went_on(matches: list[_Match]) -> list[_Match]:
     """A package or network failure above the failures a test run reported in the same step did not stop the
     step (`pip install extras || echo skipped`, then pytest): the tests ran after it, so it is a side failure.
     One among the test run's failures (a module a test file cannot import) is what they report."""
-    tests = [m.line for m in matches if m.in_step and not m.side and m.rule.category is Category.TEST]
+    # A summary does not show that tests ran: R CMD check's `Status: 1 ERROR` counts the dependency failure itself.
+    tests = [
+        m.line for m in matches if m.in_step and not m.side and m.rule.category is Category.TEST and not m.rule.summary
+    ]
     if not tests:
         return matches
     first_test = min(tests)

@@ -144,6 +144,10 @@ _REGION_BYTES = 64 << 10
 _FIRST_WINDOW_BYTES = 8 << 10
 
 # A confidence for rules that do not state one, by priority band (a specific rule scores high).
+# How many lines below its match a rule may report or look through (`culprit_offset`): R CMD check prints a failed
+# example's `Error in` a dozen lines under its header, after the example's own transcript.
+MAX_CULPRIT_OFFSET = 40
+
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
 
 
@@ -792,8 +796,12 @@ def _parse_rule(entry: dict[str, Any]) -> Rule:
     if isinstance(confidence, bool) or not isinstance(confidence, int | float) or not 0.0 <= confidence <= 1.0:
         raise RulesetError(f"rule {name}: confidence must be a number in [0, 1]")
     culprit_offset = entry.get("culprit_offset", 0)
-    if isinstance(culprit_offset, bool) or not isinstance(culprit_offset, int) or not 0 <= culprit_offset <= 10:
-        raise RulesetError(f"rule {name}: culprit_offset must be an integer in [0, 10]")
+    if (
+        isinstance(culprit_offset, bool)
+        or not isinstance(culprit_offset, int)
+        or not 0 <= culprit_offset <= MAX_CULPRIT_OFFSET
+    ):
+        raise RulesetError(f"rule {name}: culprit_offset must be an integer in [0, {MAX_CULPRIT_OFFSET}]")
     culprit_below = _culprit_pattern(name, entry, "culprit_below")
     if culprit_below is not None and not culprit_offset:
         raise RulesetError(f"rule {name}: culprit_below must be a pattern, with culprit_offset lines to read")
