@@ -33,7 +33,10 @@ PYOLD = Path(os.environ.get("TOOLCHAIN_PYOLD", "/tmp/tc/pyold"))
 PY36 = PYOLD / "a"
 PY38 = PYOLD / "b"  # Python 3.8.18: pytest 5.4.3
 PY27 = PYOLD / "c"  # Python 2.7.18: pylint 1.9.5
-PIP19 = PYOLD / "d"  # Python 3.6.15: pip 19.3.1 and no wheel package (pip falls back to `setup.py install`)
+PIP19 = PYOLD / "d"
+PY36_PIP191 = (
+    PYOLD / "e"
+)  # Python 3.6.15: pip 19.1.1, pytest 4.6.11 with pytest-flake8 1.0.4, flake8 3.7.9  # Python 3.6.15: pip 19.3.1 and no wheel package (pip falls back to `setup.py install`)
 SETUP = "actions/setup-python@v1"
 PYTEST_VERSION = "python -m pytest --version 2>&1 | cut -d, -f1"
 PIP_VERSION = "python -m pip --version | cut -d' ' -f1-2"
@@ -556,6 +559,139 @@ def pyold_cases() -> list[Case]:
     ]
 
 
+TOX_DEPS = textwrap.dedent(
+    """\
+    [tox]
+    envlist = py36
+    skipsdist = true
+
+    [testenv]
+    deps =
+        six==1.12.0
+        requests==2.23.0
+    setenv =
+        PIP_NO_INDEX = 1
+        PIP_FIND_LINKS = {toxinidir}/wheels
+    whitelist_externals = pytest
+    commands = pytest {posargs}
+    """
+)
+SETUP_EGG_INFO = textwrap.dedent(
+    """\
+    import subprocess
+
+    from setuptools import setup
+
+
+    def git_version():
+        print("warning: no git tag found, falling back to describe")
+        out = subprocess.check_output(["git", "describe", "--tags"], stderr=subprocess.STDOUT)
+        return out.decode().strip().lstrip("v")
+
+
+    setup(name="acme", version=git_version(), packages=["acme"])
+    """
+)
+LEGACY_PY2 = 'def greet(name):\n    print "hello, %s" % name\n'
+TEST_UNIT_PY27 = textwrap.dedent(
+    """\
+    # -*- coding: utf-8 -*-
+    import logging
+    import unittest
+
+    log = logging.getLogger("acme.tests")
+
+
+    def slug(text):
+        return text.lower().replace(" ", "-")
+
+
+    class SlugTest(unittest.TestCase):
+        def test_ascii(self):
+            log.error("ERROR: legacy slug table missing, using the default")
+            self.assertEqual(slug(u"Hello World"), u"hello-world")
+
+        def test_unicode(self):
+            self.assertEqual(slug(u"Caf\\u00e9 Cr\\u00e8me"), u"cafe-creme")
+
+        def test_empty(self):
+            self.assertEqual(slug(None), u"")
+    """
+)
+
+
+def pyold_second_cases() -> list[Case]:
+    """The second round, committed before the analyzer ran on it (after the first round's rules)."""
+    return [
+        py(
+            "pyo-pytest-flake8",
+            "pytest",
+            "lint",
+            "python -m pytest --flake8 -ra",
+            {**PYTEST_PROJECT, **LINT_PROJECT},
+            section(
+                r"^_+ FLAKE8-check _+$",
+                inside=[r"^\S*acme/util\.py:\d+:\d+: [EFW]\d{3} "],
+                end=r"^_{3,} .* _{3,}$|^={3,} ",
+            ),
+            "pytest-flake8 1.0.4 under pytest 4.6: FLAKE8-check items fail before the tests' own failures",
+            PYTEST_VERSION,
+            venv=PY36_PIP191,
+            alt_categories=["test"],
+        ),
+        py(
+            "pyo-tox3-deps",
+            "tox",
+            "dependency",
+            WHEELS + "tox",
+            {**PYTEST_PROJECT, "mkwheels.py": MKWHEELS, "tox.ini": TOX_DEPS},
+            first_of(
+                r"Could not find a version that satisfies the requirement requests==2\.23\.0",
+                r"No matching distribution found for requests==2\.23\.0",
+            ),
+            "tox 3.14 cannot install an env's deps: `ERROR: invocation failed (exit code 1), logfile:`, pip's log between `log start` and `log end`, `could not install deps`",
+            "tox --version | cut -d' ' -f1",
+            neutral_hosts=True,
+            env={"PIP_CONFIG_FILE": "/dev/null"},
+        ),
+        py(
+            "pyo-pip191-egg-info",
+            "pip",
+            "build",
+            "pip install .",
+            {"setup.py": SETUP_EGG_INFO, "acme/__init__.py": ""},
+            first_of(r"^\S*(?:ERROR: )?\s*subprocess\.CalledProcessError: "),
+            'pip 19.1: setup.py egg_info fails (no git tags in a shallow clone): `ERROR: Complete output from command python setup.py egg_info:`, `ERROR: Command "python setup.py egg_info" failed with error code 1 in /tmp/pip-req-build-.../`',
+            PIP_VERSION,
+            venv=PY36_PIP191,
+            alt_categories=["dependency", "config"],
+            neutral_hosts=True,
+            env={"PIP_CONFIG_FILE": "/dev/null", "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
+        ),
+        py(
+            "pyo-flake8-starter",
+            "flake8",
+            "lint",
+            "flake8 . --count --select=E9,F63,F7,F82 --show-source --statistics",
+            {**LINT_PROJECT, "acme/legacy.py": LEGACY_PY2},
+            first_of(r"^\./acme/\S+\.py:\d+:\d+: [EF]\d{3} "),
+            "flake8 3.7 as the 2019 starter workflow ran it: a Python 2 print statement (E999) and an undefined name, --show-source, --statistics, the count",
+            "flake8 --version | cut -d' ' -f1",
+        ),
+        py(
+            "pyo-unittest-py27",
+            "unittest",
+            "test",
+            "python -m unittest discover -v",
+            {"tests/__init__.py": "", "tests/test_slug.py": TEST_UNIT_PY27},
+            unittest_failure("test_empty"),
+            "unittest on Python 2.7: an error (None has no lower) printed before a failure of unicode strings; a logged ERROR line in a passing test",
+            "python --version 2>&1",
+            venv=PY27,
+        ),
+    ]
+
+
 # --- the same failures as Travis CI's python jobs printed them -----------------------------------------------------
 
 # Which logs, and whether their command ran in Travis's install phase (a failure there stops the build).
@@ -570,6 +706,10 @@ TRAVIS = {
     "pyo-pylint23": "script",
     "pyo-pip21-cext": "install",
     "pyo-pip19-not-found": "install",
+    "pyo-tox3-deps": "script",
+    "pyo-pip191-egg-info": "install",
+    "pyo-flake8-starter": "script",
+    "pyo-pytest-flake8": "script",
 }
 
 
