@@ -166,3 +166,50 @@ def test_tox_3_missing_interpreter_is_still_a_configuration_failure() -> None:
     category, culprit, rule = verdict(log)
     assert (category, rule) == (Category.CONFIG, "tox-interpreter-not-found")
     assert culprit is not None and culprit.endswith("InterpreterNotFound: python2.7")
+
+
+def test_pip_19_1_egg_info_failure_reports_the_setup_scripts_exception() -> None:
+    # Given pip 19.1 reading a setup.py whose `git describe` fails (a shallow clone without tags)
+    error = (
+        "    subprocess.CalledProcessError: Command '['git', 'describe', '--tags']' returned non-zero exit status 128."
+    )
+    log = step_log(
+        "pip install .",
+        "Processing /home/runner/work/acme/acme",
+        "    ERROR: Complete output from command python setup.py egg_info:",
+        "    ERROR: warning: no git tag found, falling back to describe",
+        "    Traceback (most recent call last):",
+        '      File "<string>", line 1, in <module>',
+        '      File "/tmp/pip-req-build-2lt_3yh6/setup.py", line 8, in git_version',
+        '        out = subprocess.check_output(["git", "describe", "--tags"], stderr=subprocess.STDOUT)',
+        error,
+        "    ----------------------------------------",
+        'ERROR: Command "python setup.py egg_info" failed with error code 1 in /tmp/pip-req-build-2lt_3yh6/',
+    )
+    # When it is analysed, then the exception is the culprit, under pip's egg_info rule
+    assert verdict(log) == (Category.DEPENDENCY, error.strip(), "pip19-egg-info-failed")
+
+
+def test_pytest_flake8_reports_the_first_finding_not_the_failed_tests_summary() -> None:
+    # Given pytest 4.6 with pytest-flake8 1.0.4: a file's FLAKE8-check item fails before the tests' own failures
+    finding = "/home/runner/work/acme/acme/acme/util.py:9:12: F821 undefined name 'totl'"
+    log = step_log(
+        "python -m pytest --flake8 -ra",
+        "acme/util.py F                                                           [ 36%]",
+        "tests/test_calc.py F.FF.F                                                [100%]",
+        "",
+        "=================================== FAILURES ===================================",
+        "_________________________________ FLAKE8-check _________________________________",
+        finding,
+        "/home/runner/work/acme/acme/acme/util.py:13:5: F841 local variable 'unused' is assigned to but never used",
+        "",
+        "________________________________ test_add_wrong ________________________________",
+        "E       assert 4 == 5",
+        "tests/test_calc.py:15: AssertionError",
+        "=========================== short test summary info ============================",
+        "FAILED acme/util.py::FLAKE8",
+        "FAILED tests/test_calc.py::test_add_wrong - assert 4 == 5",
+        "================ 2 failed, 6 passed, 1 warnings in 0.96 seconds ================",
+    )
+    # When it is analysed, then the first finding under the first FLAKE8-check section is the culprit, a lint failure
+    assert verdict(log) == (Category.LINT, finding, "pytest-flake8-check-failed")
