@@ -6,8 +6,11 @@ Older releases on the interpreters of that time (Python 3.6, 3.8 and 2.7, from v
 listed before the failures, an ImportError at collection, a segfault without faulthandler), nose 1.3.7 with its
 captured logging, tox 3.14 (a lint env failing first, a missing interpreter skipped before a failing env), pep8
 1.7, pylint 2.3 and 1.9, coverage 4.5's silent ``--fail-under``, Sphinx 1.8 under ``-W``, pip 19.3 and 21.3
-building a C extension (pip 19's legacy ``setup.py install`` without ``wheel``, pip 21's ``Failed building wheel``
-then ``setup.py install``) and pip 19.3 missing a pinned version.
+building a C extension (pip 19's ``install -e .`` through ``setup.py develop`` without ``wheel``, pip 21's
+``Failed building wheel`` then ``setup.py install``) and pip 19.3 missing a pinned version. A second round
+(``pyold_second_cases()``; Python 3.6 with pip 19.1.1 in /tmp/tc/pyold/e, and Python 2.7): pytest-flake8's
+FLAKE8-check items, tox 3 unable to install an env's deps, pip 19.1's ``setup.py egg_info`` failure, flake8 3.7
+as the 2019 starter workflow ran it, unittest on Python 2.7.
 
 ``make_logs.py`` wraps them as GitHub Actions logs (``pyold_cases()``); ``python3 bench/toolchain/pyold_cases.py``
 then wraps some of them again as Travis CI's ``language: python`` job logs (``pyo-travis-...``): travis-build's
