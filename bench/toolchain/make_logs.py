@@ -1978,6 +1978,7 @@ def main() -> None:
     from maven_cases import maven_cases
     from maven_more_cases import maven3_cases
     from mono_cases import mono_cases
+    from pyold_cases import pyold_cases, pyold_second_cases
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
     from rlisp_cases import rlisp_cases
@@ -2001,6 +2002,7 @@ def main() -> None:
     cases += longtail_cases()
     cases += mono_cases()
     cases += rlisp_cases()
+    cases += pyold_cases() + pyold_second_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
