@@ -7,11 +7,11 @@ Xcode cannot run here. What can be made real is made real:
   GNUstep's makefiles (``make``) and its test framework (``gnustep-tests``): compiler errors, warnings as errors, a
   missing runtime header, failing ``PASS`` checks, a test file that does not build, an exception in a test.
 - xcodebuild output: the lines are REAL xcodebuild output kept by xcpretty (github.com/xcpretty/xcpretty, MIT
-  licence, see apple_cases_LICENSE.txt) in its spec fixtures: ``spec/fixtures/raw_kiwi_fail.txt``,
-  ``raw_specta_fail.txt`` and ``raw_kiwi_compilation_fail.txt`` (whole runs, used as they are) and the
-  ``SAMPLE_*`` constants of ``spec/fixtures/constants.rb`` (single commands and messages, put together here into a
-  run, with xcodebuild's ``** BUILD FAILED **`` / ``The following build commands failed:`` / ``(1 failure)`` tail as
-  public issues quote it). They are read from a checkout of xcpretty (``TOOLCHAIN_XCPRETTY``, default
+  licence, see apple_cases_LICENSE.txt) in the ``SAMPLE_*`` constants of its ``spec/fixtures/constants.rb`` (single
+  commands and messages, put together here into a run, with xcodebuild's ``** BUILD FAILED **`` / ``The following
+  build commands failed:`` / ``(1 failure)`` tail as public issues quote it). xcpretty's whole raw runs
+  (``spec/fixtures/raw_*.txt``) are NOT used: bench/validation/xcpretty/ holds xcpretty's raw xcodebuild output as
+  held-out logs. They are read from a checkout of xcpretty (``TOOLCHAIN_XCPRETTY``, default
   /tmp/tc/apple/xcpretty), never copied into this file. ``xcodebuild`` is a shell function that prints them and
   exits 65 (xcodebuild's status for a failed build); half the cases pipe it through the REAL xcpretty 0.4.1 (run
   with Debian's ruby and ruby-rouge) under ``set -o pipefail``, as CI scripts did.
@@ -198,7 +198,13 @@ def tests_dir(files: dict[str, str]) -> dict[str, str]:
 
 
 def gnustep_cases() -> list[Case]:
-    tool = {"GNUmakefile": GNUMAKEFILE, "Ledger.h": LEDGER_H, "main.m": MAIN_M, "Ledger.m": LEDGER_M, "Report.m": REPORT_M}
+    tool = {
+        "GNUmakefile": GNUMAKEFILE,
+        "Ledger.h": LEDGER_H,
+        "main.m": MAIN_M,
+        "Ledger.m": LEDGER_M,
+        "Report.m": REPORT_M,
+    }
     return [
         Case(
             "ap-gnustep-make-gcc",
@@ -280,7 +286,10 @@ def gnustep_cases() -> list[Case]:
             "test",
             f"{GNUSTEP_SH}\ngnustep-tests Tests || {{ cat tests.log; exit 1; }}",
             tests_dir({"basic.m": TEST_BASIC, "ok.m": TEST_OK, "range.m": TEST_RANGE}),
-            section(r"^Failed test: .* basic\.m:\d+ \.\.\. categories are sorted", anywhere=[r"^Expected 'food' and got 'rent'"]),
+            section(
+                r"^Failed test: .* basic\.m:\d+ \.\.\. categories are sorted",
+                anywhere=[r"^Expected 'food' and got 'rent'"],
+            ),
             "gnustep-tests then the CI script cats tests.log: the first failure is basic.m's, with its Expected/got line in the log; range.m raises NSRangeException later",
             VERSION_GNUSTEP_TESTS,
             setup=SETUP,
@@ -306,7 +315,7 @@ def gnustep_cases() -> list[Case]:
 
 @functools.cache
 def fixtures() -> dict[str, str]:
-    """xcpretty's spec fixtures: the SAMPLE_* constants (leading and trailing blank lines dropped) and the raw logs."""
+    """xcpretty's spec fixtures: the SAMPLE_* constants (leading and trailing blank lines dropped)."""
     constants = XCPRETTY / "spec" / "fixtures" / "constants.rb"
     if not constants.exists():
         raise FileNotFoundError(f"{constants}: check out xcpretty there (see README.md, 'Objective-C and Swift')")
@@ -315,34 +324,36 @@ def fixtures() -> dict[str, str]:
             "ruby",
             "-rjson",
             "-e",
-            'load ARGV[0]; h = {}; Object.constants.grep(/\\ASAMPLE_/).each { |c| h[c] = Object.const_get(c) }; print JSON.dump(h)',
+            "load ARGV[0]; h = {}; Object.constants.grep(/\\ASAMPLE_/).each { |c| h[c] = Object.const_get(c) }; print JSON.dump(h)",
             str(constants),
         ],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    found = {name: text.strip("\n") for name, text in json.loads(dump).items()}
-    for name in ("raw_kiwi_fail", "raw_specta_fail", "raw_kiwi_compilation_fail"):
-        found[name] = (XCPRETTY / "spec" / "fixtures" / f"{name}.txt").read_text().rstrip("\n")
-    return found
+    return {name: text.strip("\n") for name, text in json.loads(dump).items()}
 
 
 def xcodebuild_output(*parts: str) -> str:
-    """A run put together from fixture constants (their names) and literal lines (anything with a space or no
-    SAMPLE_/raw_ prefix)."""
+    """A run put together from fixture constants (their names) and literal lines (anything else)."""
     known = fixtures()
-    return "\n".join(known[part] if part in known else part for part in parts) + "\n"
+    return "\n".join(known.get(part, part) for part in parts) + "\n"
 
 
 def failed_commands(*commands: str) -> str:
     """xcodebuild's closing block before Xcode 13, as public issues quote it (XVimProject/XVim2#69,
     martakostova/pomodoro#28, q-m/cordova-web-wrap#4): the verdict, two blank lines, the failed commands."""
     count = f"({len(commands)} failure{'s' if len(commands) != 1 else ''})"
-    return "\n".join(["", "** BUILD FAILED **", "", "", "The following build commands failed:", *(f"\t{c}" for c in commands), count])
+    return "\n".join(
+        ["", "** BUILD FAILED **", "", "", "The following build commands failed:", *(f"\t{c}" for c in commands), count]
+    )
 
 
-PRETEND = 'xcodebuild() { cat "$PWD/.xcodebuild.log"; return 65; }\nexport -f xcodebuild\nexport PATH="' + str(APPLE / "bin") + ':$PATH"'
+PRETEND = (
+    'xcodebuild() { cat "$PWD/.xcodebuild.log"; return 65; }\nexport -f xcodebuild\nexport PATH="'
+    + str(APPLE / "bin")
+    + ':$PATH"'
+)
 VERSION_FIXTURE = "echo 'xcodebuild lines from xcpretty 0.4.1 spec fixtures (Xcode 5-9)'"
 VERSION_XCPRETTY = f"echo xcpretty $({APPLE / 'bin' / 'xcpretty'} --version)"
 
@@ -400,42 +411,65 @@ def xcb(
 
 def xcodebuild_cases() -> list[Case]:
     target = "=== BUILD TARGET ObjectiveSugar OF PROJECT ObjectiveSugar WITH THE DEFAULT CONFIGURATION Debug ==="
-    compile_src = "/Users/musalj/code/OSS/ObjectiveSugar/Classes/NSNumber+ObjectiveSugar.m"
-    compile_obj = "/Users/musalj/Library/Developer/Xcode/DerivedData/ObjectiveSugar-ayzdhqmmwtqgysdpznmovjlupqjy/Build/Intermediates/Pods.build/Debug-iphonesimulator/Pods-ObjectiveSugar.build/Objects-normal/i386/NSNumber+ObjectiveSugar.o"
     ld_product = "/Users/musalj/Library/Developer/Xcode/DerivedData/ObjectiveSugar-ayzdhqmmwtqgysdpznmovjlupqjy/Build/Products/Debug-iphonesimulator/ObjectiveSugar.app/ObjectiveSugar normal i386"
     header_obj = "/Users/musalj/Library/Developer/Xcode/DerivedData/ObjectiveSugar-ayzdhqmmwtqgysdpznmovjlupqjy/Build/Intermediates/Pods.build/Debug-iphonesimulator/Pods-ObjectiveSugar.build/Objects-normal/i386/NSMutableArray+ObjectiveSugar.o /Users/musalj/code/OSS/ObjectiveSugar/Classes/NSMutableArray+ObjectiveSugar.m normal i386 objective-c com.apple.compilers.llvm.clang.1_0.compiler"
     cases: list[Case] = []
     cases += xcb(
-        "compile",
+        "compile-errors",
         "build",
         xcodebuild_output(
-            "raw_kiwi_compilation_fail",
-            failed_commands(f"CompileC {compile_obj} {compile_src} normal i386 objective-c com.apple.compilers.llvm.clang.1_0.compiler"),
+            target,
+            "",
+            "Check dependencies",
+            "",
+            "SAMPLE_ANOTHER_COMPILE",
+            "SAMPLE_FORMAT_WARNING",
+            "",
+            "SAMPLE_COMPILE",
+            "SAMPLE_COMPILE_ERROR",
+            "SAMPLE_COMPILE_ERROR_WITH_TILDES",
+            "2 errors generated.",
+            failed_commands(f"CompileC {header_obj}"),
         ),
-        [r"NSNumber\+ObjectiveSugar\.m:26:5: error: use of undeclared identifier"],
-        [r"^❌ +\S*NSNumber\+ObjectiveSugar\.m:26:5: use of undeclared identifier"],
-        "a Pods target's Objective-C file has two compile errors (xcpretty's raw_kiwi_compilation_fail.txt)",
+        [r"SampleTest\.m:12:59: error: expected identifier"],
+        [r"^❌ +\S*SampleTest\.m:12:59: expected identifier"],
+        "a format warning in one file, then two compile errors in another (SampleTest.m's first)",
     )
     cases += xcb(
-        "kiwi-test",
+        "test-run",
         "test",
-        xcodebuild_output("raw_kiwi_fail"),
-        [r"FindersAndCreatorsTests\.m:111: error: -\[FindersAndCreators ", r"^Test Case '-\[FindersAndCreators FindCreateSaveDeleteSpecs_Finders_FindsTheFirstMatch\]' failed"],
+        xcodebuild_output(
+            "Test Suite 'All tests' started at 2015-06-02 11:42:07 +0000",
+            "Test Suite 'App_Tests.xctest' started at 2015-06-02 11:42:07 +0000",
+            "Test Suite 'ComparatorSpec' started at 2015-06-02 11:42:07 +0000",
+            "Test Case '-[App_Tests.ComparatorSpec a_comparator__when_matching_against_itself__returns_equal]' started.",
+            "Test Case '-[App_Tests.ComparatorSpec a_comparator__when_matching_against_itself__returns_equal]' passed (0.002 seconds).",
+            "SAMPLE_SWIFT_ENUM_FAILURE",
+            "Test Case '-[App_Tests.ComparatorSpec a_comparator__when_matching_against_test1__returns_almost_equal_for_test2]' failed (0.004 seconds).",
+            "Test Suite 'ComparatorSpec' failed at 2015-06-02 11:42:07 +0000.",
+            "Executed 2 tests, with 1 failure (0 unexpected) in 0.006 (0.007) seconds",
+            "Test Suite 'NumberAdditions' started at 2015-06-02 11:42:07 +0000",
+            "Test Case '-[NumberAdditions Iterators_TimesIteratesTheExactNumberOfTimes]' started.",
+            "SAMPLE_KIWI_FAILURE",
+            "Test Case '-[NumberAdditions Iterators_TimesIteratesTheExactNumberOfTimes]' failed (0.003 seconds).",
+            "Test Suite 'NumberAdditions' failed at 2015-06-02 11:42:07 +0000.",
+            "Executed 1 test, with 1 failure (0 unexpected) in 0.003 (0.003) seconds",
+            "Test Suite 'App_Tests.xctest' failed at 2015-06-02 11:42:07 +0000.",
+            "Executed 3 tests, with 2 failures (0 unexpected) in 0.009 (0.011) seconds",
+            "Test Suite 'All tests' failed at 2015-06-02 11:42:07 +0000.",
+            "Executed 3 tests, with 2 failures (0 unexpected) in 0.009 (0.012) seconds",
+            "",
+            "** TEST FAILED **",
+        ),
         [
-            r"^ *✗ FindCreateSaveDeleteSpecs_Finders_FindsTheFirstMatch, ",
-            r"^  FindCreateSaveDeleteSpecs_Finders_FindsTheFirstMatch, ",
-            r"^  \S*FindersAndCreatorsTests\.m:111$",
+            r"ComparatorSpec\.swift:76: error: -\[App_Tests\.ComparatorSpec ",
+            r"^Test Case '-\[App_Tests\.ComparatorSpec a_comparator__when_matching_against_test1__returns_almost_equal_for_test2\]' failed",
         ],
-        "a Kiwi test run of 48 tests with 3 failures, the first in FindersAndCreators; the app logs an 'Unresolved error' line (xcpretty's raw_kiwi_fail.txt)",
-        action="test",
-    )
-    cases += xcb(
-        "specta-test",
-        "test",
-        xcodebuild_output("raw_specta_fail"),
-        [r"RACTupleSpec\.m:28: error: -\[RACTupleSpec ", r"^Test Case '-\[RACTupleSpec RACTupleUnpack_should_unpack_multiple_values\]' failed"],
-        [r"^  RACTupleUnpack_should_unpack_multiple_values, ", r"^  \S*RACTupleSpec\.m:28$"],
-        "a Specta run of 922 tests (ReactiveCocoa) with one failure, test names mentioning errors in passing tests (xcpretty's raw_specta_fail.txt)",
+        [
+            r"^  a_comparator__when_matching_against_test1__returns_almost_equal_for_test2, ",
+            r"^  \S*ComparatorSpec\.swift:76$",
+        ],
+        "a Quick spec and a Kiwi spec fail (xcpretty's fixture failure lines) among passing tests; suite counts after each",
         action="test",
         pretty_flags="--test",
     )
@@ -463,7 +497,18 @@ def xcodebuild_cases() -> list[Case]:
     cases += xcb(
         "library-not-found",
         "build",
-        xcodebuild_output(target, "", "Check dependencies", "", "SAMPLE_COMPILE", "", "SAMPLE_LD", "SAMPLE_LD_LIBRARY_ERROR", "SAMPLE_CLANG_ERROR", failed_commands(f"Ld {ld_product}")),
+        xcodebuild_output(
+            target,
+            "",
+            "Check dependencies",
+            "",
+            "SAMPLE_COMPILE",
+            "",
+            "SAMPLE_LD",
+            "SAMPLE_LD_LIBRARY_ERROR",
+            "SAMPLE_CLANG_ERROR",
+            failed_commands(f"Ld {ld_product}"),
+        ),
         [r"^ld: library not found for -lPods-Yammer"],
         [r"^❌ +ld: library not found for -lPods-Yammer"],
         "the link needs the Pods library that was never built (pod install not run): ld: library not found for -lPods-Yammer",
@@ -490,7 +535,18 @@ def xcodebuild_cases() -> list[Case]:
     cases += xcb(
         "missing-header",
         "build",
-        xcodebuild_output(target, "", "Check dependencies", "", "SAMPLE_FORMAT_WARNING", "", "SAMPLE_COMPILE", "SAMPLE_FATAL_COMPILE_ERROR", "1 error generated.", failed_commands(f"CompileC {header_obj}")),
+        xcodebuild_output(
+            target,
+            "",
+            "Check dependencies",
+            "",
+            "SAMPLE_FORMAT_WARNING",
+            "",
+            "SAMPLE_COMPILE",
+            "SAMPLE_FATAL_COMPILE_ERROR",
+            "1 error generated.",
+            failed_commands(f"CompileC {header_obj}"),
+        ),
         [r"SomeRandomClass\.h:31:9: fatal error: 'SomeRandomHeader\.h' file not found"],
         [r"^❌ +\S*SomeRandomClass\.h:31:9: 'SomeRandomHeader\.h' file not found"],
         "a format warning, then a pod's header includes a header that is not there (fatal error under three 'In file included from' lines)",
@@ -517,7 +573,10 @@ def xcodebuild_cases() -> list[Case]:
         "swift-fatal-test",
         "test",
         xcodebuild_output("SAMPLE_SWIFT_FATAL_ERROR_IN_TEST_MAKE_TESTS_RESTARTING", "", "** TEST FAILED **"),
-        [r"^fatal error: unexpectedly found nil while unwrapping an Optional value", r"^Restarting after unexpected exit or crash in xcprettyFatalErrorTests/testFatalError\(\)"],
+        [
+            r"^fatal error: unexpectedly found nil while unwrapping an Optional value",
+            r"^Restarting after unexpected exit or crash in xcprettyFatalErrorTests/testFatalError\(\)",
+        ],
         None,
         "a Swift test crashes (force-unwrapped nil); XCTest restarts the rest of the run and counts it as a failure",
         action="test",
@@ -541,7 +600,10 @@ def xcodebuild_cases() -> list[Case]:
             "",
             "** TEST FAILED **",
         ),
-        [r"Assertion Failure: <unknown>:0: UI Testing Failure - Unable to find hit point", r"^Test Case '-\[viewUITests\.vmtAboutWindow testConnectToDesktop\]' failed"],
+        [
+            r"Assertion Failure: <unknown>:0: UI Testing Failure - Unable to find hit point",
+            r"^Test Case '-\[viewUITests\.vmtAboutWindow testConnectToDesktop\]' failed",
+        ],
         [r"^ *✗ testConnectToDesktop, ", r"^  testConnectToDesktop, "],
         "a UI test's tap finds no hit point for the Disconnect button, after a passing test (xcpretty's UI-test fixture)",
         action="test",
@@ -549,7 +611,11 @@ def xcodebuild_cases() -> list[Case]:
     cases += xcb(
         "swift-missing-file",
         "build",
-        xcodebuild_output("SAMPLE_SWIFT_COMPILE", "SAMPLE_FILE_MISSING_ERROR", failed_commands("CompileSwift normal arm64 /Users/paul/foo/bar/siesta/Source/Resource.swift")),
+        xcodebuild_output(
+            "SAMPLE_SWIFT_COMPILE",
+            "SAMPLE_FILE_MISSING_ERROR",
+            failed_commands("CompileSwift normal arm64 /Users/paul/foo/bar/siesta/Source/Resource.swift"),
+        ),
         [r"^<unknown>:0: error: no such file or directory: "],
         None,
         "the project lists a Swift file that is not in the checkout: swiftc's <unknown>:0: error: no such file or directory",
@@ -591,7 +657,7 @@ Test Case 'LedgerTests.testTotalIncludesTax' started at 2026-11-29 10:00:04.125
 /home/runner/work/acme/acme/Tests/LedgerTests/LedgerTests.swift:18: error: LedgerTests.testTotalIncludesTax : XCTAssertEqual failed: ("10") is not equal to ("12") - total with tax
 Test Case 'LedgerTests.testTotalIncludesTax' failed (0.002 seconds)
 Test Case 'LedgerTests.testRejectsNegative' started at 2026-11-29 10:00:04.127
-/home/runner/work/acme/acme/Tests/LedgerTests/LedgerTests.swift:25: error: LedgerTests.testRejectsNegative : XCTAssertThrowsError failed: did not throw error - 
+/home/runner/work/acme/acme/Tests/LedgerTests/LedgerTests.swift:25: error: LedgerTests.testRejectsNegative : XCTAssertThrowsError failed: did not throw error -
 Test Case 'LedgerTests.testRejectsNegative' failed (0.001 seconds)
 Test Suite 'LedgerTests' failed at 2026-11-29 10:00:04.128
 \t Executed 3 tests, with 2 failures (0 unexpected) in 0.003 (0.003) seconds
@@ -599,7 +665,7 @@ Test Suite 'LedgerPackageTests.xctest' failed at 2026-11-29 10:00:04.128
 \t Executed 5 tests, with 2 failures (0 unexpected) in 0.006 (0.006) seconds
 Test Suite 'All tests' failed at 2026-11-29 10:00:04.128
 \t Executed 5 tests, with 2 failures (0 unexpected) in 0.006 (0.006) seconds
-"""
+""".replace(" error -\n", " error - \n")  # PrintObserver ends a failure without a message with "- "
 
 # SwiftLint: Source/SwiftLintFramework/Reporters/XcodeReporter.swift (`<file>:<line>:<col>: <severity>: <rule name>
 # Violation: <reason> (<rule id>)`), and its `Linting Swift files ...` / `Done linting! Found N violations, M serious
@@ -651,6 +717,7 @@ POD_LIB_LINT_OUT = """\
 You can use the `--no-clean` option to inspect any issue.
 """
 
+
 def assembled_cases() -> list[Case]:
     return [
         Case(
@@ -660,7 +727,10 @@ def assembled_cases() -> list[Case]:
             "test",
             "swift test",
             {".tool.out": SWIFT_TEST_OUT},
-            first_of(r"LedgerTests\.swift:18: error: LedgerTests\.testTotalIncludesTax : ", r"^Test Case 'LedgerTests\.testTotalIncludesTax' failed"),
+            first_of(
+                r"LedgerTests\.swift:18: error: LedgerTests\.testTotalIncludesTax : ",
+                r"^Test Case 'LedgerTests\.testTotalIncludesTax' failed",
+            ),
             "swift test on Linux (swift-corelibs-xctest): a passing suite logs an [ERROR] line, then two failures, counts per suite (assembled from PrintObserver.swift's formats)",
             VERSION_ASSEMBLED,
             setup=SETUP,
@@ -715,10 +785,14 @@ def apple_cases() -> list[Case]:
 
 # --- Travis-era osx copies ---------------------------------------------------------------------------------------------
 
-TRAVIS_OSX = ("ap-xcb-compile", "ap-xcpretty-kiwi-test", "ap-xcpretty-signing", "ap-xcb-undefined-symbols")
+TRAVIS_OSX = ("ap-xcb-compile-errors", "ap-xcpretty-test-run", "ap-xcpretty-signing", "ap-xcb-undefined-symbols")
 
 
-MACOS_DETAILS = {"Distributor ID": "ProductName:\tMac OS X", "Description": "ProductVersion:\t10.13.6", "Release": "BuildVersion:\t17G65"}
+MACOS_DETAILS = {
+    "Distributor ID": "ProductName:\tMac OS X",
+    "Description": "ProductVersion:\t10.13.6",
+    "Release": "BuildVersion:\t17G65",
+}
 
 
 def osx_header(lines: list[str]) -> list[str]:
@@ -734,7 +808,9 @@ def osx_header(lines: list[str]) -> list[str]:
         elif line.startswith("Runtime kernel version: "):
             line = "Runtime kernel version: 17.7.0"
         elif line.startswith("instance: "):
-            line = "instance: 9f1c3a7e-5b2d-4e8f-a6c1-0d9e8b7a6c5d travis-ci-macos10.13-xcode9.4.1-1529955246 (via amqp)"
+            line = (
+                "instance: 9f1c3a7e-5b2d-4e8f-a6c1-0d9e8b7a6c5d travis-ci-macos10.13-xcode9.4.1-1529955246 (via amqp)"
+            )
         elif line.startswith("Codename:"):
             continue
         elif line.startswith(("Distributor ID:", "Description:", "Release:")):
