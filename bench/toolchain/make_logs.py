@@ -1952,6 +1952,7 @@ def main() -> None:
     labels_path = args.out / "labels.json"
     labels = json.loads(labels_path.read_text()) if labels_path.exists() and args.only else {}
     from ant_cases import ant_cases  # these modules import this one
+    from apple_cases import apple_cases
     from c_cpp_cases import c_cpp_cases, c_cpp_cases_2
     from container_cases import container_cases, container_run_cases, shell_cases
     from debian_cases import debian_cases
@@ -2003,6 +2004,7 @@ def main() -> None:
     cases += mono_cases()
     cases += rlisp_cases()
     cases += pyold_cases() + pyold_second_cases()
+    cases += apple_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
