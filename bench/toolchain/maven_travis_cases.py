@@ -285,6 +285,15 @@ def surefire_cases() -> list[Case]:
             alt_categories=("timeout",),
         ),
         case(
+            "mvnt-surefire-no-tests",
+            "config",
+            "mvn -B -Dtest=CalcTests test",
+            project(**{test("AOkTest.java"): OK_TEST, test("CalcTest.java"): CALC_TEST}),
+            first_of(r"No tests were executed!"),
+            "-Dtest names a class that does not exist (CalcTests): Surefire runs nothing and fails the goal",
+            alt_categories=("test",),
+        ),
+        case(
             "mvnt-surefire-argline-permsize",
             "test",
             "mvn -B test",
@@ -429,6 +438,94 @@ def plugin_cases() -> list[Case]:
     ]
 
 
+# --- animal-sniffer: an API signature the code must stay within ------------------------------------------------------
+
+# Travis-era libraries checked that code built on a new JDK ran on an old one with animal-sniffer and a signature
+# of the old JDK's API (`org.codehaus.mojo.signature:java17:1.0`, Java 7), which is not packaged. The prepare step
+# builds its stand-in the way those were made, with animal-sniffer's SignatureBuilder over Java 7's classes: here
+# the java.base classes of release 7 in this JDK's lib/ct.sym (javac's --release data, class files named .sig),
+# installed as com.acme.signature:java7-base:1.0.
+SIGNATURE_BUILDER = textwrap.dedent(
+    """\
+    import java.io.File;
+    import java.io.FileOutputStream;
+    import org.codehaus.mojo.animal_sniffer.SignatureBuilder;
+    import org.codehaus.mojo.animal_sniffer.logging.PrintWriterLogger;
+
+    public class BuildSignature {
+        public static void main(String[] args) throws Exception {
+            SignatureBuilder builder = new SignatureBuilder(new FileOutputStream(args[1]), new PrintWriterLogger(System.err));
+            builder.process(new File(args[0]));
+            builder.close();
+        }
+    }
+    """
+)
+SNIFFER_JAR = "$root/.m2/repository/org/codehaus/mojo/animal-sniffer/1.16/animal-sniffer-1.16.jar"
+SIGNATURE_DIR = ".m2/repository/com/acme/signature/java7-base/1.0"
+SIGNATURE_PREPARE = (
+    PREPARE
+    + '\n(root=$PWD && cd .sig && jdk=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")") && '
+    + "unzip -q \"$jdk/lib/ct.sym\" '*7*/java.base/*' -d ct && for d in ct/*/java.base; do (cd \"$d\" && find . -name '*.sig' "
+    + '-exec sh -c \'mkdir -p "$0/$(dirname "$1")" && cp "$1" "$0/${1%.sig}.class"\' "$root/.sig/java7" {} \\;); done && '
+    + f"javac -cp {SNIFFER_JAR} BuildSignature.java && mkdir -p ../{SIGNATURE_DIR} && "
+    + f"java -cp {SNIFFER_JAR}:/usr/share/java/asm.jar:. BuildSignature java7 ../{SIGNATURE_DIR}/java7-base-1.0.signature) >/dev/null 2>&1"
+)
+SNIFFER = (
+    "      <plugin><groupId>org.codehaus.mojo</groupId><artifactId>animal-sniffer-maven-plugin</artifactId><version>1.16</version>\n"
+    "        <configuration><signature><groupId>com.acme.signature</groupId><artifactId>java7-base</artifactId><version>1.0</version></signature></configuration>\n"
+    "        <executions><execution><id>check-api</id><goals><goal>check</goal></goals></execution></executions></plugin>\n"
+)
+SCHEDULE = textwrap.dedent(
+    """\
+    package acme;
+
+    import java.time.LocalDate;
+    import java.util.ArrayList;
+    import java.util.List;
+    import java.util.concurrent.ConcurrentHashMap;
+
+    public class Schedule {
+        private final List<String> items = new ArrayList<>();
+        private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
+
+        public String today() {
+            return LocalDate.now().toString();
+        }
+
+        public void add(String item) {
+            items.add(item);
+            counts.merge(item, 1, Integer::sum);
+        }
+    }
+    """
+)
+
+
+def sniffer_cases() -> list[Case]:
+    files = project(
+        pom("calc", plugins=SNIFFER),
+        **{
+            java("Schedule.java"): SCHEDULE,
+            test("CalcTest.java"): OK_TEST.replace("AOkTest", "CalcTest"),
+            ".sig/BuildSignature.java": SIGNATURE_BUILDER,
+            f"{SIGNATURE_DIR}/java7-base-1.0.pom": '<?xml version="1.0" encoding="UTF-8"?>\n<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.acme.signature</groupId>\n  <artifactId>java7-base</artifactId>\n  <version>1.0</version>\n  <packaging>signature</packaging>\n</project>\n',
+        },
+    )
+    return [
+        case(
+            "mvnt-animal-sniffer",
+            "build",
+            "mvn -B verify",
+            files,
+            first_of(r"^\[ERROR\] \S*/acme/Schedule\.java:\d+: Undefined reference: "),
+            "animal-sniffer's check against a Java 7 API signature: the code uses Java 8 API (java.time, ConcurrentHashMap.merge, Integer::sum)",
+            prepare=SIGNATURE_PREPARE,
+            alt_categories=("lint", "config"),
+        ),
+    ]
+
+
 # --- Travis's default Java install, then the script ----------------------------------------------------------------
 
 TEXT = "package acme;\n\npublic class Text {\n    public static String upper(String s) {\n        return s.toUpperCase();\n    }\n}\n"
@@ -512,10 +609,13 @@ def case(
     why: str,
     *,
     alt_categories: tuple[str, ...] = (),
+    prepare: str = PREPARE,
 ) -> Case:
     tool = {"test": "surefire"}.get(category, "maven")
     if name.startswith(("mvnt-javadoc", "mvnt-travis-install-compile")):
         tool = "maven-javadoc" if "javadoc" in name else "maven-compiler"
+    if name.startswith("mvnt-animal-sniffer"):
+        tool = "animal-sniffer"
     if name.startswith("mvnt-enforcer"):
         tool = "maven-enforcer"
     return Case(
@@ -531,12 +631,12 @@ def case(
         alt_categories=list(alt_categories),
         setup=SETUP,
         neutral_hosts=True,
-        prepare=PREPARE,
+        prepare=prepare,
     )
 
 
 def maven_travis_cases() -> list[Case]:
-    return surefire_cases() + plugin_cases() + travis_cases()
+    return surefire_cases() + plugin_cases() + travis_cases() + sniffer_cases()
 
 
 # --- the same failures as Travis CI job logs --------------------------------------------------------------------------
