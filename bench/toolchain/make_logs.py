@@ -1978,6 +1978,7 @@ def main() -> None:
     from longtail_cases import longtail_cases
     from maven_cases import maven_cases
     from maven_more_cases import maven3_cases
+    from maven_travis_cases import maven_travis_cases
     from mono_cases import mono_cases
     from pyold_cases import pyold_cases, pyold_second_cases
     from python_more_cases import python_more_cases
@@ -1997,6 +1998,7 @@ def main() -> None:
     cases += js_legacy_cases_5()
     cases += gradle_cases() + ant3_cases() + gradle_ant_more_cases() + gradle_ant_third_cases()
     cases += maven3_cases()
+    cases += maven_travis_cases()
     cases += ruby_php_cases()
     cases += c_cpp_cases() + c_cpp_cases_2()
     cases += rust_cases_2()
