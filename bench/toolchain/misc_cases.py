@@ -955,7 +955,141 @@ def elm_offline_cases() -> list[Case]:
 
 def misc_cases() -> list[Case]:
     cases = ocaml_cases() + ounit_cases() + lua_cases() + d_cases() + nim_cases() + tcl_cases()
-    return cases + ada_cases() + pascal_cases() + gdc_cases() + elm_cases() + elm_offline_cases()
+    return cases + ada_cases() + pascal_cases() + gdc_cases() + elm_cases() + elm_offline_cases() + second_round()
+
+
+# --- a second round (``ml-b-``), committed before the analyzer ran on it: shapes the first round's rules were not
+# written from ---------------------------------------------------------------------------------------------------
+
+
+def second_round() -> list[Case]:
+    return [
+        Case(
+            "ml-b-gnat-style-werror",
+            "gprbuild",
+            "ada",
+            "build",
+            "gprbuild -P app.gpr",
+            {
+                "app.gpr": APP_GPR.replace('("-gnatwa", "-gnata", "-g")', '("-gnatwae", "-gnatyy", "-g")'),
+                "src/calc.ads": CALC_ADS,
+                "src/calc.adb": CALC_ADB.replace("      return A + B;", "      return A+B;"),
+                "src/main.adb": "with Ada.Text_IO; use Ada.Text_IO;\nwith Calc;\n\nprocedure Main is\nbegin\n   Put_Line (Integer'Image (Calc.Add (1, 2)));\nend Main;\n",
+            },
+            first_of(r"^calc\.adb:\d+:\d+: "),
+            "gprbuild with -gnatwe -gnatyy: style checks fail the build (no error proper)",
+            ADA_VERSION,
+            setup=ADA,
+        ),
+        Case(
+            "ml-b-fpc-syntax",
+            "fpc",
+            "pascal",
+            "build",
+            "mkdir -p out && fpc -vw -FUout -Fusrc src/app.pas",
+            {
+                "src/calc.pas": CALC_PAS,
+                "src/app.pas": "program app;\n\n{$mode objfpc}{$H+}\n\nuses calc;\n\nbegin\n  WriteLn(Add(1, 2))\n  WriteLn('done');\nend.\n",
+            },
+            first_of(r"^app\.pas\(\d+,\d+\) (?:Fatal|Error): "),
+            "fpc: a missing semicolon, a fatal syntax error",
+            FPC_VERSION,
+            setup=PASCAL,
+        ),
+        Case(
+            "ml-b-fpc-missing-unit",
+            "fpc",
+            "pascal",
+            "dependency",
+            "mkdir -p out && fpc -FUout -Fusrc src/app.pas",
+            {
+                "src/calc.pas": CALC_PAS,
+                "src/app.pas": "program app;\n\n{$mode objfpc}{$H+}\n\nuses calc, synapse_http;\n\nbegin\n  WriteLn(Add(1, 2));\nend.\n",
+            },
+            first_of(r"^app\.pas\(\d+,\d+\) Fatal: "),
+            "fpc: a unit of a library that is not installed",
+            FPC_VERSION,
+            alt_categories=["build"],
+            setup=PASCAL,
+        ),
+        Case(
+            "ml-b-tcl-package",
+            "tclsh",
+            "tcl",
+            "dependency",
+            "tclsh scripts/report.tcl",
+            {
+                "scripts/report.tcl": 'puts "building report"\npackage require tdom\nputs "parsed"\n',
+            },
+            first_of(r"^can't find package tdom$"),
+            "a Tcl script needs a package that is not installed (package require)",
+            "echo 'puts [info patchlevel]' | tclsh",
+            setup=CHECKOUT,
+        ),
+        Case(
+            "ml-b-elm-module-not-found",
+            "elm",
+            "elm",
+            "build",
+            "elm make src/Main.elm --output=/dev/null",
+            {
+                "elm.json": ELM_JSON,
+                "src/Main.elm": ELM_MAIN_HEAD
+                + "import Route.Parser\n\n\nhome : String\nhome =\n    Route.Parser.home\n"
+                + ELM_WORKER,
+            },
+            first_of(r"-- [A-Z ]+ -+ src/Main\.elm$"),
+            "elm make: an import of a module that does not exist",
+            "elm --version",
+            setup="jorelali/setup-elm@v5",
+            prepare=ELM_PREPARE,
+        ),
+        Case(
+            "ml-b-ocaml-not-found",
+            "dune",
+            "ocaml",
+            "test",
+            "dune test 2>&1",
+            {
+                "dune-project": "(lang dune 2.9)\n",
+                "test/dune": "(test (name test_env))\n",
+                "test/test_env.ml": 'let table = [ ("a", 1); ("b", 2) ]\nlet () = print_endline "lookup a: ok"\nlet () = assert (List.assoc "a" table = 1)\nlet () = Printf.printf "lookup c: %d\\n" (List.assoc "c" table)\n',
+            },
+            first_of(r"^Fatal error: exception Not_found$"),
+            "dune test: Not_found escapes a test executable (no backtrace recorded)",
+            OCAML_VERSION,
+            setup=OCAML,
+        ),
+        Case(
+            "ml-b-d-conv",
+            "dub",
+            "d",
+            "test",
+            "dub test --compiler=ldc2 2>&1",
+            {
+                "dub.json": '{\n  "name": "conf",\n  "targetType": "library"\n}\n',
+                "source/conf.d": 'module conf;\n\nimport std.conv : to;\nimport std.string : split;\n\nint port(string line) { return line.split("=")[1].to!int; }\n\nunittest { assert(port("port=80") == 80); }\nunittest { assert(port("port=eighty") == 80); }\n',
+            },
+            first_of(r"^std\.conv\.ConvException@"),
+            "dub test: a ConvException thrown inside a unittest (from Phobos' std/conv.d)",
+            "ldc2 --version | head -1",
+            setup=DLANG,
+        ),
+        Case(
+            "ml-b-nim-ioerror",
+            "nim",
+            "nim",
+            "test",
+            "nim c -r --hints:off tests/run.nim",
+            {
+                "tests/run.nim": 'echo "loading settings"\nlet text = readFile("settings.ini")\necho text.len\n',
+            },
+            first_of(r"^Error: unhandled exception: cannot open: settings\.ini \[IOError\]$"),
+            "nim c -r: readFile of a missing file (IOError)",
+            "nim --version | head -1",
+            setup=NIM,
+        ),
+    ]
 
 
 # --- the same failures as Travis CI job logs -----------------------------------------------------------------------
