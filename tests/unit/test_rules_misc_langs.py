@@ -332,3 +332,28 @@ def test_the_elm_bar_without_progress_still_reads_first() -> None:
         ["-- NAMING ERROR --------------------------------------------------- src/Main.elm", *ELM_BOX],
     )
     assert analyze_log(log).rule == "elm-compile-error"
+
+
+def test_gnat_style_check_under_gnatwe_is_the_culprit_not_gprbuilds_line() -> None:
+    # Given gprbuild with -gnatwe -gnatyy: a style check is all the compiler says
+    output = (
+        "Compile",
+        "   [Ada]          main.adb",
+        "   [Ada]          calc.adb",
+        "calc.adb:4:15: (style) space required",
+        "gprbuild: *** compilation phase failed",
+    )
+    category, culprit, rule = verdict("gprbuild -P app.gpr", *output)
+    assert (category, culprit, rule) == (Category.BUILD, "calc.adb:4:15: (style) space required", "gnat-style-check")
+
+
+def test_tcl_missing_package_is_a_dependency() -> None:
+    output = (
+        "building report",
+        "can't find package tdom",
+        "    while executing",
+        '"package require tdom"',
+        '    (file "scripts/report.tcl" line 2)',
+    )
+    category, culprit, rule = verdict("tclsh scripts/report.tcl", *output)
+    assert (category, culprit, rule) == (Category.DEPENDENCY, "can't find package tdom", "tcl-package-not-found")
