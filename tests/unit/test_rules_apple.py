@@ -11,7 +11,7 @@ resolver.rb. Each asserts the category and that the culprit is the first specifi
 
 from __future__ import annotations
 
-from ci_agent.analysis import Category, analyze_log
+from ci_agent.analysis import Category, analyze_log, default_ruleset
 from tests.job_logs import culprit_text, job_log, step_log, verdict
 
 
@@ -306,3 +306,30 @@ def test_gnustep_tests_report_the_first_failed_check_not_the_count() -> None:
         "Failed test:     (2026-11-30 07:25:48.519 +0000) basic.m:10 ... categories are sorted",
         "gnustep-failed-test",
     )
+
+
+def test_a_swift_runtime_trap_in_a_test_run_is_the_failure_not_the_signal_that_follows() -> None:
+    # Given `swift test` on Linux crashing in a test: Swift 5.3+'s `<file>:<line>: Fatal error: <message>`, the
+    # stack trace, and swift-testing's closing line
+    output = (
+        "Build complete! (12.34s)",
+        "Test Suite 'All tests' started at 2026-11-29 10:00:00.000",
+        "Test Case 'CartTests.testFirstItem' started at 2026-11-29 10:00:00.001",
+        "Swift/ContiguousArrayBuffer.swift:600: Fatal error: Index out of range",
+        "Current stack trace:",
+        "0    libswiftCore.so                    0x00007f1c2a3b4c5d _swift_stdlib_reportFatalErrorInFile + 109",
+        "*** Signal 4: Backtracing from 0x7f1c2a0e1f2e... done ***",
+        "error: Exited with unexpected signal code 4",
+    )
+    category, culprit, rule = step_verdict("swift test", *output)
+    assert (category, culprit, rule) == (
+        Category.TEST,
+        "Swift/ContiguousArrayBuffer.swift:600: Fatal error: Index out of range",
+        "swift-runtime-trap",
+    )
+
+
+def test_a_fatal_error_that_names_no_swift_file_is_not_read_as_a_swift_trap() -> None:
+    # Given PHP's own `Fatal error:` and Node's console.assert line, which share Swift's prefixes
+    for line in ("Fatal error: Allowed memory size exhausted", "Assertion failed: x == 1"):
+        assert "swift-runtime-trap" not in [rule.name for rule in default_ruleset().matching_rules(line)], line
