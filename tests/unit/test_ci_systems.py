@@ -383,3 +383,22 @@ def test_the_failed_command_names_the_kind_of_failure_no_line_says() -> None:
     # Then that sentence is the culprit, and the failed command says it is a test failure
     assert analysis.culprit is not None and analysis.culprit.text == "the widget count drifted from 3 to 4"
     assert (analysis.failed_step, analysis.category) == ("npm test", Category.TEST)
+
+
+def test_travis_install_stopped_with_an_empty_stage_name_is_not_the_culprit() -> None:
+    # Given travis_assert's line for a failed install command, whose stage name is empty in many jobs (`during .`),
+    # then `Your build has been stopped.`; the command's own message is one no rule knows
+    lines = [
+        f"travis_fold:start:install{CLEAR}travis_time:start:0a1b2c3d{CLEAR}$ ./scripts/fetch-fixtures.sh",
+        "fetching fixtures for 3 suites",
+        "fixture archive checksum does not match the manifest",
+        "",
+        f'{ESC}[31;1mThe command "./scripts/fetch-fixtures.sh" failed and exited with 1 during .{ESC}[0m',
+        "",
+        "Your build has been stopped.",
+    ]
+    analysis = analyze_log("\n".join(lines) + "\n")
+    # Then the script's message is the culprit, not Travis's closing lines, and the command is the failed step
+    assert analysis.culprit is not None
+    assert analysis.culprit.text == "fixture archive checksum does not match the manifest"
+    assert analysis.failed_step == "./scripts/fetch-fixtures.sh"

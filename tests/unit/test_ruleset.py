@@ -245,6 +245,7 @@ def test_unknown_top_level_keys_and_bad_boilerplate_are_refused() -> None:
 def test_the_shipped_step_ends_find_each_ci_systems_exit_line_and_not_a_success() -> None:
     exits = [
         'The command "bundle exec rake" exited with 1.',
+        'The command "mvn install -DskipTests=true" failed and exited with 1 during .',  # an empty $TRAVIS_STAGE
         "Build step 'Execute shell' marked build as failure",
         "ERROR: script returned exit code 2",
         "🚨 Error: The command exited with status 1",
@@ -261,6 +262,7 @@ def test_a_step_end_line_names_the_failed_command_where_the_ci_prints_it() -> No
     named = {
         b'\x1b[31;1mThe command "bundle exec rake" exited with 1.\x1b[0m': "bundle exec rake",
         b'The command "npm test" failed and exited with 1 during script.': "npm test",
+        b'The command "bundle install" failed and exited with 5 during .': "bundle install",
         b"Build step 'Execute shell' marked build as failure": "Execute shell",
         b"ERROR: Job failed: exit code 1": None,  # GitLab names no command here
         b"Exited with code exit status 1": None,
