@@ -1974,6 +1974,7 @@ def main() -> None:
         js_more_cases_6,
     )
     from js_noise_cases import js_noise_cases
+    from jvm2_cases import jvm2_cases
     from longtail_cases import longtail_cases
     from maven_cases import maven_cases
     from maven_more_cases import maven3_cases
@@ -1999,6 +2000,7 @@ def main() -> None:
     cases += rust_cases_2()
     cases += longtail_cases()
     cases += mono_cases()
+    cases += jvm2_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
