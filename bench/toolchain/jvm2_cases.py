@@ -579,6 +579,36 @@ KT_MODEL = dedent(
 )
 
 
+CHECKOUT_KT = dedent(
+    """
+    package acme
+
+    class Checkout(private val cart: Cart) {
+        fun receipt(): String {
+            val unused = 42
+            val total: Int = cart.total()
+            return "total " + total + " for " + cart.itemCount()
+        }
+    }
+    """
+)
+
+
+LEGACY_KT = dedent(
+    """
+    package acme
+
+    @Deprecated("use Cart")
+    class OldCart
+
+    fun migrate(cart: Cart?): Int {
+        val old = OldCart()
+        return cart!!.count()
+    }
+    """
+)
+
+
 def kotlin_cases() -> list[Case]:
     kotlin_test = f"{JUNIT}:{SHARE}/kotlin-test.jar"
     return [
@@ -590,19 +620,7 @@ def kotlin_cases() -> list[Case]:
             "kotlinc src -d build/classes",
             {
                 "src/acme/Cart.kt": KT_MODEL,
-                "src/acme/Checkout.kt": dedent(
-                    """
-                    package acme
-
-                    class Checkout(private val cart: Cart) {
-                        fun receipt(): String {
-                            val unused = 42
-                            val total: Int = cart.total()
-                            return "total " + total + " for " + cart.itemCount()
-                        }
-                    }
-                    """
-                ),
+                "src/acme/Checkout.kt": CHECKOUT_KT,
             },
             first_of(r"Checkout\.kt:6:\d+: error: |Checkout\.kt: \(6, \d+\): "),
             "kotlinc: a warning (unused variable), then two errors in the same function (a type mismatch, an unresolved reference)",
@@ -617,19 +635,7 @@ def kotlin_cases() -> list[Case]:
             "kotlinc -Werror src -d build/classes",
             {
                 "src/acme/Cart.kt": KT_MODEL,
-                "src/acme/Legacy.kt": dedent(
-                    """
-                    package acme
-
-                    @Deprecated("use Cart")
-                    class OldCart
-
-                    fun migrate(cart: Cart?): Int {
-                        val old = OldCart()
-                        return cart!!.count()
-                    }
-                    """
-                ),
+                "src/acme/Legacy.kt": LEGACY_KT,
             },
             # kotlinc 1.3 prints its -Werror verdict above the warnings it counted.
             first_of(r"^error: warnings found and -Werror specified$", r"Legacy\.kt:7:\d+: warning: "),
@@ -730,6 +736,95 @@ def kotlin_cases() -> list[Case]:
             KOTLIN_VERSION,
             alt_categories=["config"],
             setup=JAVA,
+        ),
+    ]
+
+
+# Gradle 4.4.1 with Debian's Kotlin Gradle plugin 1.3.31, offline: the plugin and the compiler it embeds from
+# Debian's jars (trove4j beside them, as kotlinc's own lib has it), the compiler class path the same way, the
+# stdlib from a flatDir repository.
+KOTLIN_LIB = "/usr/share/kotlin/kotlinc/lib"
+KOTLIN_PLUGIN_JARS = ", ".join(
+    f"'{SHARE}/{jar}.jar'"
+    for jar in [
+        "kotlin-gradle-plugin",
+        "kotlin-gradle-plugin-api",
+        "kotlin-gradle-plugin-model",
+        "kotlin-compiler-embeddable",
+        "kotlin-stdlib",
+        "kotlin-reflect",
+        "kotlin-build-common",
+        "kotlin-compiler-runner",
+        "kotlin-daemon-client",
+        "kotlin-annotation-processing-gradle",
+        "kotlin-scripting-compiler-embeddable",
+        "kotlin-native-utils",
+        "kotlin-util",
+        "kotlin-daemon-common",
+        "kotlin-script-runtime",
+    ]
+)
+KOTLIN_GRADLE = dedent(
+    f"""
+    buildscript {{
+        dependencies {{
+            classpath files('{KOTLIN_LIB}/trove4j.jar', {KOTLIN_PLUGIN_JARS})
+        }}
+    }}
+
+    apply plugin: 'kotlin'
+
+    repositories {{
+        flatDir {{ dirs '{SHARE}' }}
+    }}
+
+    dependencies {{
+        kotlinCompilerClasspath files(['kotlin-compiler', 'kotlin-stdlib', 'kotlin-script-runtime', 'kotlin-reflect', 'trove4j', 'annotations-13.0'].collect {{ "{KOTLIN_LIB}/${{it}}.jar" }})
+        compile files('{SHARE}/kotlin-stdlib.jar')
+    }}
+    %s"""
+)
+
+
+def gradle_kotlin_cases() -> list[Case]:
+    return [
+        Case(
+            "jvm-gradle-kotlin-errors",
+            "gradle",
+            "kotlin",
+            "build",
+            "gradle --offline build",
+            {
+                "build.gradle": KOTLIN_GRADLE % "",
+                "settings.gradle": "rootProject.name = 'cart'\n",
+                "src/main/kotlin/acme/Cart.kt": KT_MODEL,
+                "src/main/kotlin/acme/Checkout.kt": CHECKOUT_KT,
+            },
+            first_of(r"^e: /home/runner/work/acme/acme/src/main/kotlin/acme/Checkout\.kt: \(6, \d+\): "),
+            "gradle build (Kotlin plugin 1.3.31, Gradle 4.4.1): a `w:` warning, then the compiler's `e: <path>: (line, col): ` errors; `Compilation error. See log for more details` below",
+            GRADLE_VERSION,
+            setup=JAVA,
+            env=gradle_env(),
+        ),
+        Case(
+            "jvm-gradle-kotlin-werror",
+            "gradle",
+            "kotlin",
+            "build",
+            "gradle --offline build",
+            {
+                "build.gradle": KOTLIN_GRADLE % "\ncompileKotlin.kotlinOptions.allWarningsAsErrors = true\n",
+                "settings.gradle": "rootProject.name = 'cart'\n",
+                "src/main/kotlin/acme/Cart.kt": KT_MODEL,
+                "src/main/kotlin/acme/Legacy.kt": LEGACY_KT,
+            },
+            # The plugin's compiler warns about its scripting plugin (Debian's build of it) before any source is read:
+            # under allWarningsAsErrors that warning alone stops the compile.
+            first_of(r"^e: warnings found and -Werror specified", r"^w: "),
+            "gradle build with allWarningsAsErrors (Kotlin plugin 1.3.31): a `w:` warning of the compiler about its own plugins, then `e: warnings found and -Werror specified`",
+            GRADLE_VERSION,
+            setup=JAVA,
+            env=gradle_env(),
         ),
     ]
 
@@ -912,7 +1007,7 @@ def scala_cases() -> list[Case]:
 
 
 def jvm2_cases() -> list[Case]:
-    return groovy_cases() + clojure_cases() + lein_cases() + kotlin_cases() + scala_cases()
+    return groovy_cases() + clojure_cases() + lein_cases() + kotlin_cases() + gradle_kotlin_cases() + scala_cases()
 
 
 # --- the same failures as Travis-era builds printed them ---------------------------------------------------------
@@ -928,6 +1023,7 @@ TRAVIS = [
     ("jvm-kotlinc-werror", "jvm-lein-check"),
     ("jvm-groovyc-syntax", "jvm-clojure-test-runner"),
     ("jvm-lein-uberjar", "jvm-scala-main-exception"),
+    ("jvm-gradle-kotlin-errors", "jvm-groovy-junitcore"),
 ]
 
 
