@@ -226,3 +226,23 @@ def test_lein_uberjar_reports_the_compilers_syntax_error() -> None:
         "Compilation failed: Subprocess failed (exit code: 1)",
     )
     assert verdict(log) == (Category.BUILD, "Syntax error compiling at (app/main.clj:7:3).", "clojure-syntax-error")
+
+
+def test_kotlin_under_gradle_with_all_warnings_as_errors_is_a_build_failure_not_the_task() -> None:
+    # Given Gradle's Kotlin plugin with allWarningsAsErrors: a `w:` warning, the compiler's `e:` verdict, Gradle's report
+    log = step_log(
+        "gradle --offline build",
+        ":compileKotlin",
+        "w: /home/runner/work/acme/acme/src/main/kotlin/acme/Legacy.kt: (7, 15): 'OldCart' is deprecated. use Cart",
+        "e: warnings found and -Werror specified",
+        ":compileKotlin FAILED",
+        "",
+        "FAILURE: Build failed with an exception.",
+        "",
+        "* What went wrong:",
+        "Execution failed for task ':compileKotlin'.",
+        "> Compilation error. See log for more details",
+        "",
+        "BUILD FAILED in 13s",
+    )
+    assert verdict(log) == (Category.BUILD, "e: warnings found and -Werror specified", "kotlin-warnings-as-errors")
