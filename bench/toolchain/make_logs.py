@@ -1977,6 +1977,7 @@ def main() -> None:
         js_more_cases_6,
     )
     from js_noise_cases import js_noise_cases
+    from jvm2_cases import jvm2_cases
     from longtail_cases import longtail_cases
     from maven_cases import maven_cases
     from maven_more_cases import maven3_cases
@@ -2011,6 +2012,7 @@ def main() -> None:
     cases += pyold_cases() + pyold_second_cases()
     cases += apple_cases()
     cases += misc_cases()
+    cases += jvm2_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
