@@ -359,7 +359,145 @@ def phpcs_cases() -> list[Case]:
 
 def php3_cases() -> list[Case]:
     """Committed before the analyzer was run on them."""
-    return phpunit_cases() + lint_cases() + composer_cases() + phpcs_cases()
+    return phpunit_cases() + lint_cases() + composer_cases() + phpcs_cases() + second_round()
+
+
+TAX = "<?php\n\nnamespace Acme;\n\nfinal class Tax\n{\n    public static function rate(string $kind): float\n    {\n        return match ($kind) {\n            'standard' => 0.2,\n            'reduced' => 0.05,\n            default => 0.0,\n        };\n    }\n\n    public static function of(float $amount, string $kind): float\n    {\n        return round($amount * self::rate($kind), 2);\n    }\n}\n"
+TAX_TEST = """<?php
+
+namespace Acme\\Tests;
+
+use Acme\\Tax;
+use PHPUnit\\Framework\\TestCase;
+
+final class TaxTest extends TestCase
+{
+    public function rates(): array
+    {
+        return [
+            'standard' => [100.0, 20.0],
+            'reduced' => [100.0, 10.0],
+            'zero' => [100.0, 0.0],
+            'super reduced' => [200.0, 4.0],
+        ];
+    }
+
+    /** @dataProvider rates */
+    public function testOf(float $amount, float $expected): void
+    {
+        $this->assertSame($expected, Tax::of($amount, array_search([$amount, $expected], $this->rates(), true)));
+    }
+}
+"""
+
+
+def second_round() -> list[Case]:
+    """The second round, committed before the analyzer ran on it (after the first round's rules)."""
+    packages = {
+        f"packages/p{i}/composer.json": f'{{"name": "acme/p{i}", "version": "1.0.{i}"}}\n' for i in range(1, 41)
+    }
+    requires = ", ".join(f'"acme/p{i}": "*"' for i in range(1, 41))
+    return [
+        Case(
+            "php3-composer-legacy-php",
+            "composer",
+            "php",
+            "dependency",
+            "composer update --prefer-dist --no-interaction --no-progress",
+            {
+                "composer.json": '{\n    "name": "acme/shop",\n    "type": "project",\n    "repositories": [{"type": "path", "url": "packages/*", "options": {"symlink": false}}, {"packagist": false}],\n    "require": {"php": ">=8.1", "acme/legacy": "^1.0"}\n}\n',
+                "packages/legacy/composer.json": '{"name": "acme/legacy", "version": "1.3.0", "require": {"php": "^7.4"}}\n',
+            },
+            section(
+                r"^  Problem 1$", inside=[r"^    - ", r"requires php \^7\.4 -> your php version"], end=r"^  Problem 2$"
+            ),
+            "composer update: a dependency that requires PHP ^7.4 on PHP 8.2 (`-> your php version (8.2.x) does not satisfy that requirement`)",
+            "composer --version",
+            alt_categories=["config"],
+            env=COMPOSER_ENV,
+            setup=PHP,
+        ),
+        Case(
+            "php3-composer-memory",
+            "composer",
+            "php",
+            "resource",
+            "composer update --prefer-dist --no-interaction --no-progress",
+            {
+                "composer.json": '{\n    "name": "acme/shop",\n    "type": "project",\n    "repositories": [{"type": "path", "url": "packages/*", "options": {"symlink": false}}, {"packagist": false}],\n    "require": {"php": ">=8.1", '
+                + requires
+                + "}\n}\n",
+                **packages,
+            },
+            first_of(
+                r"^PHP Fatal error:  Allowed memory size of \d+ bytes exhausted",
+                r"^Fatal error: Allowed memory size of \d+ bytes exhausted",
+            ),
+            "composer update under COMPOSER_MEMORY_LIMIT=11M: PHP's memory_limit stops it while it resolves",
+            "composer --version",
+            alt_categories=["dependency"],
+            env={**COMPOSER_ENV, "COMPOSER_MEMORY_LIMIT": "11M"},
+            setup=PHP,
+        ),
+        Case(
+            "php3-phpunit-xml-invalid",
+            "phpunit",
+            "php",
+            "config",
+            f"{PHPUNIT}",
+            {
+                "src/Invoice.php": INVOICE,
+                "tests/bootstrap.php": BOOTSTRAP,
+                "tests/InvoiceTest.php": invoice_test(TOTAL),
+                "phpunit.xml": '<?xml version="1.0" encoding="UTF-8"?>\n<phpunit bootstrap="tests/bootstrap.php" colors="false">\n  <testsuites>\n    <testsuite name="unit">\n      <directory>tests</directory>\n  </testsuites>\n</phpunit>\n',
+            },
+            first_of(r'^Could not load ".*phpunit\.xml"\.$', r"^Opening and ending tag mismatch"),
+            "phpunit with a phpunit.xml that is not well-formed XML (a testsuite never closed): libxml's reasons under it",
+            "phpunit --version",
+            alt_categories=["test"],
+            setup=PHP,
+        ),
+        Case(
+            "php3-phpunit-test-dir-missing",
+            "phpunit",
+            "php",
+            "config",
+            f"{PHPUNIT}",
+            {
+                "src/Invoice.php": INVOICE,
+                "tests/bootstrap.php": BOOTSTRAP,
+                "tests/InvoiceTest.php": invoice_test(TOTAL),
+                "phpunit.xml": '<?xml version="1.0" encoding="UTF-8"?>\n<phpunit bootstrap="tests/bootstrap.php" colors="false">\n  <testsuites>\n    <testsuite name="unit">\n      <directory>test</directory>\n    </testsuite>\n  </testsuites>\n</phpunit>\n',
+            },
+            first_of(r'^Test directory ".*/test" not found$'),
+            "phpunit.xml names a test directory that does not exist (`test` for `tests`)",
+            "phpunit --version",
+            alt_categories=["test"],
+            setup=PHP,
+        ),
+        Case(
+            "php3-phpunit-data-set",
+            "phpunit",
+            "php",
+            "test",
+            f"php bin/warm-cache.php && {PHPUNIT} --bootstrap tests/bootstrap.php tests",
+            {
+                "bin/warm-cache.php": "<?php\n\n$ttl = $config['ttl'] ?? 60;\necho \"cache warmed (ttl {$ttl}s)\\n\";\n$rows = @file('var/missing.csv');\nif ($rows === false) {\n    fwrite(STDERR, \"[warning] error loading var/missing.csv: using defaults\\n\");\n}\n$first = $rows[0];\n",
+                "src/Invoice.php": INVOICE,
+                "src/Tax.php": TAX,
+                "tests/bootstrap.php": BOOTSTRAP + "require __DIR__ . '/../src/Tax.php';\n",
+                "tests/InvoiceTest.php": invoice_test(TOTAL + LOGS),
+                "tests/TaxTest.php": TAX_TEST,
+            },
+            section(
+                r'^1\) Acme\\Tests\\TaxTest::testOf with data set "reduced"',
+                inside=[r"^Failed asserting that 5\.0 is identical to 10\.0\.$", r"tests/TaxTest\.php:\d+$"],
+            ),
+            "phpunit: PHP warnings from a script before it, a data provider's two failing data sets",
+            "phpunit --version",
+            setup=PHP,
+        ),
+    ]
 
 
 # --- the same logs as Travis CI's `language: php` printed them ----------------------------------------------------
@@ -367,6 +505,9 @@ def php3_cases() -> list[Case]:
 # Which logs, and whether their command ran in Travis's install phase (a failure there stops the build).
 TRAVIS = {
     "php3-phpunit-diff": "script",
+    "php3-phpunit-data-set": "script",
+    "php3-composer-legacy-php": "install",
+    "php3-composer-memory": "install",
     "php3-phpunit-fail-on-risky": "script",
     "php3-phpunit-bootstrap-fatal": "script",
     "php3-php-lint-tree": "script",
@@ -494,7 +635,7 @@ def travis_rewrap(out: Path) -> None:
         key = f"{name}.log"
         source = load_source(out, key, labels[key])
         # What Travis ran: the project's own phpunit (vendor/bin), Travis's composer install, paths under its build dir.
-        command = re.sub(r"^php -d error_reporting=E_ALL /usr/bin/phpunit", "vendor/bin/phpunit", source.command)
+        command = re.sub(r"php -d error_reporting=E_ALL /usr/bin/phpunit", "vendor/bin/phpunit", source.command)
         if stage == "install":
             command = "composer install --prefer-dist --no-interaction"
         body = [line.replace("/home/runner/work/acme/acme", "/home/travis/build/acme/acme") for line in source.body]
