@@ -146,3 +146,32 @@ def test_phpunit_fail_on_risky_reports_the_risky_test_not_ok_but() -> None:
         "Tests: 4, Assertions: 2, Skipped: 1, Risky: 1.",
     )
     assert (category, culprit) == (Category.TEST, "1) Acme\\Tests\\InvoiceTest::testEmptyInvoice")
+
+
+def test_phpunit_xml_that_does_not_parse_is_a_configuration_failure() -> None:
+    category, culprit, rule = verdict(
+        "phpunit",
+        'Could not load "/home/runner/work/acme/acme/phpunit.xml".',
+        "",
+        "Opening and ending tag mismatch: testsuite line 4 and testsuites",
+        "",
+        "Opening and ending tag mismatch: testsuites line 3 and phpunit",
+        "",
+        "Premature end of data in tag phpunit line 2",
+        "",
+    )
+    assert (category, culprit, rule) == (
+        Category.CONFIG,
+        'Could not load "/home/runner/work/acme/acme/phpunit.xml".',
+        "phpunit-config-unloadable",
+    )
+
+
+def test_phpunit_missing_test_directory_is_a_configuration_failure() -> None:
+    category, culprit, _ = verdict(
+        "phpunit",
+        "PHPUnit 9.6.7 by Sebastian Bergmann and contributors.",
+        "",
+        'Test directory "/home/runner/work/acme/acme/test" not found',
+    )
+    assert (category, culprit) == (Category.CONFIG, 'Test directory "/home/runner/work/acme/acme/test" not found')
