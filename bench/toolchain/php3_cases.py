@@ -7,7 +7,9 @@ Beside debian_cases.py's and ruby_php_cases.py's PHP shapes: PHPUnit 9 with name
 not compile; PHP's ``PHP Deprecated:`` lines as noise; ``php -l`` over a tree with two parse errors; Composer 2's
 platform requirements (``your php version (8.2.x) does not satisfy that requirement``), a dependency chain that
 cannot be resolved, ``composer validate --strict``'s publish and lock errors, a ``post-autoload-dump`` script
-(``@php artisan package:discover``) that fails; phpcs's summary report; phpcs exhausting PHP's memory_limit.
+(``@php artisan package:discover``) that fails; phpcs's summary report; phpcs exhausting PHP's memory_limit. A second
+round (``second_round()``): a dependency requiring PHP ^7.4, Composer out of memory while resolving, a phpunit.xml that
+is not well-formed, a missing test directory, a data provider's failing data sets after PHP warnings.
 
 Debian bookworm's PHP 8.2, PHPUnit 9.6.7, Composer 2.5.5 and PHP_CodeSniffer 3.7.1; no Packagist access (Composer
 runs against ``path`` repositories or none). ``make_logs.py`` wraps them as GitHub Actions logs; ``python3
