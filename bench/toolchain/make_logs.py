@@ -1984,6 +1984,7 @@ def main() -> None:
     from maven_travis_cases import maven_travis_cases
     from misc_cases import misc_cases
     from mono_cases import mono_cases
+    from php3_cases import php3_cases
     from pyold_cases import pyold_cases, pyold_second_cases
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
@@ -2013,6 +2014,7 @@ def main() -> None:
     cases += apple_cases()
     cases += misc_cases()
     cases += jvm2_cases()
+    cases += php3_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
