@@ -1985,9 +1985,9 @@ def main() -> None:
     from misc_cases import misc_cases
     from mono_cases import mono_cases
     from pyold_cases import pyold_cases, pyold_second_cases
-    from rb3_cases import rb3_cases, travis_copies
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
+    from rb3_cases import rb3_cases, travis_copies
     from rlisp_cases import rlisp_cases
     from ruby_php_cases import ruby_php_cases
     from rust_cases import rust_cases_2

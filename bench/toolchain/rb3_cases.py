@@ -17,14 +17,20 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from make_logs import Case, first_of, section
+
+if TYPE_CHECKING:
+    from ci_wrap_cases import Source
 
 RUBY = "ruby/setup-ruby@v1"
 ENV = {"BUNDLE_SILENCE_ROOT_WARNING": "1", "RAILS_ENV": "test"}
 RAILS_VERSION = "rails --version"
 
-GEMFILE = 'source "https://packages.example.com"\n\ngem "rails", "~> 6.1.7"\ngem "pg", "~> 1.1"\ngem "sqlite3", "~> 1.4"\n'
+GEMFILE = (
+    'source "https://packages.example.com"\n\ngem "rails", "~> 6.1.7"\ngem "pg", "~> 1.1"\ngem "sqlite3", "~> 1.4"\n'
+)
 BOOT = 'ENV["BUNDLE_GEMFILE"] ||= File.expand_path("../Gemfile", __dir__)\nrequire "bundler/setup"\n'
 APPLICATION = textwrap.dedent(
     """\
@@ -213,8 +219,13 @@ def rails_cases() -> list[Case]:
             "ruby",
             "dependency",
             BUNDLE + "bin/rails db:create",
-            rails_app(PG_TCP_YML.replace("postgresql", "mysql2").replace("unicode", "utf8mb4").replace("postgres\n", "root\n")),
-            first_of(r"^LoadError: Error loading the 'mysql2' Active Record adapter", r"^Gem::LoadError: mysql2 is not part of the bundle"),
+            rails_app(
+                PG_TCP_YML.replace("postgresql", "mysql2").replace("unicode", "utf8mb4").replace("postgres\n", "root\n")
+            ),
+            first_of(
+                r"^LoadError: Error loading the 'mysql2' Active Record adapter",
+                r"^Gem::LoadError: mysql2 is not part of the bundle",
+            ),
             "database.yml names the mysql2 adapter, the Gemfile does not have the gem: Active Record's Gem::LoadError under `rails aborted!`",
             RAILS_VERSION,
             alt_categories=["config"],
@@ -269,13 +280,17 @@ def rails_cases() -> list[Case]:
             rails_app(
                 SQLITE_YML,
                 test__models__order_total_test_DOT_rb=ORDER_TEST,
-                test__models__product_test_DOT_rb=PRODUCT_TEST.replace(
-                    "Pen (2.50)", "Pen (2.5)"
-                ).replace("(#{format_price})", ""),
+                test__models__product_test_DOT_rb=PRODUCT_TEST.replace("Pen (2.50)", "Pen (2.5)").replace(
+                    "(#{format_price})", ""
+                ),
             ),
             section(
                 r"^(Error|Failure):$",
-                inside=[r"^\w+Test#test_\w+", r"^\w+(::\w+)*Error: |^Expected: |^\w+(::\w+)* expected", r"^rails test test/"],
+                inside=[
+                    r"^\w+Test#test_\w+",
+                    r"^\w+(::\w+)*Error: |^Expected: |^\w+(::\w+)* expected",
+                    r"^rails test test/",
+                ],
             ),
             "rails test -v over two files: a deprecation warning, verbose per-test lines, failures and an error in both files",
             RAILS_VERSION,
@@ -529,10 +544,15 @@ def rb3_cases() -> list[Case]:
 
 # --- Travis CI copies ----------------------------------------------------------------------------------------------
 
-TRAVIS_SOURCES = ("rb3-rails-schema-load-tcp", "rb3-rails-test-two-files", "rb3-rspec-many-failures", "rb3-rake-caused-by")
+TRAVIS_SOURCES = (
+    "rb3-rails-schema-load-tcp",
+    "rb3-rails-test-two-files",
+    "rb3-rspec-many-failures",
+    "rb3-rake-caused-by",
+)
 
 
-def travis_ruby(source, variant, second):  # type: ignore[no-untyped-def]
+def travis_ruby(source: Source, variant: int, second: Source | None) -> tuple[list[str], int]:
     """ci_wrap_cases.py's Travis job log, with what travis-build's ruby language prints before the script: `rvm use`
     (travis-build lib/travis/build/script/ruby.rb and shared/rvm.rb), `export BUNDLE_GEMFILE`, the versions, and
     `bundle install --jobs=3 --retry=3 --deployment` (lib/travis/build/script/shared/bundler.rb's default for a
