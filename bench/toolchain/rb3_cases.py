@@ -538,8 +538,164 @@ def other_cases() -> list[Case]:
     ]
 
 
+# --- second round (committed apart, before the analyzer ran on it) -------------------------------------------------
+
+GEMFILE_LOCK = """GEM
+  remote: https://packages.example.com/
+  specs:
+    diff-lcs (1.5.0)
+    rake (13.0.6)
+    rspec (3.12.0)
+      rspec-core (~> 3.12.0)
+      rspec-expectations (~> 3.12.0)
+      rspec-mocks (~> 3.12.0)
+    rspec-core (3.12.0)
+      rspec-support (~> 3.12.0)
+    rspec-expectations (3.12.1)
+      diff-lcs (>= 1.2.0, < 2.0)
+      rspec-support (~> 3.12.0)
+    rspec-mocks (3.12.1)
+      diff-lcs (>= 1.2.0, < 2.0)
+      rspec-support (~> 3.12.0)
+    rspec-support (3.12.0)
+
+PLATFORMS
+  x86_64-linux
+
+DEPENDENCIES
+  rake (~> 13.0)
+  rspec (~> 3.12)
+
+BUNDLED WITH
+   2.3.15
+"""
+GEM_GEMFILE = 'source "https://packages.example.com"\n\ngem "rake", "~> 13.0"\ngem "rspec", "~> 3.12"\n'
+SCHEMA_JSONB = SCHEMA.replace(
+    '  create_table "products"', '  enable_extension "plpgsql"\n\n  create_table "products"'
+).replace("    t.timestamps\n", '    t.jsonb "attrs", default: {}, null: false\n    t.timestamps\n')
+RAKEFILE_DEFAULT = textwrap.dedent(
+    """\
+    require "rspec/core/rake_task"
+    require "rubocop/rake_task"
+
+    RuboCop::RakeTask.new(:rubocop) do |task|
+      task.patterns = ["lib/ok.rb"]
+    end
+    RSpec::Core::RakeTask.new(:spec) do |task|
+      task.rspec_opts = "--format documentation --order defined"
+    end
+
+    task default: %i[rubocop spec]
+    """
+)
+SPEC_HELPER_COV = 'require "simplecov"\nSimpleCov.start do\n  add_filter "/spec/"\nend\n\nrequire "logger"\n'
+
+
+def second_round() -> list[Case]:
+    return [
+        Case(
+            "rb3-bundle-deployment-changed",
+            "bundler",
+            "ruby",
+            "dependency",
+            "bundle install --jobs=3 --retry=3 --deployment",
+            {"Gemfile": GEM_GEMFILE + 'gem "simplecov", "~> 0.22"\n', "Gemfile.lock": GEMFILE_LOCK},
+            first_of(r"^You are trying to install in deployment mode after changing$"),
+            "bundle install --deployment (Travis's default with a Gemfile.lock) after a gem was added to the Gemfile only: Bundler's deprecation notice for the flag, then its refusal and the list of changes",
+            "bundle --version",
+            alt_categories=["config"],
+            env={"BUNDLE_SILENCE_ROOT_WARNING": "1"},
+            setup=RUBY,
+            neutral_hosts=True,
+        ),
+        Case(
+            "rb3-bundle-ruby-version-deploy",
+            "bundler",
+            "ruby",
+            "config",
+            "bundle install --jobs=3 --retry=3 --deployment",
+            {"Gemfile": GEM_GEMFILE.replace("\n\ngem", '\n\nruby "2.7.8"\n\ngem', 1), "Gemfile.lock": GEMFILE_LOCK},
+            first_of(r"^Your Ruby version is 3\.\d+\.\d+, but your Gemfile specified 2\.7\.8"),
+            "bundle install --deployment on a Ruby other than the Gemfile's `ruby` line, after the flag's deprecation notice",
+            "bundle --version",
+            alt_categories=["dependency"],
+            env={"BUNDLE_SILENCE_ROOT_WARNING": "1"},
+            setup=RUBY,
+            neutral_hosts=True,
+        ),
+        Case(
+            "rb3-rails-schema-load-jsonb",
+            "rails",
+            "ruby",
+            "config",
+            BUNDLE + "bin/rails db:schema:load",
+            {**rails_app(SQLITE_YML), "db/schema.rb": SCHEMA_JSONB},
+            first_of(
+                r"^NoMethodError: undefined method `jsonb' for #<ActiveRecord::ConnectionAdapters::SQLite3::TableDefinition"
+            ),
+            "a PostgreSQL schema.rb (t.jsonb) loaded into the SQLite test database: `rails aborted!`, a NoMethodError whose one line inspects the whole connection, `Did you mean?  json`",
+            RAILS_VERSION,
+            alt_categories=["build"],
+            setup=RUBY,
+            env=ENV,
+            neutral_hosts=True,
+        ),
+        Case(
+            "rb3-rspec-rails-pending-migration",
+            "rspec",
+            "ruby",
+            "config",
+            BUNDLE + "rspec",
+            rails_app(
+                SQLITE_YML,
+                **{
+                    "db__migrate__20260201090000_add_sku_to_products_DOT_rb": "class AddSkuToProducts < ActiveRecord::Migration[6.1]\n  def change\n    add_column :products, :sku, :string\n  end\nend\n",
+                    "spec__rails_helper_DOT_rb": 'require_relative "../config/environment"\n\nActiveRecord::Migration.maintain_test_schema!\n',
+                    "spec__models__product_spec_DOT_rb": 'require "rails_helper"\n\nRSpec.describe Product do\n  it "needs a name" do\n    expect(Product.new).not_to be_valid\n  end\nend\n',
+                    "spec__models__price_spec_DOT_rb": 'RSpec.describe "price" do\n  it "formats cents" do\n    expect(format("%.2f", 250 / 100.0)).to eq("2.50")\n  end\nend\n',
+                },
+            ),
+            section(
+                r"^An error occurred while loading \./spec/models/product_spec\.rb",
+                inside=[r"^ActiveRecord::PendingMigrationError:", r"^\s+Migrations are pending"],
+            ),
+            "rspec with a rails_helper calling maintain_test_schema!: a pending migration stops the spec file from loading (`An error occurred while loading`), the other file's example passes",
+            "rspec --version | tr '\\n' ' '",
+            alt_categories=["test"],
+            setup=RUBY,
+            env=ENV,
+            neutral_hosts=True,
+        ),
+        Case(
+            "rb3-rake-default-spec-simplecov",
+            "rspec",
+            "ruby",
+            "test",
+            "rake",
+            {
+                "Rakefile": RAKEFILE_DEFAULT,
+                ".rspec": "--require spec_helper\n",
+                ".rubocop.yml": "AllCops:\n  TargetRubyVersion: 3.1\n  NewCops: enable\n  SuggestExtensions: false\n",
+                "spec/spec_helper.rb": SPEC_HELPER_COV,
+                "lib/ok.rb": "# frozen_string_literal: true\n\n# Says ok.\nmodule Ok\n  def self.call\n    :ok\n  end\nend\n",
+                "lib/cart.rb": CART_RB,
+                "spec/cart_spec.rb": CART_SPEC,
+                "spec/user_spec.rb": USER_SPEC,
+            },
+            section(
+                r"^  1\) ",
+                inside=[r"^\s+Failure/Error: ", r"^\s+expected: "],
+                anywhere=[r"^rspec \./spec/cart_spec\.rb:11 # Cart#total sums price times quantity"],
+            ),
+            "rake's default task: RuboCop passes, then rspec --format documentation with three failures, simplecov's report line and rake's `rspec ... failed` below",
+            "rspec --version | tr '\\n' ' '",
+            setup=RUBY,
+        ),
+    ]
+
+
 def rb3_cases() -> list[Case]:
-    return rails_cases() + rspec_cases() + other_cases()
+    return rails_cases() + rspec_cases() + other_cases() + second_round()
 
 
 # --- Travis CI copies ----------------------------------------------------------------------------------------------
@@ -549,28 +705,37 @@ TRAVIS_SOURCES = (
     "rb3-rails-test-two-files",
     "rb3-rspec-many-failures",
     "rb3-rake-caused-by",
+    "rb3-rake-default-spec-simplecov",
 )
+# Copies whose command is Travis's install phase: the job stops there (ci_wrap_cases.travis_stopped).
+TRAVIS_INSTALL = ("rb3-bundle-deployment-changed", "rb3-bundle-ruby-version-deploy")
 
 
-def travis_ruby(source: Source, variant: int, second: Source | None) -> tuple[list[str], int]:
+def travis_ruby(source: Source, variant: int, second: Source | None, install: bool = False) -> tuple[list[str], int]:
     """ci_wrap_cases.py's Travis job log, with what travis-build's ruby language prints before the script: `rvm use`
     (travis-build lib/travis/build/script/ruby.rb and shared/rvm.rb), `export BUNDLE_GEMFILE`, the versions, and
     `bundle install --jobs=3 --retry=3 --deployment` (lib/travis/build/script/shared/bundler.rb's default for a
-    project with a Gemfile.lock)."""
-    from ci_wrap_cases import ESC, travis
+    project with a Gemfile.lock). With ``install`` the failed command is the install phase's own and the job stops
+    there (ci_wrap_cases.travis_stopped)."""
+    from ci_wrap_cases import ESC, travis, travis_stopped
 
-    lines, first = travis(source, variant, None)
-    before = len(lines)  # variant 2's second failing command would repeat this one
-    at = next(i for i, line in enumerate(lines) if "$ bundle install --jobs=3 --retry=3" in line)
-    lines[at] = lines[at].replace("--retry=3", "--retry=3 --deployment")
-    lines[at + 1 : at + 3] = [
-        "Using rake 13.0.6",
-        "Using concurrent-ruby 1.1.6",
-        "Using rails 6.1.7.10",
-        "Bundle complete! 3 Gemfile dependencies, 52 gems now installed.",
-        "Gems in the groups development and production were not installed.",
-        "Bundled gems are installed into `./vendor/bundle`",
-    ]
+    if install:
+        lines, first = travis_stopped(source, variant, None, "install")
+        before = len(lines)
+        at = first - 1  # the install fold's line, holding the failed command
+    else:  # variant 2's second failing command would repeat this one: None
+        lines, first = travis(source, variant, None)
+        before = len(lines)
+        at = next(i for i, line in enumerate(lines) if "$ bundle install --jobs=3 --retry=3" in line)
+        lines[at] = lines[at].replace("--retry=3", "--retry=3 --deployment")
+        lines[at + 1 : at + 3] = [
+            "Using rake 13.0.6",
+            "Using concurrent-ruby 1.1.6",
+            "Using rails 6.1.7.10",
+            "Bundle complete! 3 Gemfile dependencies, 52 gems now installed.",
+            "Gems in the groups development and production were not installed.",
+            "Bundled gems are installed into `./vendor/bundle`",
+        ]
     rvm = [
         f"{ESC}[33;1mrvm use 3.1.2 --install --binary --fuzzy{ESC}[0m",
         f"{ESC}[32mUsing /home/travis/.rvm/gems/ruby-3.1.2{ESC}[0m",
@@ -591,13 +756,17 @@ def travis_ruby(source: Source, variant: int, second: Source | None) -> tuple[li
 def travis_copies(out: Path, labels: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
     """Some of the rb3- logs again as Travis CI job logs, named ``rb3-travis-<source>`` (not ci_wrap_cases.py's
     ``travis-`` prefix, which its --rewrap rewrites)."""
-    from ci_wrap_cases import load_source, write
+    from ci_wrap_cases import Wrapper, load_source, write
 
     made: dict[str, dict[str, object]] = {}
-    for name in TRAVIS_SOURCES:
+    for name in TRAVIS_SOURCES + TRAVIS_INSTALL:
         key = f"{name}.log"
+        if key not in labels:  # not generated yet (--only names another rb3- case)
+            continue
         source = load_source(out, key, labels[key])
-        for written, label in write(out, "rb3-travis-", "travis", travis_ruby, source, source).items():
+        install = name in TRAVIS_INSTALL
+        wrapper: Wrapper = lambda src, var, sec, install=install: travis_ruby(src, var, sec, install)  # noqa: E731
+        for written, label in write(out, "rb3-travis-", "travis", wrapper, source, source).items():
             name = written.replace("rb3-travis-rb3-", "rb3-travis-")
             (out / f"{written}.gz").rename(out / f"{name}.gz")
             made[name] = label
