@@ -96,3 +96,49 @@ def test_ruby_crash_report_names_the_bug_line_not_the_memory_map() -> None:
     assert category is Category.TEST
     assert culprit.endswith("b_native_spec.rb:6: [BUG] Segmentation fault at 0x0000000000000008")
     assert rule == "ruby-bug-crash"
+
+
+def test_bundler_deployment_refusal_is_the_culprit_not_the_list_of_changes() -> None:
+    # Given `bundle install --deployment` after a gem was added to the Gemfile only: the flag's deprecation notice,
+    # Bundler's refusal, then the changes it found
+    output = (
+        "[DEPRECATED] The `--deployment` flag is deprecated because it relies on being remembered across bundler"
+        " invocations, which bundler will no longer do in future versions. Instead please use `bundle config set"
+        " --local deployment 'true'`, and stop using this flag",
+        "You are trying to install in deployment mode after changing",
+        "your Gemfile. Run `bundle install` elsewhere and add the",
+        "updated Gemfile.lock to version control.",
+        "",
+        "The dependencies in your gemfile changed",
+        "",
+        "You have added to the Gemfile:",
+        "* simplecov (~> 0.22)",
+    )
+    # When the job log is analysed
+    category, culprit, rule = verdict("bundle install --jobs=3 --retry=3 --deployment", *output)
+    # Then Bundler's refusal is the culprit
+    assert category is Category.DEPENDENCY
+    assert culprit == "You are trying to install in deployment mode after changing"
+    assert rule == "bundler-deployment-gemfile-changed"
+
+
+def test_schema_column_type_the_adapter_lacks_is_a_configuration_failure() -> None:
+    # Given `rails db:schema:load` of a PostgreSQL schema into SQLite: rake's abort, the NoMethodError, its caret
+    output = (
+        "rails aborted!",
+        "NoMethodError: undefined method `jsonb' for #<ActiveRecord::ConnectionAdapters::SQLite3::TableDefinition"
+        ":0x00007fddba8c2158 @conn=#<ActiveRecord::ConnectionAdapters::SQLite3Adapter:0x00007fddbb050690 ...>>",
+        "",
+        '    t.jsonb "attrs", default: {}, null: false',
+        "     ^^^^^^",
+        "Did you mean?  json",
+        "/home/runner/work/acme/acme/db/schema.rb:7:in `block (2 levels) in <top (required)>'",
+        "Tasks: TOP => db:schema:load",
+        "(See full trace by running task with --trace)",
+    )
+    # When the job log is analysed
+    category, culprit, rule = verdict("bin/rails db:schema:load", *output)
+    # Then the NoMethodError naming the column type is the culprit, as a configuration failure
+    assert category is Category.CONFIG
+    assert culprit.startswith("NoMethodError: undefined method `jsonb' for #<ActiveRecord::ConnectionAdapters::SQLite3")
+    assert rule == "rails-schema-column-type-unknown"
