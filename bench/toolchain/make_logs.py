@@ -1988,6 +1988,7 @@ def main() -> None:
     from pyold_cases import pyold_cases, pyold_second_cases
     from python_more_cases import python_more_cases
     from python_noise_cases import python_noise_cases
+    from rb3_cases import rb3_cases, travis_copies
     from rlisp_cases import rlisp_cases
     from ruby_php_cases import ruby_php_cases
     from rust_cases import rust_cases_2
@@ -2015,6 +2016,7 @@ def main() -> None:
     cases += misc_cases()
     cases += jvm2_cases()
     cases += php3_cases()
+    cases += rb3_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
@@ -2023,6 +2025,9 @@ def main() -> None:
         key = f"{case.name}.log"
         labels[key] = generate(case, args.out)
         print(f"{case.name:<28} {labels[key]['tool_version']}  lines {labels[key]['culprit_lines']}")
+        labels_path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
+    if args.only.startswith("rb3-") or "rb3-".startswith(args.only):  # rb3_cases.py's Travis copies of its logs
+        labels.update(travis_copies(args.out, labels))
         labels_path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
 
 
