@@ -109,11 +109,11 @@ _QUOTED_CODE = re.compile(
     r"""^(?:>\s*|\s{4,})(?:(?:raise|return|await|assert|yield|throw|new)\s+)*[\w.$\[\]]+\s*\((?:.*,\s*)?[rbfuRBFU]?["'`]"""
     r"|^\s*>\s*\d+\s*\|\s"
 )
-# The end of a traced shell script that chose to fail, and the traced `echo`s that explain why.
 # A command a CI or a shell prompt echoes before running it (`$ make`, a terminal's `dev@box:~/src$ make` or
 # PowerShell's `PS C:\src> make`), and how far above the culprit it is looked for.
 _ECHOED_COMMAND = re.compile(r"^(?:[\w.-]+@[\w.-]+:[^\s$]*)?\$ (\S.*)$|^PS [A-Za-z]:\\[^>]*> (\S.*)$")
 _COMMAND_LOOKBACK_LINES = 2000
+# The end of a traced shell script that chose to fail, and the traced `echo`s that explain why.
 _TRACED_EXIT = re.compile(r"^\++ (?:exit|return) [1-9]\d*$")
 _TRACED_ECHO = re.compile(r"^\++ (?:echo|printf)\b")
 _EXIT_LOOKBACK_LINES = 40

@@ -143,11 +143,11 @@ _REGION_BYTES = 64 << 10
 # The bottom-up search for a rule's last lines starts with this much of the buffer and doubles it.
 _FIRST_WINDOW_BYTES = 8 << 10
 
-# A confidence for rules that do not state one, by priority band (a specific rule scores high).
 # How many lines below its match a rule may report or look through (`culprit_offset`): R CMD check prints a failed
 # example's `Error in` a dozen lines under its header, after the example's own transcript.
 MAX_CULPRIT_OFFSET = 40
 
+# A confidence for rules that do not state one, by priority band (a specific rule scores high).
 _CONFIDENCE_BY_PRIORITY = ((90, 0.95), (70, 0.9), (50, 0.75), (30, 0.55), (0, 0.3))
 
 
