@@ -852,8 +852,160 @@ def ginkgo_cases() -> list[Case]:
     ]
 
 
+# --- round two: Travis-era idioms and more Ginkgo v1 and cmd/go shapes ----------------------------------------------
+
+# The per-package coverage loop Codecov's Go example had Travis builds run (its `set -e` stops at the first failing
+# package; codecov's bash uploader would follow).
+CODECOV_LOOP = """set -e
+echo "" > coverage.txt
+for d in $(go list ./... | grep -v vendor); do
+    go test -race -coverprofile=profile.out -covermode=atomic "$d"
+    if [ -f profile.out ]; then
+        cat profile.out >> coverage.txt
+        rm profile.out
+    fi
+done"""
+CODECOV_FAIL = src(
+    """\
+    package calc
+
+    import "testing"
+
+    func TestDivRounds(t *testing.T) {
+        got, _ := Div(7, 2)
+        if got != 4 {
+            t.Errorf("Div(7, 2) = %d, want 4 (rounded)", got)
+        }
+    }
+
+    func TestDivNegative(t *testing.T) {
+        got, _ := Div(-7, 2)
+        if got != -4 {
+            t.Errorf("Div(-7, 2) = %d, want -4", got)
+        }
+    }
+    """
+)
+CYCLE_A = 'package a\n\nimport "github.com/acme/acme/b"\n\n// A calls B.\nfunc A() int { return b.B() + 1 }\n'
+CYCLE_B = 'package b\n\nimport "github.com/acme/acme/a"\n\n// B calls A.\nfunc B() int { return a.A() - 1 }\n'
+BEFORE_SUITE = (
+    src(
+        """\
+    package store_test
+
+    import (
+        "errors"
+        "testing"
+
+        . "github.com/onsi/ginkgo"
+        . "github.com/onsi/gomega"
+    )
+
+    func TestStore(t *testing.T) {{
+        RegisterFailHandler(Fail)
+        RunSpecs(t, "Store Suite")
+    }}
+
+    var _ = BeforeSuite(func() {{
+        err := errors.New("dial tcp 127.0.0.1:5432: connect: connection refused")
+        Expect(err).NotTo(HaveOccurred(), "starting the test database")
+    }})
+
+    var _ = Describe("Store", func() {{
+        It("puts", func() {{ Expect(1).To(Equal(1)) }})
+    }})
+    """
+    )
+    .replace("{{", "{")
+    .replace("}}", "}")
+)
+PANIC_SPEC = src(
+    """\
+    package calc_test
+
+    import (
+        . "github.com/acme/acme/calc"
+        . "github.com/onsi/ginkgo"
+        . "github.com/onsi/gomega"
+    )
+
+    var _ = Describe("Calc", func() {
+        var table map[string]int
+        It("adds", func() { Expect(Add(1, 2)).To(Equal(3)) })
+        It("records results", func() {
+            table["sum"] = Add(1, 2)
+            Expect(table).To(HaveKey("sum"))
+        })
+        It("adds zero", func() { Expect(Add(0, 0)).To(Equal(1)) })
+    })
+    """
+)
+
+
+def round_two_cases() -> list[Case]:
+    ginkgo_version = "ginkgo version 2>/dev/null | head -1"
+    return [
+        gop(
+            "gop-codecov-loop",
+            "test",
+            CODECOV_LOOP,
+            {**BASE, "calc/round_test.go": CODECOV_FAIL, "util/more_test.go": SECOND_FAIL},
+            first_of(r"^--- FAIL: TestDivRounds \(", r"round_test\.go:\d+: Div\(7, 2\) = 3, want 4"),
+            "Codecov's per-package loop (go test -race -coverprofile per package under set -e): the first failing package stops it; two failing tests in it, a later package's failure never runs",
+        ),
+        gop(
+            "gop-gomod-not-found",
+            "config",
+            "go test -v ./...",
+            BASE,
+            first_of(r"^pattern \./\.\.\.: directory prefix \. does not contain main module"),
+            "A GOPATH-layout project built with GO111MODULE=on (Go 1.16+'s default): no go.mod, so go test ./... finds no main module for its pattern",
+            env={"GO111MODULE": "on"},
+        ),
+        gop(
+            "gop-import-cycle",
+            "build",
+            "go vet ./... && go test ./...",
+            {**BASE, "a/a.go": CYCLE_A, "b/b.go": CYCLE_B},
+            first_of(r"import cycle not allowed"),
+            "two packages importing each other: cmd/go's import chain, the cycle's line",
+        ),
+        gop(
+            "gop-no-go-files",
+            "build",
+            "go build -v ./... && go build -o bin/server ./cmd/server",
+            {**BASE, "cmd/server/README.md": "The server moved to cmd/acmed.\n"},
+            first_of(r"no Go files in "),
+            "a build script naming a directory that holds no Go files (the package moved): go build's no Go files line after a passing ./... build",
+        ),
+        gop(
+            "gop-ginkgo-beforesuite",
+            "test",
+            "ginkgo -r --randomizeAllSpecs -seed=1 -noColor",
+            {
+                "store/store_suite_test.go": BEFORE_SUITE,
+                **{k: v for k, v in GINKGO_FILES.items() if k.startswith("util/")},
+            },
+            after(r"^Failure \[\d", r"BeforeSuite", r"starting the test database"),
+            "Ginkgo v1 -r: a BeforeSuite that cannot reach its database (its message says connection refused) fails the store suite; its Failure block, the summary and Test Suite Failed below",
+            tool="ginkgo",
+            version=ginkgo_version,
+        ),
+        gop(
+            "gop-ginkgo-panic",
+            "test",
+            "go test ./...",
+            {**GINKGO_FILES, "calc/calc_spec_test.go": PANIC_SPEC},
+            after(r"^•! Panic \[", r"\[It\]( \S|\s*$)", r"^\s+Test Panicked"),
+            "Ginkgo v1 under go test: a spec panics on a nil map (•! Panic block with the panic's value and stack), then another spec fails",
+            tool="ginkgo",
+            version=ginkgo_version,
+        ),
+    ]
+
+
 def gopath_all_cases() -> list[Case]:
-    return gopath_cases() + cgo_cases() + test_cases() + lint_cases() + ginkgo_cases()
+    return gopath_cases() + cgo_cases() + test_cases() + lint_cases() + ginkgo_cases() + round_two_cases()
 
 
 # --- the same failures as Travis CI's go jobs printed them ---------------------------------------------------------
@@ -871,6 +1023,8 @@ TRAVIS = {
     "gop-ginkgo-make": "script",
     "gop-gofmt-diff": "script",
     "gop-vet-findings": "script",
+    "gop-codecov-loop": "script",
+    "gop-gomod-not-found": "script",
 }
 TRAVIS_GOROOT = "/home/travis/.gimme/versions/go1.19.8.linux.amd64"
 
@@ -953,7 +1107,9 @@ def travis_go(command: str, body: list[str], code: int, stage: str) -> tuple[lis
         return lines, first
     lines += [f"{fold('install')}{start}$ go get -t -v ./...", f"{end}{unfold('install')}"]
     start, end = timer(24)
-    lines += [f"{start}$ {command}"]
+    # A multi-line script item is echoed as written, one log line per line.
+    head, *rest = command.split("\n")
+    lines += [f"{start}$ {head}", *rest]
     first = len(lines)
     lines += body
     lines += [end, "", f'{ESC}[31;1mThe command "{command}" exited with {code}.{ESC}[0m']
