@@ -193,3 +193,48 @@ def test_ginkgo_v1_setup_failure_is_read_too() -> None:
         "• Failure in Spec Setup (BeforeEach) [0.004 seconds]",
         "ginkgo-v1-spec-failure",
     )
+
+
+def test_go_test_in_a_gopath_layout_without_go_mod_is_a_configuration_failure() -> None:
+    # Given go test ./... with modules on (Go 1.16+'s default) in a project that has no go.mod
+    output = ("pattern ./...: directory prefix . does not contain main module or its selected dependencies",)
+    # When the step is analysed
+    category, culprit, rule = verdict("go test -v ./...", *output)
+    # Then the pattern line is the culprit, as configuration
+    assert (category, culprit, rule) == (
+        Category.CONFIG,
+        "pattern ./...: directory prefix . does not contain main module or its selected dependencies",
+        "go-directory-outside-main-module",
+    )
+
+
+def test_an_import_cycle_reports_the_chain_line_that_says_so() -> None:
+    # Given go vet on two packages importing each other: cmd/go prints the import chain
+    output = (
+        "package github.com/acme/acme/a",
+        "\timports github.com/acme/acme/b",
+        "\timports github.com/acme/acme/a: import cycle not allowed",
+    )
+    # When the step is analysed
+    category, culprit, rule = verdict("go vet ./... && go test ./...", *output)
+    # Then the cycle's line is the culprit, as a build failure
+    assert category == Category.BUILD
+    assert culprit.endswith("imports github.com/acme/acme/a: import cycle not allowed")
+    assert rule == "go-import-cycle"
+
+
+def test_a_named_directory_without_go_files_is_a_build_failure() -> None:
+    # Given go build ./... passing, then go build naming a directory whose package moved
+    output = (
+        "github.com/acme/acme/util",
+        "github.com/acme/acme/calc",
+        f"package github.com/acme/acme/cmd/server: no Go files in {GOPATH}/cmd/server",
+    )
+    # When the step is analysed
+    category, culprit, rule = verdict("go build -v ./... && go build -o bin/server ./cmd/server", *output)
+    # Then that line is the culprit
+    assert (category, culprit, rule) == (
+        Category.BUILD,
+        f"package github.com/acme/acme/cmd/server: no Go files in {GOPATH}/cmd/server",
+        "go-no-go-files",
+    )
