@@ -8,7 +8,8 @@ with its GOROOT/GOPATH list, ``go install -v`` with several packages failing, cg
 symbol at link time), ``go test -race``, a panicking test, ``-timeout``, ``TestMain`` exiting non-zero, ``go vet``'s
 structtag/lostcancel/unreachable findings, ``diff -u <(echo -n) <(gofmt -d .)``, Ginkgo v1 (``ginkgo -r`` through
 make, and a suite under ``go test``), a coverage-threshold script under make, ``build constraints exclude all Go
-files``. The cases reuse make_logs.py's ``Case``, labellers and wrapping; ``python3 bench/toolchain/gopath_cases.py``
+files``; round two: Codecov's per-package coverage loop, ``GO111MODULE=on`` without go.mod, an import cycle,
+``no Go files in``, Ginkgo v1's BeforeSuite failure and a panicking spec. The cases reuse make_logs.py's ``Case``, labellers and wrapping; ``python3 bench/toolchain/gopath_cases.py``
 wraps some of the logs again as Travis CI go jobs (``gop-travis-*``). Labels are found from what each case knows
 (the first failing test's name, the file holding the first error), never by running the analyzer.
 
