@@ -1960,6 +1960,7 @@ def main() -> None:
     from debian_cases import debian_cases
     from go_cases import go_cases
     from go_noise_cases import go_noise_cases
+    from gopath_cases import gopath_all_cases
     from gradle_ant_cases import ant3_cases, gradle_ant_more_cases, gradle_ant_third_cases, gradle_cases
     from js_legacy_cases import (
         js_legacy_cases,
@@ -2017,6 +2018,7 @@ def main() -> None:
     cases += jvm2_cases()
     cases += php3_cases()
     cases += rb3_cases()
+    cases += gopath_all_cases()
     if "ctr-".startswith(args.only) or args.only.startswith("ctr-"):  # buildah, and a base image made first
         cases += container_cases() + container_run_cases()
     for case in cases:
