@@ -95,10 +95,30 @@ def _replacements() -> tuple[tuple[Any, Callable[[Any], str] | str], ...]:
     )
 
 
+@cache
+def _any_secret() -> Any:
+    """One RE2 set of every pattern: which of them occur in a text, in one pass. The binding's ``sub`` walks its
+    matches in Python, and running all of them on every line the analyzer returns cost 0.7 ms a line."""
+    patterns = re2.Set.SearchSet(re2.Options())
+    for pattern in secret_patterns():
+        patterns.Add(pattern.regex.pattern)
+    patterns.Compile()
+    return patterns
+
+
 def redact(text: str) -> str:
     """``text`` without escape sequences or control characters, and with every secret we recognise replaced by
-    ``[REDACTED]``."""
+    ``[REDACTED]``.
+
+    The patterns are applied in file order, each to what the ones before it left; only those the set finds in the
+    text as it stands are run (the set is asked again after any replacement that changed the text)."""
     text = strip_controls(text)
-    for regex, replacement in _replacements():
-        text = regex.sub(replacement, text)
+    present = set(_any_secret().Match(text) or ())
+    for index, (regex, replacement) in enumerate(_replacements()):
+        if index not in present:
+            continue
+        replaced = regex.sub(replacement, text)
+        if replaced != text:
+            text = replaced
+            present = set(_any_secret().Match(text) or ())
     return text
