@@ -1942,13 +1942,16 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only the cases whose name starts with this")
     parser.add_argument("--out", type=Path, default=HERE / "logs")
     parser.add_argument(
-        "--rewrap", action="store_true", help="only rewrap the set's logs as other CIs' (ci_wrap_cases.py)"
+        "--rewrap", action="store_true", help="only rewrap the set's logs as other CIs' (ci_wrap_cases.py, ci_wrap2_cases.py)"
     )
     args = parser.parse_args()
     if args.rewrap:
         from ci_wrap_cases import rewrap  # runs no tool: re-wraps the logs already in --out
 
         rewrap(args.out)
+        from ci_wrap2_cases import rewrap2  # the same, as eight more CIs' logs
+
+        rewrap2(args.out)
         return
     args.out.mkdir(parents=True, exist_ok=True)
     labels_path = args.out / "labels.json"
