@@ -34,9 +34,13 @@ DEFAULT_RULESET = "ruleset.toml"
 # agent marks each line's time with an escape, `ESC_bk;t=<unix ms>BEL` (what buildkite/terminal-to-html renders as the
 # line's time), and GitLab Runner 17's job log time stamps follow the ISO time with the stream and `O`/`E` (stdout or
 # stderr), `+` instead of the space on a continued line (`2026-07-29T10:01:29.763861Z 00O `, `... 00O+`; GitLab
-# docs, "Job log timestamps").
+# docs, "Job log timestamps"). Bamboo's build log starts each line with its kind and time, tab-separated (`build\t
+# 29-Nov-2026 10:00:00\t`), and TeamCity's with its time, a status character and the build step
+# (`[10:00:00] :\t [Step 1/2] `, or only `  [Step 1/2] ` in the web view's copy).
 # Valid in both RE2 and Python's re.
 LINE_PREFIX = (
+    r"(?:\w+\t\d\d-[^\t\n -]+-\d{4} \d\d:\d\d:\d\d\t)?"
+    r"(?:(?:\[\d\d:\d\d:\d\d\][ \w]:\t? *| *)\[Step \d+/\d+\] )?"
     r"(?:\x1b_bk;t=\d+\x07)?"
     r"(?:(?:[^\t\n]*\t[^\t\n]*\t)?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?(?:[0-9a-f]{2}[OE][+ ])?)?"
     r"(?:[0-2]\d:[0-5]\d:[0-5]\d(?:\.\d{1,6})? +)?"
