@@ -809,6 +809,20 @@ def write(
     return {name: label}
 
 
+def write_travis_copy(
+    out: Path, labels: dict[str, dict[str, object]], key: str, new: str, lines: list[str], culprits: list[int], **label
+) -> None:
+    """A case module's Travis CI copy of the log ``key``: ``lines`` written as ``new`` and its label added to
+    ``labels``, ``key``'s label with the copy's culprit lines and texts and ``label``'s fields (path, why, ...)."""
+    text = "\n".join(lines) + "\n"
+    raw = text.split("\n")
+    (out / f"{new}.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
+    copied = dict(labels[key])
+    copied.update(ci="travis", culprit_lines=culprits, culprit_texts=[raw[line - 1] for line in culprits], **label)
+    labels[new] = copied
+    print(f"{new:<44} lines {culprits}")
+
+
 def rewrap(out: Path = HERE / "logs") -> dict[str, dict[str, object]]:
     labels_path = out / "labels.json"
     labels = json.loads(labels_path.read_text())

@@ -1133,9 +1133,8 @@ def travis_go(command: str, body: list[str], code: int, stage: str) -> tuple[lis
 
 def travis_rewrap(out: Path) -> None:
     """Wrap the chosen ``gop-`` GitHub Actions logs again as Travis CI go jobs, shifting their culprit lines."""
-    import gzip
 
-    from ci_wrap_cases import load_source
+    from ci_wrap_cases import load_source, write_travis_copy
 
     labels_path = out / "labels.json"
     labels = json.loads(labels_path.read_text())
@@ -1160,20 +1159,17 @@ def travis_rewrap(out: Path) -> None:
         body = [body[i] for i in kept]
         lines, first = travis_go(source.command, body, source.code, stage)
         culprits = [first + kept.index(index) + 1 for index in source.culprits]
-        text = "\n".join(lines) + "\n"
-        raw = text.split("\n")
         new = f"gop-travis-{name.removeprefix('gop-')}.log"
-        (out / f"{new}.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
-        label = dict(labels[key])
-        label.update(
+        write_travis_copy(
+            out,
+            labels,
+            key,
+            new,
+            lines,
+            culprits,
             path=f"gopath_cases.py:{new.removesuffix('.log')}",
-            ci="travis",
-            culprit_lines=culprits,
-            culprit_texts=[raw[line - 1] for line in culprits],
-            why=f"{label['why']} (as a Travis CI go job printed it, in its {stage} phase)",
+            why=f"{labels[key]['why']} (as a Travis CI go job printed it, in its {stage} phase)",
         )
-        labels[new] = label
-        print(f"{new:<40} lines {culprits}")
     labels_path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
 
 

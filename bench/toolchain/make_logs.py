@@ -1942,7 +1942,9 @@ def main() -> None:
     parser.add_argument("--only", default="", help="only the cases whose name starts with this")
     parser.add_argument("--out", type=Path, default=HERE / "logs")
     parser.add_argument(
-        "--rewrap", action="store_true", help="only rewrap the set's logs as other CIs' (ci_wrap_cases.py, ci_wrap2_cases.py)"
+        "--rewrap",
+        action="store_true",
+        help="only rewrap the set's logs as other CIs' (ci_wrap_cases.py, ci_wrap2_cases.py)",
     )
     args = parser.parse_args()
     if args.rewrap:

@@ -627,9 +627,8 @@ def travis_php(command: str, body: list[str], code: int, stage: str) -> tuple[li
 
 def travis_rewrap(out: Path) -> None:
     """Wrap the chosen ``php3-`` GitHub Actions logs again as Travis CI logs, shifting their culprit lines."""
-    import gzip
 
-    from ci_wrap_cases import load_source
+    from ci_wrap_cases import load_source, write_travis_copy
 
     labels_path = out / "labels.json"
     labels = json.loads(labels_path.read_text())
@@ -647,21 +646,18 @@ def travis_rewrap(out: Path) -> None:
         ]
         lines, first = travis_php(command, body, source.code, stage)
         culprits = [first + index + 1 for index in source.culprits]
-        text = "\n".join(lines) + "\n"
-        raw = text.split("\n")
         new = f"php3-travis-{name.removeprefix('php3-')}.log"
-        (out / f"{new}.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
-        label = dict(labels[key])
-        label.update(
+        write_travis_copy(
+            out,
+            labels,
+            key,
+            new,
+            lines,
+            culprits,
             path=f"php3_cases.py:{new.removesuffix('.log')}",
-            ci="travis",
-            culprit_lines=culprits,
-            culprit_texts=[raw[line - 1] for line in culprits],
-            why=f"{label['why']} (as a Travis CI php job printed it, in its {stage} phase)",
+            why=f"{labels[key]['why']} (as a Travis CI php job printed it, in its {stage} phase)",
             command=command,
         )
-        labels[new] = label
-        print(f"{new:<44} lines {culprits}")
     labels_path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
 
 

@@ -818,9 +818,8 @@ def travis_python(name: str, command: str, body: list[str], code: int, stage: st
 
 def travis_rewrap(out: Path) -> None:
     """Wrap the chosen ``pyo-`` GitHub Actions logs again as Travis CI logs, shifting their culprit lines."""
-    import gzip
 
-    from ci_wrap_cases import load_source
+    from ci_wrap_cases import load_source, write_travis_copy
 
     labels_path = out / "labels.json"
     labels = json.loads(labels_path.read_text())
@@ -844,21 +843,18 @@ def travis_rewrap(out: Path) -> None:
         ]
         lines, first = travis_python(name, command, body, source.code, stage)
         culprits = [first + index + 1 for index in source.culprits]
-        text = "\n".join(lines) + "\n"
-        raw = text.split("\n")
         new = f"pyo-travis-{name.removeprefix('pyo-')}.log"
-        (out / f"{new}.gz").write_bytes(gzip.compress(text.encode(), mtime=0))
-        label = dict(labels[key])
-        label.update(
+        write_travis_copy(
+            out,
+            labels,
+            key,
+            new,
+            lines,
+            culprits,
             path=f"pyold_cases.py:{new.removesuffix('.log')}",
-            ci="travis",
-            culprit_lines=culprits,
-            culprit_texts=[raw[line - 1] for line in culprits],
-            why=f"{label['why']} (as a Travis CI python job printed it, in its {stage} phase)",
+            why=f"{labels[key]['why']} (as a Travis CI python job printed it, in its {stage} phase)",
             command=command,
         )
-        labels[new] = label
-        print(f"{new:<40} lines {culprits}")
     labels_path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
 
 
